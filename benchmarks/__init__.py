@@ -1,0 +1,1 @@
+"""Benchmarks: quality on the shared recordings, real-time factor, latency, memory."""

@@ -1,0 +1,1 @@
+"""The task handler (paper: H): validates arguments, resolves files, runs tools, chains steps."""

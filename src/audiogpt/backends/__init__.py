@@ -1,0 +1,1 @@
+"""Backends: the engines behind the tools (embedded defaults and optional foundation models)."""

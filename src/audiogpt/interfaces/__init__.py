@@ -1,0 +1,1 @@
+"""User-facing interfaces: CLI, HTTP API, web UI, MCP."""

@@ -1,0 +1,82 @@
+"""audio_edit: trim, concat, mix, gain, loudness-normalize, fade, speed, reverse, convert."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from audiogpt.errors import ToolInputError
+from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+
+OPERATIONS = ("trim", "concat", "mix", "gain", "normalize", "fade", "speed", "reverse", "convert")
+FORMATS = ("wav", "flac", "ogg", "mp3", "aiff", "m4a", "webm", "opus")
+
+
+class AudioEditArgs(ToolArgs):
+    """Arguments of audio_edit."""
+
+    audio: AudioFile = Field(description="The audio file to edit.")
+    operation: Literal[OPERATIONS] = Field(  # type: ignore[valid-type]
+        description="One of: " + ", ".join(OPERATIONS) + "."
+    )
+    audio2: AudioFile | None = Field(None, description="Second audio for concat or mix.")
+    start: float | None = Field(None, ge=0, description="Trim start in seconds.")
+    end: float | None = Field(None, ge=0, description="Trim end in seconds.")
+    gain_db: float | None = Field(
+        None, ge=-120, le=60,
+        description="Gain in dB (gain), or the level of audio2 relative to audio (mix)."
+    )
+    target_lufs: float = Field(-23.0, ge=-70, le=0,
+                               description="Loudness target for normalize (EBU R128, LUFS).")
+    fade_in: float | None = Field(None, ge=0, description="Fade-in length in seconds.")
+    fade_out: float | None = Field(None, ge=0, description="Fade-out length in seconds.")
+    speed: float | None = Field(None, gt=0, description="Speed factor, pitch kept (2 = twice as fast).")
+    sample_rate: int | None = Field(None, ge=1000, le=384000,
+                                    description="Output sample rate for convert.")
+    channels: int | None = Field(None, ge=1, le=8, description="Output channels for convert.")
+    format: Literal[FORMATS] | None = Field(  # type: ignore[valid-type]
+        None, description="Output file format for convert: " + ", ".join(FORMATS) + "."
+    )
+
+
+class AudioEdit(Tool):
+    """Basic editing of audio files."""
+
+    name = "audio_edit"
+    description = (
+        "Edit audio: trim to [start, end] seconds, concat or mix with audio2, change gain, "
+        "loudness-normalize (EBU R128), fade in/out, change speed keeping pitch, reverse, "
+        "or convert sample rate / channels / file format."
+    )
+    Args = AudioEditArgs
+    outputs = ("audio",)
+    examples = ("cut the audio from 1 to 3 seconds", "make it louder by 6 dB",
+                "speed this up 1.5 times", "convert it to mp3", "mix these two files")
+
+    @classmethod
+    def check(cls, args: ToolArgs) -> None:  # noqa: D102
+        a: AudioEditArgs = args  # type: ignore[assignment]
+        op = a.operation
+        if op in ("concat", "mix") and not a.audio2:
+            raise ToolInputError(f"audio_edit: operation {op} needs --audio2 (the second file)")
+        if op == "trim":
+            if a.start is None and a.end is None:
+                raise ToolInputError("audio_edit: trim needs --start and/or --end (seconds)")
+            if a.start is not None and a.end is not None and a.end <= a.start:
+                raise ToolInputError(
+                    f"audio_edit: --end ({a.end:g}) must be greater than --start ({a.start:g})"
+                )
+        if op == "gain" and a.gain_db is None:
+            raise ToolInputError("audio_edit: gain needs --gain_db")
+        if op == "fade" and not (a.fade_in or a.fade_out):
+            raise ToolInputError("audio_edit: fade needs --fade_in and/or --fade_out (seconds)")
+        if op == "speed":
+            if a.speed is None:
+                raise ToolInputError("audio_edit: speed needs --speed (e.g. 1.5)")
+            if not 0.25 <= a.speed <= 4:
+                raise ToolInputError(f"audio_edit: --speed {a.speed:g} is outside 0.25-4")
+        if op == "convert" and not (a.sample_rate or a.channels or a.format):
+            raise ToolInputError(
+                "audio_edit: convert needs --sample_rate, --channels and/or --format"
+            )

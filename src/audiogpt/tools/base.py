@@ -1,0 +1,162 @@
+"""Tool declarations: name, LLM-facing description, typed arguments and output kinds.
+
+A tool is a class with a pydantic ``Args`` model. File arguments are annotated with
+:data:`AudioFile`, :data:`ImageFile` or :data:`AnyFile` so the task handler knows to import
+them into the artifact store and the schema tells an LLM they are files.
+
+Example::
+
+    class Echo(Tool):
+        name = "echo"
+        description = "Repeat the audio."
+        outputs = ("audio",)
+
+        class Args(ToolArgs):
+            audio: AudioFile = Field(description="The audio to repeat.")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from audiogpt.errors import ToolInputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from audiogpt.audio import Audio
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """Marks a string argument as a file of the given kind (audio, image, any)."""
+
+    kind: str
+
+
+AudioFile = Annotated[str, FileKind("audio"), Field(json_schema_extra={"format": "audio-file"})]
+ImageFile = Annotated[str, FileKind("image"), Field(json_schema_extra={"format": "image-file"})]
+AnyFile = Annotated[str, FileKind("any"), Field(json_schema_extra={"format": "file"})]
+
+
+class ToolArgs(BaseModel):
+    """Base of every tool's argument model: unknown arguments are rejected."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _first_error(exc: ValidationError, tool: str) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(x) for x in err.get("loc", ())) or "arguments"
+    msg = err.get("msg", "invalid value")
+    if err.get("type") == "missing":
+        return f"{tool}: missing required argument --{loc}"
+    if err.get("type") == "extra_forbidden":
+        return f"{tool}: unknown argument --{loc}"
+    return f"{tool}: invalid --{loc}: {msg}"
+
+
+def _file_kind(metadata: list[Any], annotation: Any) -> str | None:
+    """Find a FileKind marker in field metadata or nested in the annotation (e.g. X | None)."""
+    for meta in metadata:
+        if isinstance(meta, FileKind):
+            return meta.kind
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, FileKind):
+            return meta.kind
+    for arg in get_args(annotation):
+        kind = _file_kind([], arg)
+        if kind:
+            return kind
+    return None
+
+
+class Tool:
+    """A task the assistant can perform. Subclasses set the class attributes.
+
+    Attributes:
+        name: Fixed tool name (DESIGN.md).
+        description: What the tool does, written for an LLM choosing tools.
+        Args: The pydantic model of the arguments.
+        outputs: Kinds of artifact produced (audio, image, video, midi, text).
+        examples: Example user requests (used by prompts and the offline planner).
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    Args: ClassVar[type[ToolArgs]]
+    outputs: ClassVar[tuple[str, ...]] = ("audio",)
+    examples: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def file_args(cls) -> dict[str, str]:
+        """Map of argument name to file kind for the file arguments."""
+        found: dict[str, str] = {}
+        for fname, info in cls.Args.model_fields.items():
+            kind = _file_kind(info.metadata, info.annotation)
+            if kind:
+                found[fname] = kind
+        return found
+
+    @classmethod
+    def input_schema(cls) -> dict[str, Any]:
+        """JSON Schema of the arguments (as sent to an LLM)."""
+        schema = cls.Args.model_json_schema()
+        schema.pop("title", None)
+        for prop in schema.get("properties", {}).values():
+            prop.pop("title", None)
+        return schema
+
+    @classmethod
+    def required_args(cls) -> list[str]:
+        """Names of the required arguments."""
+        return [n for n, f in cls.Args.model_fields.items() if f.is_required()]
+
+    @classmethod
+    def validate(cls, raw: dict[str, Any]) -> ToolArgs:
+        """Validate raw arguments into the ``Args`` model.
+
+        Raises:
+            ToolInputError: One line naming the first problem.
+        """
+        try:
+            args = cls.Args.model_validate(raw)
+        except ValidationError as exc:
+            raise ToolInputError(_first_error(exc, cls.name)) from None
+        cls.check(args)
+        return args
+
+    @classmethod
+    def check(cls, args: ToolArgs) -> None:
+        """Extra checks across arguments; raise ToolInputError. Override when needed."""
+
+
+@dataclass
+class Output:
+    """One output of a tool run, before it is stored.
+
+    Attributes:
+        kind: audio, image, video, midi or text.
+        value: An ``Audio`` for audio; a file path for the other kinds; a ``str`` for text.
+        name: Short name used in the file name (e.g. ``speech``, ``speaker1``).
+        meta: Extra provenance for the sidecar.
+        ext: File extension for audio outputs (format by extension).
+    """
+
+    kind: str
+    value: Audio | Path | str
+    name: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    ext: str = ".wav"
+
+
+@dataclass
+class ToolResult:
+    """What a backend returns: outputs plus an optional text answer and structured data."""
+
+    outputs: list[Output] = field(default_factory=list)
+    text: str | None = None
+    data: dict[str, Any] | None = None
