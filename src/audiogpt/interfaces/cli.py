@@ -72,14 +72,31 @@ def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
+def tools_markdown(listing: list[dict[str, Any]]) -> str:
+    """The README table of tools and backends (availability left out: it is per machine)."""
+    rows = ["| tool | backends (first = preferred) | what it does |", "|---|---|---|"]
+    for t in listing:
+        backs = "<br>".join(
+            f"`{b['name']}` ({'embedded' if b.get('embedded', True) else 'foundation model'})"
+            + (f": {b['summary']}" if b.get("summary") else "")
+            for b in t["backends"]
+        )
+        rows.append(f"| `{t['name']}` | {backs or '-'} | {t['description']} |")
+    return "\n".join(rows) + "\n"
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--markdown", is_flag=True, help="The README table.")
 @click.pass_context
-def tools(ctx: click.Context, as_json: bool) -> None:
+def tools(ctx: click.Context, as_json: bool, markdown: bool) -> None:
     """List the tools and their backends."""
     listing = _app(ctx).registry.describe()
     if as_json:
         _emit_json(listing)
+        return
+    if markdown:
+        click.echo(tools_markdown(listing), nl=False)
         return
     from rich.console import Console
     from rich.table import Table
@@ -169,3 +186,20 @@ def _tool_help(t: Any) -> None:
     for name, prop in schema.get("properties", {}).items():
         req = " (required)" if name in required else ""
         click.echo(f"  --{name}{req}: {prop.get('description', '')}")
+
+
+# Command groups living in their own modules (dialogue: plan/chat/sessions/eval; server:
+# serve/mcp). Each module exposes ``register(main)`` and imports only click at module level.
+_COMMAND_MODULES = ("audiogpt.interfaces.cli_dialogue", "audiogpt.interfaces.cli_server")
+
+
+def _register_command_modules() -> None:
+    import importlib
+    import importlib.util
+
+    for name in _COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).register(main)
+
+
+_register_command_modules()
