@@ -7,7 +7,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: setup system run test bench lint clean
+.PHONY: setup system run test bench lint clean readme
 
 setup: system $(VENV)/.installed
 
@@ -30,6 +30,9 @@ test: setup
 
 bench: setup
 	$(VENV)/bin/python -m benchmarks
+
+readme: setup
+	$(VENV)/bin/python scripts/update-readme.py README.md
 
 lint: setup
 	$(VENV)/bin/python -m ruff check src tests || true

@@ -6,4 +6,21 @@ functions so listing the backends stays fast.
 
 BACKENDS = [
     "audiogpt.backends.edit:DSPEdit",
+    "audiogpt.backends.asr_pocketsphinx:PocketSphinxASR",
+    "audiogpt.backends.tts:OfflineTTS",
+    "audiogpt.backends.translate_apertium:ApertiumSpeechTranslation",
+    "audiogpt.backends.sounddesign:ProceduralSoundDesign",
+    "audiogpt.backends.music_algorithmic:AlgorithmicMusic",
+    "audiogpt.backends.singing_world:WorldSinging",
+    "audiogpt.backends.sed:FeatureSED",
+    "audiogpt.backends.tsd:ClassicTSD",
+    "audiogpt.backends.extraction:DSPExtraction",
+    "audiogpt.backends.captioning:AnalysisCaption",
+    "audiogpt.backends.inpaint:DSPInpaint",
+    "audiogpt.backends.binaural:SphericalHeadBinaural",
+    "audiogpt.backends.voice:PraatVoiceClone",
+    "audiogpt.backends.voice:PraatVoiceConversion",
+    "audiogpt.backends.enhance:RNNoiseWiener",
+    "audiogpt.backends.separation:HarmonicSeparation",
+    "audiogpt.backends.separation:ILRMASeparation",
 ]

@@ -1,0 +1,136 @@
+"""Reference resolution: "$n" step references and phrases like "it", "the result",
+"the synthesized audio", "the first file" or artifact ids, against a session's artifacts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from audiogpt.errors import ToolInputError
+
+STEP_REF = re.compile(r"^\$(\d+)(?:\.(\d+))?$")
+ARTIFACT_ID = re.compile(r"\b([a-z0-9]{8})\b")
+
+# Words naming the output of a tool: "the synthesized audio" -> text_to_speech, ...
+PRODUCER_WORDS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(r"synthes|spoken|speech (?:you|we) (?:made|generated)|tts|合成的(?:语音|声音)|読み上げ"),
+     ("text_to_speech", "voice_clone", "singing_synthesis")),
+    (re.compile(r"clon"), ("voice_clone",)),
+    (re.compile(r"convert(?:ed)? voice|converted"), ("voice_conversion", "audio_edit")),
+    (re.compile(r"denois|clean(?:ed)?|enhanc|降噪|去噪|增强|ノイズ除去"), ("speech_enhancement",)),
+    (re.compile(r"separated|separation|分离"), ("speech_separation",)),
+    (re.compile(r"binaural|spatiali[sz]ed|双耳|バイノーラル"), ("mono_to_binaural",)),
+    (re.compile(r"inpaint|repaired|restored|修复"), ("audio_inpainting",)),
+    (re.compile(r"extracted|提取"), ("sound_extraction",)),
+    (re.compile(r"translat|翻译|翻訳"), ("speech_translation",)),
+    (re.compile(r"generated sound|sound effect|generated audio|生成的(?:声音|音效|音频)"),
+     ("text_to_audio", "image_to_audio")),
+    (re.compile(r"music|song|melody|tune|音乐|曲"), ("music_generation",)),
+    (re.compile(r"sing|singing|歌声|唱"), ("singing_synthesis",)),
+    (re.compile(r"video|视频|動画"), ("talking_head",)),
+    (re.compile(r"trimmed|edited|cut|louder|quieter|faster|slower|reversed|剪"), ("audio_edit",)),
+]
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
+            "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "第一": 1, "第二": 2, "第三": 3,
+            "最后": -1, "一つ目": 1, "二つ目": 2, "最初": 1}
+
+
+def step_ref(value: Any) -> tuple[int, int | None] | None:
+    """Parse ``"$n"`` / ``"$n.k"`` into (n, k) (1-based), else None."""
+    if not isinstance(value, str):
+        return None
+    m = STEP_REF.match(value.strip())
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def resolve_step_ref(value: str, results: list[Any], file_kind: str | None) -> str:
+    """Turn ``"$n"`` / ``"$n.k"`` into an artifact id (file args) or the step's text.
+
+    Args:
+        value: The reference.
+        results: The turn's step results (``StepResult``), index n-1 is step n.
+        file_kind: The kind the argument expects (``audio``, ``image``, ``any``), or None for
+            a text argument (then the step's text answer is used).
+
+    Raises:
+        ToolInputError: The reference names a missing or failed step, or an absent output.
+    """
+    parsed = step_ref(value)
+    assert parsed is not None
+    n, k = parsed
+    by_index = {r.index: r for r in results}
+    if n not in by_index:
+        raise ToolInputError(f"{value} refers to step {n}, which has not run")
+    res = by_index[n]
+    if res.error:
+        raise ToolInputError(f"step {n} ({res.call.tool}) failed, so {value} has no output")
+    if k is not None:
+        if not 1 <= k <= len(res.outputs):
+            raise ToolInputError(f"{value}: step {n} has {len(res.outputs)} outputs")
+        out = res.outputs[k - 1]
+        return out["id"] if file_kind else (res.text or out["id"])
+    if file_kind is None:
+        if res.text:
+            return res.text
+        texts = [o for o in res.outputs if o["kind"] == "text"]
+        if texts:
+            from pathlib import Path
+
+            return Path(texts[0]["path"]).read_text(encoding="utf-8")
+        raise ToolInputError(f"{value}: step {n} ({res.call.tool}) produced no text")
+    wanted = [o for o in res.outputs if file_kind == "any" or o["kind"] == file_kind]
+    if not wanted:
+        raise ToolInputError(f"{value}: step {n} ({res.call.tool}) produced no {file_kind} file")
+    return wanted[0]["id"]
+
+
+def _audio_like(a: dict[str, Any], kind: str) -> bool:
+    return a.get("kind") == kind and not a.get("rendered")
+
+
+def resolve_phrase(phrase: str, artifacts: list[dict[str, Any]], attachments: list[dict[str, str]],
+                   kind: str = "audio") -> str | None:
+    """Find the artifact a phrase refers to.
+
+    Args:
+        phrase: The user's words (lower-case), e.g. "the synthesized audio", "it".
+        artifacts: The session's artifact index, oldest first.
+        attachments: This turn's attachments (``ref``, ``kind``).
+        kind: Kind of file wanted.
+
+    Returns:
+        The reference (artifact id or attachment ref) or None when nothing fits.
+    """
+    text = phrase.lower()
+    m = ARTIFACT_ID.search(text)
+    if m and any(a["id"] == m.group(1) for a in artifacts):
+        return m.group(1)
+    pool = [a for a in artifacts if _audio_like(a, kind)]
+    for word, pos in ORDINALS.items():
+        if re.search(rf"(?:\b|^){re.escape(word)}\b" if word.isascii() else re.escape(word), text) \
+                and re.search(r"file|clip|recording|audio|one|track|文件|音频|录音|ファイル", text):
+            files = [x["ref"] for x in attachments if x["kind"] == kind] or \
+                [a["id"] for a in pool if a.get("tool") is None]
+            if files:
+                idx = pos - 1 if pos > 0 else pos
+                if -len(files) <= idx < len(files):
+                    return files[idx]
+    for pattern, tools in PRODUCER_WORDS:
+        if pattern.search(text):
+            hits = [a for a in pool if a.get("tool") in tools]
+            if hits:
+                return hits[-1]["id"]
+    if re.search(r"result|output|previous|last|that|it\b|this|结果|它|这个|刚才|結果|それ", text):
+        if pool:
+            return pool[-1]["id"]
+    return None
+
+
+def latest(artifacts: list[dict[str, Any]], kind: str = "audio") -> str | None:
+    """The most recent artifact of a kind (what an implicit "it" means)."""
+    pool = [a for a in artifacts if _audio_like(a, kind)]
+    return pool[-1]["id"] if pool else None

@@ -1,0 +1,84 @@
+"""Response generation: turn step results into a short reply, and errors into advice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from audiogpt.llm.base import StepResult
+
+WHAT = {
+    "speech_recognition": "Transcript", "speech_translation": "Translation",
+    "text_to_speech": "Synthesized speech", "voice_clone": "Cloned-voice speech",
+    "voice_conversion": "Converted voice", "speech_enhancement": "Denoised audio",
+    "speech_separation": "Separated speakers", "mono_to_binaural": "Binaural audio",
+    "audio_inpainting": "Inpainted audio", "sound_extraction": "Extracted sound",
+    "sound_event_detection": "Sound events", "target_sound_detection": "Target sound",
+    "audio_captioning": "Caption", "text_to_audio": "Generated sound",
+    "image_to_audio": "Sound for the image", "music_generation": "Music",
+    "singing_synthesis": "Singing", "talking_head": "Talking-head video",
+    "audio_edit": "Edited audio",
+}
+
+
+def advice(error: str) -> str:
+    """A suggestion for how to fix a failed step, from its error message."""
+    e = error.lower()
+    if "not registered" in e or "unknown tool" in e:
+        return "That tool is not installed in this setup; `audiogpt tools` lists what is."
+    if "no backend" in e or "unavailable" in e or "missing (" in e or "install" in e:
+        return "Install the missing component named above, or pick another backend."
+    if "file not found" in e or "cannot read" in e or "decode" in e or "not an audio" in e \
+            or "unsupported format" in e or "empty" in e or "corrupt" in e or "truncated" in e:
+        return "Please attach a valid audio file (WAV, FLAC, OGG or MP3) and ask again."
+    if "missing required argument" in e:
+        return "Tell me the missing value (or attach the file it needs) and ask again."
+    if "failed, so" in e or "has not run" in e:
+        return "Fix the earlier step first; the later ones depend on it."
+    if "too long" in e or "over the limit" in e:
+        return "Try a shorter input."
+    return "You can rephrase the request or try a different file."
+
+
+def _events_summary(data: dict[str, Any]) -> str:
+    items = data.get("events") or data.get("segments") or []
+    parts = []
+    for ev in items[:8]:
+        if not isinstance(ev, dict):
+            continue
+        label = ev.get("label") or ev.get("target") or "segment"
+        start, end = ev.get("start"), ev.get("end")
+        if isinstance(start, (int, float)) and isinstance(end, (int, float)):
+            parts.append(f"{label} {start:.1f}-{end:.1f} s")
+        else:
+            parts.append(str(label))
+    if not items:
+        return "nothing found"
+    more = f" (+{len(items) - 8} more)" if len(items) > 8 else ""
+    return ", ".join(parts) + more
+
+
+def describe_step(res: StepResult) -> str:
+    """One line about one step."""
+    head = WHAT.get(res.call.tool, res.call.tool)
+    if res.error:
+        return (f"Step {res.index} ({res.call.tool}) failed: {res.error.rstrip('.')}. "
+                f"{advice(res.error)}")
+    bits = []
+    if res.text:
+        t = res.text.strip()
+        bits.append(f'"{t[:300]}{"..." if len(t) > 300 else ""}"')
+    elif res.data and ("events" in res.data or "segments" in res.data):
+        bits.append(_events_summary(res.data))
+    files = [f"{o['kind']} {o['id']}" for o in res.outputs]
+    if files:
+        bits.append("(" + ", ".join(files) + ")")
+    return f"{head}: " + " ".join(bits) if bits else f"{head}: done."
+
+
+def summarize(results: list[StepResult], notes: list[str] | None = None) -> str:
+    """The reply for a turn whose model gave no text: one line per step, notes first."""
+    lines = list(notes or [])
+    lines += [describe_step(r) for r in results]
+    if not lines:
+        return "Done."
+    return "\n".join(lines)

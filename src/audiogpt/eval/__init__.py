@@ -1,0 +1,1 @@
+"""Evaluation: consistency, capability and robustness benchmarks, and metrics (WER)."""

@@ -1,0 +1,230 @@
+"""Server-side state shared by the HTTP API, the web UI and the MCP server.
+
+One :class:`Service` per server process holds the :class:`~audiogpt.app.App` (so backends
+and their models are loaded once and shared), a worker pool that runs CPU-heavy tool calls
+off the event loop, the dialogue agent, and the safe lookup of artifacts by id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import secrets
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from audiogpt.errors import AudioGPTError, BackendUnavailable, ToolInputError
+
+if TYPE_CHECKING:
+    from audiogpt.app import App
+    from audiogpt.artifacts import Artifact
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class NotFound(AudioGPTError):
+    """An unknown tool, session or artifact (HTTP 404)."""
+
+    exit_code = 2
+    kind = "not_found"
+
+
+class Service:
+    """Everything the server interfaces share.
+
+    Args:
+        app: The application (a new one from the settings when omitted).
+        workers: Size of the worker pool for tool runs and turns (default: CPU count, >= 2).
+    """
+
+    def __init__(self, app: App | None = None, workers: int | None = None) -> None:
+        if app is None:
+            from audiogpt.app import App
+
+            app = App()
+        self.app = app
+        self.workers = workers or max(2, os.cpu_count() or 2)
+        self.executor = ThreadPoolExecutor(max_workers=self.workers,
+                                           thread_name_prefix="audiogpt-worker")
+        self._agent: Any = None
+        self._agent_lock = threading.Lock()
+        self._session_locks: dict[str, threading.Lock] = {}
+        self._tools_cache: tuple[float, list[dict[str, Any]]] | None = None
+
+    # ------------------------------------------------------------------ pool
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``fn(*args, **kwargs)`` in the worker pool without blocking the event loop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+
+    def close(self) -> None:
+        """Stop the worker pool (running calls finish)."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+    # ------------------------------------------------------------------ tools
+    def tools(self, max_age_s: float = 10.0) -> list[dict[str, Any]]:
+        """The ``tools --json`` listing (cached for ``max_age_s``: availability checks cost)."""
+        cached = self._tools_cache
+        if cached and time.monotonic() - cached[0] < max_age_s:
+            return cached[1]
+        listing = self.app.registry.describe()
+        self._tools_cache = (time.monotonic(), listing)
+        return listing
+
+    def tool(self, name: str) -> Any:
+        """The tool class called ``name``.
+
+        Raises:
+            NotFound: No such tool.
+        """
+        key = name.replace("-", "_")
+        tools = self.app.registry.tools
+        if key not in tools:
+            raise NotFound(f"unknown tool {name!r}; available: {', '.join(sorted(tools))}")
+        return tools[key]
+
+    def run_tool(self, name: str, args: dict[str, Any], session: str = "api",
+                 progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
+        """Run a tool (blocking) and return the ``run --json`` form."""
+        tool = self.tool(name)
+        record = self.app.run_tool(tool.name, args, session=session, progress=progress)
+        return record.to_json()
+
+    # ------------------------------------------------------------------ sessions
+    def new_session(self, prefix: str = "s") -> str:
+        """Create a session with a fresh random name and return the name."""
+        name = f"{prefix}-{secrets.token_hex(4)}"
+        self.app.store.db.ensure_session(name)
+        return name
+
+    def check_session(self, name: str) -> str:
+        """Return ``name`` if that session exists.
+
+        Raises:
+            NotFound: It does not.
+        """
+        from audiogpt.sessions import check_session_name
+
+        try:
+            check_session_name(name)
+        except ToolInputError:
+            raise NotFound(f"unknown session {name!r}") from None
+        if not self.app.store.db.session_exists(name):
+            raise NotFound(f"unknown session {name!r}")
+        return name
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """All sessions, newest first."""
+        return self.app.store.db.list_sessions()
+
+    def history(self, name: str) -> dict[str, Any]:
+        """A session's turns (steps, replies, artifacts) and its artifacts with provenance."""
+        self.check_session(name)
+        turns = [t.to_dict() for t in self.app.store.db.turns(name)]
+        arts = [{**a.ref(), "meta": a.meta} for a in self.app.store.list(name)]
+        return {"id": name, "turns": turns, "artifacts": arts}
+
+    def agent(self) -> Any:
+        """The dialogue agent, built on first use.
+
+        Raises:
+            BackendUnavailable: The dialogue engine is not installed.
+        """
+        with self._agent_lock:
+            if self._agent is None:
+                try:
+                    from audiogpt.agent.loop import Agent
+
+                    self._agent = Agent(self.app)
+                except ImportError as exc:
+                    raise BackendUnavailable(
+                        f"the dialogue engine is not available: {exc}") from None
+            return self._agent
+
+    def turn(self, session: str, text: str, attachments: list[str] | None = None,
+             on_step: Callable[[dict[str, Any]], Any] | None = None,
+             stream: Callable[[str], Any] | None = None) -> dict[str, Any]:
+        """Run one chat turn (blocking); turns of one session run one at a time.
+
+        Args:
+            session: An existing session.
+            text: The user's words.
+            attachments: Paths or artifact ids of attached files.
+            on_step: Called when a step starts and ends (see ``Agent.turn``).
+            stream: Called with pieces of the reply text.
+
+        Returns:
+            One ``chat --script`` output line.
+        """
+        self.check_session(session)
+        with self._agent_lock:
+            lock = self._session_locks.setdefault(session, threading.Lock())
+        agent = self.agent()
+        kwargs: dict[str, Any] = {"attachments": list(attachments or [])}
+        if on_step is not None:
+            kwargs["on_step"] = on_step
+        if stream is not None:
+            kwargs["stream"] = stream
+        with lock:
+            return agent.turn(session, text, **kwargs)
+
+    def export(self, name: str) -> Path:
+        """Zip a session (history JSON + its artifact files and sidecars) into a temp file."""
+        import json
+
+        hist = self.history(name)
+        fd, tmp = tempfile.mkstemp(prefix=f"audiogpt-{name}-", suffix=".zip")
+        os.close(fd)
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("history.json", json.dumps(hist, indent=2, default=str))
+            for art in hist["artifacts"]:
+                try:
+                    path = self.safe_path(art["id"])
+                except NotFound:
+                    continue
+                zf.write(path, f"artifacts/{path.name}")
+                sidecar = path.with_name(path.name + ".json")
+                if sidecar.is_file() and self._inside_store(sidecar.resolve()):
+                    zf.write(sidecar, f"artifacts/{sidecar.name}")
+        return Path(tmp)
+
+    # ------------------------------------------------------------------ artifacts
+    def _inside_store(self, resolved: Path) -> bool:
+        root = self.app.store.root.resolve()
+        return resolved.is_relative_to(root)
+
+    def artifact(self, art_id: str) -> Artifact:
+        """The artifact with this id, only when its file lies inside the store.
+
+        Raises:
+            NotFound: Unknown id, missing file, or a file (or symlink target) outside the store.
+        """
+        from audiogpt.artifacts import is_artifact_id
+
+        if not isinstance(art_id, str) or not is_artifact_id(art_id):
+            raise NotFound("unknown artifact id")
+        try:
+            art = self.app.store.get(art_id)
+        except ToolInputError:
+            raise NotFound(f"unknown artifact id {art_id!r}") from None
+        try:
+            resolved = Path(art.path).resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise NotFound(f"artifact {art_id}: file is missing") from None
+        if not self._inside_store(resolved) or not resolved.is_file():
+            logger.warning("refusing artifact %s: %s is outside the store", art_id, resolved)
+            raise NotFound(f"unknown artifact id {art_id!r}")
+        return art
+
+    def safe_path(self, art_id: str) -> Path:
+        """The resolved file path of a store artifact (see :meth:`artifact`)."""
+        return Path(self.artifact(art_id).path).resolve(strict=True)

@@ -1,0 +1,1 @@
+"""The dialogue engine: chat models (OpenAI-compatible LLM, offline planner, scripted)."""

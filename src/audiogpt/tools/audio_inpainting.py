@@ -1,0 +1,40 @@
+"""audio_inpainting: fill a masked region [start, end] of a recording."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from audiogpt.errors import ToolInputError
+from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+
+
+class AudioInpaintingArgs(ToolArgs):
+    """Arguments of audio_inpainting."""
+
+    audio: AudioFile = Field(description="The audio with a region to fill.")
+    start: float = Field(ge=0, description="Start of the region to fill, in seconds.")
+    end: float = Field(gt=0, description="End of the region to fill, in seconds.")
+
+
+class AudioInpainting(Tool):
+    """Reconstruct a missing or damaged region of audio from its surroundings."""
+
+    name = "audio_inpainting"
+    description = (
+        "Inpaint (fill in) the region between start and end seconds of an audio file from the "
+        "surrounding audio: short gaps by autoregressive interpolation, long gaps by copying "
+        "the most similar part of the recording. Audio outside the region is unchanged. "
+        "Returns the repaired audio and a before/after mel spectrogram."
+    )
+    Args = AudioInpaintingArgs
+    outputs = ("audio", "image")
+    examples = ("fill the gap between 1.2 and 1.5 seconds",
+                "repair the dropout at 3 s to 3.1 s", "inpaint the masked part of this audio")
+
+    @classmethod
+    def check(cls, args: ToolArgs) -> None:  # noqa: D102
+        a: AudioInpaintingArgs = args  # type: ignore[assignment]
+        if a.start >= a.end:
+            raise ToolInputError(
+                f"audio_inpainting: --start ({a.start:g}) must be less than --end ({a.end:g})"
+            )

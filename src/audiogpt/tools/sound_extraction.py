@@ -1,0 +1,34 @@
+"""sound_extraction: extract a described sound (or one like an example clip) from a mixture."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+
+
+class SoundExtractionArgs(ToolArgs):
+    """Arguments of sound_extraction."""
+
+    audio: AudioFile = Field(description="The mixture.")
+    query: str = Field(
+        min_length=1,
+        description=("What to extract: e.g. 'the man speaking', 'voice', 'drums', 'piano', "
+                     "'singing', 'birds', 'low sounds', 'high sounds', or an example audio file "
+                     "(path or artifact id)."),
+    )
+
+
+class SoundExtraction(Tool):
+    """Extract the queried sound from a mixture."""
+
+    name = "sound_extraction"
+    description = (
+        "Extract a sound from a mixture given a text query: speech/voice (denoised), "
+        "percussion/drums, tonal instruments/singing/birds (harmonic part), low or high "
+        "sounds (band filters), or a sound like an example clip. Returns the extracted audio."
+    )
+    Args = SoundExtractionArgs
+    outputs = ("audio",)
+    examples = ("extract the man speaking from this recording", "isolate the drums",
+                "pull out the bird song", "keep only the low rumble")

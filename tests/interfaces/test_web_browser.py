@@ -1,0 +1,103 @@
+"""Real-browser end-to-end: Debian's chromium, driven by Playwright, against `audiogpt serve`.
+
+Opens the page, asks for speech and sees an audio player appear, uploads a recording and asks
+for its sound events, and saves a screenshot to test-output/. It also checks the page never
+asks anything of another host (the UI works offline). Never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, shared_file
+from tests.interfaces.server_util import start_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+OUT = ROOT / "test-output"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _count(page, selector: str) -> int:  # noqa: ANN001
+    return page.locator(selector).count()
+
+
+def _send(page, text: str) -> None:  # noqa: ANN001
+    box = page.locator("#prompt textarea")
+    box.fill(text)
+    box.press("Enter")
+
+
+def _wait_idle(page, timeout_ms: int) -> None:  # noqa: ANN001
+    """Wait until the turn has finished (the prompt box is editable again)."""
+    page.wait_for_function(
+        "() => { const t = document.querySelector('#prompt textarea');"
+        " return t && !t.disabled; }", timeout=timeout_ms)
+
+
+def test_browser_end_to_end(tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing (make setup installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    sound = shared_file("eval-audio/events/esc10/dog_bark__1-100032-A.ogg")
+    server = start_server(tmp_path / "home")
+    tools = {t["name"] for t in __import__("httpx").get(server.url + "/api/tools").json()}
+    OUT.mkdir(exist_ok=True)
+    shot = OUT / "web-ui.png"
+    external: list[str] = []
+    skipped = ""
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.on("request", lambda r: external.append(r.url) if not r.url.startswith(
+                (server.url, "data:", "blob:")) else None)
+            page.goto(server.url + "/")
+            page.wait_for_selector("#prompt textarea", timeout=60_000)
+            page.locator("button[role='tab']:has-text('Tools')").first.click()
+            page.wait_for_selector("#tools table td", timeout=60_000)
+            assert "audio_edit" in page.locator("#tools").inner_text()
+
+            if "text_to_speech" in tools:
+                before = _count(page, "#chat audio")
+                start = time.perf_counter()
+                _send(page, "Synthesize a speech with text 'hello there'")
+                page.wait_for_function(
+                    f"() => document.querySelectorAll('#chat audio').length > {before}",
+                    timeout=120_000)
+                assert time.perf_counter() - start < 120
+                _wait_idle(page, 60_000)
+                assert "text_to_speech" in page.locator("#chat").inner_text()
+            else:
+                skipped = "text_to_speech is not registered yet (engineer A1's tool)"
+
+            page.locator("#prompt input[type=file]").set_input_files(str(sound))
+            page.wait_for_function(  # the upload is done when its preview shows
+                "() => document.querySelector('#prompt').innerText.includes('dog_bark')"
+                " || document.querySelectorAll('#prompt img, #prompt .thumbnail-item').length",
+                timeout=30_000)
+            time.sleep(0.5)
+            _send(page, "What sound events are in this file?")
+            page.wait_for_function(
+                "() => document.querySelector('#chat').innerText.includes('step 1')",
+                timeout=60_000)
+            _wait_idle(page, 180_000)
+            chat = page.locator("#chat").inner_text()
+            if "sound_event_detection" in tools:
+                assert "sound_event_detection" in chat, chat[-2000:]
+            page.locator("button[role='tab']:has-text('Artifacts')").first.click()
+            page.wait_for_selector("#artifacts a[href^='/api/artifacts/']", timeout=30_000)
+            page.screenshot(path=str(shot), full_page=True)
+            browser.close()
+    finally:
+        server.stop()
+    assert shot.is_file() and shot.stat().st_size > 10_000
+    assert external == [], f"the page fetched from other hosts: {external}"
+    if skipped:
+        pytest.skip(skipped + "; the rest of the browser flow passed")

@@ -1,0 +1,48 @@
+"""speech_enhancement through the CLI: SI-SDR gains on the shared mixtures, time alignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from audiogpt.audio import Audio
+from audiogpt.eval.metrics import lag_samples, si_sdr_improvement
+from tests.conftest import shared_file
+
+
+@pytest.mark.parametrize(("name", "target"), [("noisy_speech_dishes_5db", 3.0),
+                                              ("noisy_speech_white_0db", 6.0)])
+def test_gain_and_alignment(cli, name: str, target: float) -> None:
+    noisy = shared_file(f"eval-audio/mixtures/{name}.wav")
+    clean = Audio.from_file(shared_file(f"eval-audio/mixtures/{name}_clean.wav")).mono
+    res = cli("run", "speech_enhancement", "--audio", noisy, "--json")
+    assert res.rc == 0, res.stderr
+    out = res.json()
+    assert out["backend"] == "rnnoise-wiener"
+    enhanced = Audio.from_file(out["artifacts"][0]["path"])
+    src = Audio.from_file(noisy)
+    assert enhanced.frames == src.frames and enhanced.sample_rate == src.sample_rate
+    assert lag_samples(enhanced.mono, clean, max_lag=800) == 0
+    assert si_sdr_improvement(enhanced.mono, clean, src.mono) >= target
+
+
+def test_stereo_and_rate_kept(tmp_path: Path) -> None:
+    from audiogpt.backends.enhance import enhance
+
+    rng = np.random.default_rng(1)
+    t = np.arange(22050) / 22050
+    tone = 0.3 * np.sin(2 * np.pi * 220 * t) * (t > 0.3)
+    stereo = np.stack([tone, tone]) + rng.normal(0, 0.05, (2, t.size))
+    out, _ = enhance(Audio(stereo.astype("float32"), 22050))
+    assert out.channels == 2 and out.sample_rate == 22050 and out.frames == t.size
+
+
+def test_bad_input_exit_2(cli, tmp_path: Path) -> None:
+    txt = tmp_path / "x.png"
+    txt.write_bytes(b"\x89PNG not audio")
+    res = cli("run", "speech_enhancement", "--audio", txt, "--json")
+    assert res.rc == 2 and len(res.stderr.strip().splitlines()) == 1
+    res = cli("run", "speech_enhancement", "--json")
+    assert res.rc == 2 and len(res.stderr.strip().splitlines()) == 1
