@@ -18,10 +18,10 @@ from benchmarks.common import cli, peak_rss_mb, timed
 
 PAPER = (
     "小酒窝长睫毛AP是你最美的记号",
-    "C#4/Db4 | F#4/Gb4 | G#4/Ab4 | A#4/Bb4 F#4/Gb4 | F#4/Gb4 C#4/Db4 | C#4/Db4 | rest | "
-    "C#4/Db4 | A#4/Bb4 | G#4/Ab4 | A#4/Bb4 | G#4/Ab4 | F4 | C#4/Db4",
-    "0.407140 | 0.376190 | 0.242180 | 0.509550 0.183420 | 0.315400 0.235020 | 0.361660 | "
-    "0.223070 | 0.377270 | 0.340550 | 0.299620 | 0.344510 | 0.283770 | 0.323390 | 0.360340",
+    ("C#4/Db4 | F#4/Gb4 | G#4/Ab4 | A#4/Bb4 F#4/Gb4 | F#4/Gb4 C#4/Db4 | C#4/Db4 | rest | "
+    "C#4/Db4 | A#4/Bb4 | G#4/Ab4 | A#4/Bb4 | G#4/Ab4 | F4 | C#4/Db4"),
+    ("0.407140 | 0.376190 | 0.242180 | 0.509550 0.183420 | 0.315400 0.235020 | 0.361660 | "
+    "0.223070 | 0.377270 | 0.340550 | 0.299620 | 0.344510 | 0.283770 | 0.323390 | 0.360340"),
 )
 SONGS = {
     "paper_zh": PAPER,
@@ -83,7 +83,7 @@ def bench_singing() -> dict[str, Any]:
             "rtf": round(secs / audio.duration, 4),
         }
     lyrics, notes, durs = PAPER
-    data, secs, rc = cli("run", "singing_synthesis", "--lyrics", lyrics, "--notes", notes,
+    _data, secs, rc = cli("run", "singing_synthesis", "--lyrics", lyrics, "--notes", notes,
                          "--durations", durs, "--json")
     direct = out["paper_zh"]["rtf"] * out["paper_zh"]["output_s"]
     out["cli_paper_s"] = round(secs, 3)

@@ -10,4 +10,9 @@ if ! "$VENV/bin/python" -c "import torch" >/dev/null 2>&1; then
   "$PIP" install --quiet "torch==${TORCH_VERSION}"
 fi
 "$PIP" install --quiet -e ".[all,test]" "torch==$("$VENV/bin/python" -c 'import torch; print(torch.__version__.split("+")[0])')"
+# Silero VAD (speech activity for sound_event_detection/sound_extraction): only its bundled ONNX
+# model is used (onnxruntime), so install it without its torch/torchaudio dependencies.
+if ! "$VENV/bin/python" -c "import importlib.util as u; exit(u.find_spec('silero_vad') is None)"; then
+  "$PIP" install --quiet --no-deps "silero-vad>=5,<7"
+fi
 echo "setup-python: audiogpt installed in $VENV"

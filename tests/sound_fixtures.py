@@ -56,7 +56,7 @@ def place(background: np.ndarray, source: np.ndarray, start_s: float, snr_db: fl
     bg_level = ref_level if ref_level is not None else rms(background)
     gain = bg_level * 10 ** (snr_db / 20) / rms(source)
     placed = np.zeros_like(background)
-    a = int(round(start_s * RATE))
+    a = round(start_s * RATE)
     b = min(len(background), a + len(source))
     placed[a:b] = gain * source[: b - a]
     return (background + placed).astype(np.float32), placed.astype(np.float32)

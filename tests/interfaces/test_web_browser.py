@@ -68,10 +68,15 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
                 before = _count(page, "#chat audio")
                 start = time.perf_counter()
                 _send(page, "Synthesize a speech with text 'hello there'")
-                page.wait_for_function(
-                    f"() => document.querySelectorAll('#chat audio').length > {before}",
-                    timeout=120_000)
-                assert time.perf_counter() - start < 120
+                try:
+                    page.wait_for_function(
+                        f"() => document.querySelectorAll('#chat audio').length > {before}",
+                        timeout=150_000)
+                except Exception:  # noqa: BLE001 - fail with what the page shows
+                    page.screenshot(path=str(OUT / "web-ui-failure.png"), full_page=True)
+                    pytest.fail("no audio player after the TTS request; chat shows: "
+                                + page.locator("#chat").inner_text()[-1500:])
+                assert time.perf_counter() - start < 150
                 _wait_idle(page, 60_000)
                 assert "text_to_speech" in page.locator("#chat").inner_text()
             else:

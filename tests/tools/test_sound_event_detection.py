@@ -45,11 +45,13 @@ def test_silence_and_tone_are_told_apart() -> None:
     t = np.arange(4 * RATE) / RATE
     y = np.zeros_like(t)
     y[2 * RATE:] = 0.3 * np.sin(2 * np.pi * 2500 * t[2 * RATE:])  # a whistle-like tone
-    post = compute(y.astype(np.float32), use_silero=False)
-    half = post.probs.shape[1] // 2
-    assert post.row("silence")[5:half - 5].mean() > 0.9
-    assert post.row("tonal")[half + 10:-5].mean() > 0.5
-    assert post.row("speech")[half + 10:-5].mean() < 0.2
+    for use_silero in (True, False):
+        post = compute(y.astype(np.float32), use_silero=use_silero)
+        half = post.probs.shape[1] // 2
+        assert post.row("silence")[5:half - 5].mean() > 0.9
+        assert post.row("tonal")[half + 10:-5].mean() > 0.5
+        assert post.row("speech")[half + 10:-5].mean() < 0.2
+        assert post.row("singing")[half + 10:-5].mean() < 0.2
 
 
 def test_non_audio_input_exits_2(cli, tmp_path) -> None:

@@ -10,6 +10,8 @@ BACKENDS = [
     "audiogpt.backends.tts:OfflineTTS",
     "audiogpt.backends.translate_apertium:ApertiumSpeechTranslation",
     "audiogpt.backends.sounddesign:ProceduralSoundDesign",
+    "audiogpt.backends.image2audio:SceneSonification",
+    "audiogpt.backends.talkinghead:VisemeTalkingHead",
     "audiogpt.backends.music_algorithmic:AlgorithmicMusic",
     "audiogpt.backends.singing_world:WorldSinging",
     "audiogpt.backends.sed:FeatureSED",

@@ -87,7 +87,7 @@ def _first_words(audio: Audio, start: float, end: float) -> str | None:
     try:
         clip = audio.slice(start, min(end, start + 5.0))
         words = transcribe(clip, language="en").get("text", "").split()
-    except Exception:  # noqa: BLE001 - recognition is optional in a caption
+    except Exception:
         logger.debug("caption ASR failed", exc_info=True)
         return None
     return " ".join(words[:8]) if words else None
@@ -184,7 +184,7 @@ class AnalysisCaption(Backend):
     requires = (module("librosa", "sound"), module("pyloudnorm", "core"))
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         audio = req.audio("audio")
         text, info = caption(audio)
         info["method"] = "analysis-template"

@@ -176,7 +176,7 @@ class DSPExtraction(Backend):
     sample_rate = RATE
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         import numpy as np
 
         from audiogpt.audio import Audio

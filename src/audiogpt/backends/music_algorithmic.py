@@ -55,7 +55,7 @@ def render_midi(midi: Path, wav: Path, sample_rate: int = SAMPLE_RATE) -> None:
                                  "(sudo apt-get install fluid-soundfont-gm, or set "
                                  "AUDIOGPT_SOUNDFONT)")
     cmd = [exe, "-ni", "-q", "-g", "0.5", "-F", str(wav), "-r", str(sample_rate), sf2, str(midi)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
     if proc.returncode != 0 or not wav.exists():
         raise BackendError(f"music_generation: fluidsynth failed: {proc.stderr.strip()[-300:]}")
 
@@ -66,7 +66,7 @@ def fit_duration(audio: Audio, duration: float, fade: float | None = None) -> Au
 
     from audiogpt.audio import Audio
 
-    n = int(round(duration * audio.sample_rate))
+    n = round(duration * audio.sample_rate)
     x = audio.samples[:, :n]
     if x.shape[1] < n:
         x = np.pad(x, ((0, 0), (0, n - x.shape[1])))
@@ -112,13 +112,13 @@ class AlgorithmicMusic(Backend):
     priority = 10
 
     @classmethod
-    def extra_check(cls) -> str | None:  # noqa: D102
+    def extra_check(cls) -> str | None:
         if soundfont() is None:
             return Requirement("file", SOUNDFONTS[0],
                                "sudo apt-get install fluid-soundfont-gm").describe()
         return None
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         from audiogpt.backends.music_plan import make_plan
 
         plan = make_plan(req.get("text"), req.get("duration"), req.get("seed"))

@@ -85,24 +85,24 @@ MOOD_WORDS = {
 }
 
 GENRES: dict[str, dict[str, Any]] = {
-    "jazz": dict(tempo=116, melody=65, chords=0, bass=32, drums="jazz", comp="block",
-                 sevenths=True, swing=0.62, progressions=((2, 5, 1, 1), (1, 6, 2, 5), (3, 6, 2, 5))),
-    "lofi": dict(tempo=80, melody=4, chords=4, bass=33, drums="boom", comp="block",
-                 sevenths=True, swing=0.58, density=0.9,
-                 progressions=((2, 5, 1, 6), (4, 3, 2, 1), (1, 6, 2, 5))),
-    "rock": dict(tempo=132, melody=30, chords=30, bass=33, drums="rock", comp="block"),
-    "classical": dict(melody=40, chords=48, bass=42, drums="none", comp="arpeggio"),
-    "orchestral": dict(melody=40, chords=48, bass=43, drums="none", comp="pad"),
-    "piano": dict(melody=0, chords=0, bass=0, drums="none", comp="arpeggio"),
-    "electronic": dict(tempo=126, melody=81, chords=89, bass=38, drums="four", comp="block"),
-    "ambient": dict(tempo=64, melody=88, chords=89, bass=38, drums="none", comp="pad", density=0.4),
-    "folk": dict(tempo=96, melody=73, chords=25, bass=32, drums="soft", comp="strum"),
-    "blues": dict(tempo=92, mode="major", melody=65, chords=0, bass=32, drums="shuffle",
-                  comp="block", sevenths=True, swing=0.64,
-                  progressions=((1, 1, 1, 1, 4, 4, 1, 1, 5, 4, 1, 5),)),
-    "pop": dict(melody=81, chords=0, bass=33, drums="pop", comp="block"),
-    "funk": dict(tempo=108, melody=27, chords=27, bass=36, drums="pop", comp="block",
-                 sevenths=True),
+    "jazz": {"tempo": 116, "melody": 65, "chords": 0, "bass": 32, "drums": "jazz", "comp": "block",
+                 "sevenths": True, "swing": 0.62, "progressions": ((2, 5, 1, 1), (1, 6, 2, 5), (3, 6, 2, 5))},
+    "lofi": {"tempo": 80, "melody": 4, "chords": 4, "bass": 33, "drums": "boom", "comp": "block",
+                 "sevenths": True, "swing": 0.58, "density": 0.9,
+                 "progressions": ((2, 5, 1, 6), (4, 3, 2, 1), (1, 6, 2, 5))},
+    "rock": {"tempo": 132, "melody": 30, "chords": 30, "bass": 33, "drums": "rock", "comp": "block"},
+    "classical": {"melody": 40, "chords": 48, "bass": 42, "drums": "none", "comp": "arpeggio"},
+    "orchestral": {"melody": 40, "chords": 48, "bass": 43, "drums": "none", "comp": "pad"},
+    "piano": {"melody": 0, "chords": 0, "bass": 0, "drums": "none", "comp": "arpeggio"},
+    "electronic": {"tempo": 126, "melody": 81, "chords": 89, "bass": 38, "drums": "four", "comp": "block"},
+    "ambient": {"tempo": 64, "melody": 88, "chords": 89, "bass": 38, "drums": "none", "comp": "pad", "density": 0.4},
+    "folk": {"tempo": 96, "melody": 73, "chords": 25, "bass": 32, "drums": "soft", "comp": "strum"},
+    "blues": {"tempo": 92, "mode": "major", "melody": 65, "chords": 0, "bass": 32, "drums": "shuffle",
+                  "comp": "block", "sevenths": True, "swing": 0.64,
+                  "progressions": ((1, 1, 1, 1, 4, 4, 1, 1, 5, 4, 1, 5),)},
+    "pop": {"melody": 81, "chords": 0, "bass": 33, "drums": "pop", "comp": "block"},
+    "funk": {"tempo": 108, "melody": 27, "chords": 27, "bass": 36, "drums": "pop", "comp": "block",
+                 "sevenths": True},
 }
 GENRE_WORDS = {
     "jazz": "jazz jazzy swing bebop", "lofi": "lofi lo-fi chillhop", "rock": "rock metal punk",
@@ -222,7 +222,7 @@ def make_plan(text: str, duration: float | None = None, seed: int | None = None)
     m = re.search(r"(\d{2,3})\s*(?:bpm|beats per minute)", low)
     if m:
         tempo = float(m.group(1))
-    tempo = int(round(min(220, max(40, tempo))))
+    tempo = round(min(220, max(40, tempo)))
     mode = params["mode"]
     key = rng.choice(params["keys"])
     km = re.search(r"\b([a-g])\s*(#|b|-sharp| sharp|-flat| flat)?\s*(major|minor|maj|min)\b", low)

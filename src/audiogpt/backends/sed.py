@@ -129,7 +129,7 @@ class FeatureSED(Backend):
     requires = (module("librosa", "sound"), module("scipy", "core"), module("matplotlib", "core"))
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         audio = req.audio("audio")
         req.progress(0.1, "computing features")
         post = analyze(audio)

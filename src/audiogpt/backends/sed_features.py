@@ -190,6 +190,10 @@ def compute(y: np.ndarray, *, use_silero: bool = True) -> Posteriors:
     hb = (freqs > 500) & (freqs < 7500)
     peak_db = 10 * np.log10(P[hb].max(0) / np.median(P[hb], 0))
     dom_hz = freqs[hb][P[hb].argmax(0)]
+    kmax = P[hb].argmax(0)
+    cum = np.vstack([np.zeros((1, n)), np.cumsum(P[hb], 0)])
+    lo_k, hi_k = np.maximum(kmax - 2, 0), np.minimum(kmax + 3, hb.sum())
+    conc = (cum[hi_k, np.arange(n)] - cum[lo_k, np.arange(n)]) / cum[-1]  # one-sinusoid share
     H, Pc = librosa.decompose.hpss(S, margin=1.0)
     harm = (H ** 2).sum(0) / ((H ** 2).sum(0) + (Pc ** 2).sum(0) + 1e-12)
 
@@ -201,9 +205,10 @@ def compute(y: np.ndarray, *, use_silero: bool = True) -> Posteriors:
     vad_method = "silero-onnx"
     if vad is None:
         vad = _spectral_vad(rms_db, voice["voiced"], speech_band, flat)
+        vad *= 1 - _sig((_smooth(conc, 15) - 0.6) / 0.05)  # a lone sinusoid is not a voice
         vad_method = "spectral"
     vad = np.pad(vad, (0, max(0, n - len(vad))))[:n]
-    win = int(round(1.0 / HOP_S))  # ~1 s
+    win = round(1.0 / HOP_S)  # ~1 s
     vad_s = _smooth(median_filter(vad, size=5, mode="nearest"), 3)
 
     # Singing: held notes (steady pitch over 50 ms) and long voiced runs, on voice frames.
@@ -254,6 +259,7 @@ def compute(y: np.ndarray, *, use_silero: bool = True) -> Posteriors:
     peak_w = _smooth(peak_db, win)
     instr = (_sig((harm_w - 0.8) / 0.03) * _sig((peak_w - 28.0) / 3.0)
              * _sig((_smooth(stab, win) - 0.88) / 0.015) * (1 - vad_s))
+    instr = instr * (1 - _sig((_smooth(conc, win) - 0.7) / 0.05))  # a lone sinusoid is a tone
     instr = np.clip(instr * (1 - steady) * _smooth(nonsilent, win), 0, 1)
 
     # Tonal: narrow-band high peak, not speech, singing or music.

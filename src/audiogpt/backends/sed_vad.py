@@ -50,7 +50,7 @@ def available() -> bool:
     return model_path() is not None and importlib.util.find_spec("onnxruntime") is not None
 
 
-def _session():  # noqa: ANN202 - onnxruntime.InferenceSession
+def _session():
     with _LOCK:
         if not _SESSION:
             import onnxruntime

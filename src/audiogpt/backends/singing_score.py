@@ -10,6 +10,7 @@ the tool's argument check can use it cheaply.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -182,7 +183,7 @@ def english_syllables(word: str) -> list[str]:
         else:
             i += 1
     if len(groups) > 1:
-        s, e = groups[-1]
+        s, _e = groups[-1]
         if w[s:] == "e" or (w.endswith("es") and s == len(w) - 2 and len(w) > 3
                             and w[-3] not in "scxzgh"):
             if not (w.endswith("le") and len(w) > 2 and w[-3] not in vowels):
@@ -192,7 +193,7 @@ def english_syllables(word: str) -> list[str]:
     if len(groups) <= 1:
         return [word]
     cuts = []
-    for (s1, e1), (s2, _) in zip(groups, groups[1:], strict=False):
+    for (s1, e1), (s2, _) in itertools.pairwise(groups):
         cut = e1 + (s2 - e1) // 2
         if cut - 1 >= e1 and w[cut - 1:cut + 1] in _DIGRAPHS:
             cut -= 1

@@ -8,6 +8,7 @@ unvoiced onset (consonant), voiced nucleus (vowel and voiced consonants) and unv
 
 from __future__ import annotations
 
+import itertools
 import logging
 import shutil
 import subprocess
@@ -78,7 +79,7 @@ def espeak(text: str, voice: str, fs: int = FS, rate: int = 120) -> np.ndarray:
     with tempfile.TemporaryDirectory(prefix="audiogpt-sing-") as td:
         out = Path(td) / "s.wav"
         proc = subprocess.run([exe, "-v", voice, "-s", str(rate), "-w", str(out), text],
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, text=True, timeout=60, check=False)
         if proc.returncode != 0 or not out.exists():
             raise BackendError(f"singing_synthesis: espeak-ng failed on {text!r}: "
                                f"{proc.stderr.strip()[-200:]}")
@@ -174,7 +175,7 @@ def word_syllables(x: np.ndarray, k: int, fs: int = FS) -> list[Syllable]:
         cuts = [start + (end - start) * i // k for i in range(1, k)]
     bounds = [start, *cuts, end]
     out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         b = max(b, a + 1)
         f, s, p = f0[a:b], sp[a:b], ap[a:b]
         v = np.flatnonzero(f > 0)

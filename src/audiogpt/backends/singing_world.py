@@ -17,8 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from audiogpt.backends.base import Backend, Request, module, program
 from audiogpt.backends.singing_score import Score, Unit, parse_score
-from audiogpt.backends.singing_voice import FRAME_PERIOD, FS, Syllable, pyworld, speak, \
-    word_syllables
+from audiogpt.backends.singing_voice import (
+    FRAME_PERIOD,
+    FS,
+    Syllable,
+    pyworld,
+    speak,
+    word_syllables,
+)
 from audiogpt.tools.base import Output, ToolResult
 
 if TYPE_CHECKING:
@@ -139,7 +145,7 @@ def sing(score: Score, fs: int = FS, seed: int = 0) -> tuple[Audio, dict[str, An
         engines.add(engine)
         for i, syl in zip(group, word_syllables(x, len(group), fs), strict=True):
             syllables[i] = syl
-    n_total = int(round(score.total / HOP))
+    n_total = round(score.total / HOP)
     if not syllables:
         return Audio.silence(score.total, fs), {"tts": [], "syllables": []}
     bins = next(iter(syllables.values())).sp.shape[1]
@@ -154,8 +160,8 @@ def sing(score: Score, fs: int = FS, seed: int = 0) -> tuple[Audio, dict[str, An
     ref = float(np.median(list(levels.values())))
     mean_env = np.mean([np.log(s.sp + 1e-16).mean(axis=0) for s in syllables.values()], axis=0)
     for i, u in enumerate(score.units):
-        a = int(round(u.start / HOP))
-        b = min(n_total, int(round((u.start + u.duration) / HOP)))
+        a = round(u.start / HOP)
+        b = min(n_total, round((u.start + u.duration) / HOP))
         if b <= a:
             continue
         if u.kind == "sing":
@@ -183,7 +189,7 @@ def sing(score: Score, fs: int = FS, seed: int = 0) -> tuple[Audio, dict[str, An
     sp = np.exp(log_sp + (gain_db / 10 * np.log(10))[:, None])
     y = pw.synthesize(np.ascontiguousarray(f0), np.ascontiguousarray(sp),
                       np.ascontiguousarray(ap), fs, FRAME_PERIOD)
-    n_samples = int(round(score.total * fs))
+    n_samples = round(score.total * fs)
     y = np.pad(y, (0, max(0, n_samples - len(y))))[:n_samples]
     peak = float(np.abs(y).max())
     if peak > 0:
@@ -208,7 +214,7 @@ class WorldSinging(Backend):
                 program("espeak-ng"))
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         score = parse_score(req.get("lyrics"), req.get("notes"), req.get("durations"))
         req.progress(0.1, "speaking the syllables")
         audio, info = sing(score)
@@ -241,4 +247,4 @@ def measure_pitch(audio: Audio, score: Score) -> dict[str, float]:
             "median_abs_cents": float(np.median(np.abs(cents)))}
 
 
-__all__ = ["WorldSinging", "sing", "measure_pitch", "f0_contour", "Unit"]
+__all__ = ["Unit", "WorldSinging", "f0_contour", "measure_pitch", "sing"]

@@ -126,7 +126,7 @@ class ProceduralSoundDesign(Backend):
     requires = (module("scipy", "core"), module("pyloudnorm", "core"))
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         text: str = req.get("text")
         duration: float = float(req.get("duration") or 10.0)
         req.progress(0.05, "parsing the description")

@@ -84,7 +84,6 @@ def engine(n: int, sr: int, rng: np.random.Generator, p: Any) -> np.ndarray:
     """Engine: idling (~800 rpm, small wander) or revving (rpm ramps up and down with the
     ``revving``/``accelerating`` mods); ``motorcycle`` uses 2 cylinders and higher rpm; a
     ``passing`` vehicle gets a Doppler sweep and distance law."""
-    import numpy as np
 
     cyl = 2 if "motorcycle" in p.mods else (6 if "truck" in p.mods else 4)
     base = 900 if "motorcycle" in p.mods else 750

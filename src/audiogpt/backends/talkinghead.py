@@ -104,7 +104,7 @@ def render(audio_path: Path, image_path: Path | None, out_path: Path, *, fps: in
     track = mouth_track(audio, fps, frames)
     mov = motion(frames, fps, track.energy)
     data["mouth_method"] = track.method
-    data["words_aligned"] = len(track.words)
+    data["units_aligned"] = len(track.words)
     corr = np.corrcoef(track.open, track.energy)[0, 1] if np.std(track.open) > 0 else 0.0
     data["mouth_energy_correlation"] = round(float(corr), 3)
     data["blinks"] = int(np.sum(np.diff((mov["blink"] > 0.9).astype(int)) == 1))
@@ -136,7 +136,7 @@ class VisemeTalkingHead(Backend):
     requires = (program("ffmpeg"), module("cv2", "core", pip="opencv-python-headless"))
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         from audiogpt.media import Image, Video
 
         image = req.files.get("image")

@@ -252,7 +252,6 @@ def detect_faces(gray: np.ndarray, min_size: int = 40, scale_factor: float = 1.1
         the cascade file is not installed (logged) or nothing is found.
     """
     import cv2
-    import numpy as np
 
     path = cascade_path(cascade)
     if path is None:
@@ -284,4 +283,4 @@ def has_cascade() -> bool:
     return cascade_path() is not None
 
 
-__all__ = ["detect_faces", "group_rectangles", "has_cascade", "load_cascade", "cascade_path"]
+__all__ = ["cascade_path", "detect_faces", "group_rectangles", "has_cascade", "load_cascade"]

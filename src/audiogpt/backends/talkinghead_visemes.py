@@ -110,13 +110,30 @@ def energy_track(x: np.ndarray, sr: int, fps: float, frames: int) -> np.ndarray:
     return np.clip((db - floor - 6) / max(1e-6, top - floor - 6), 0, 1)
 
 
-def formant_track(x: np.ndarray, sr: int, fps: float, frames: int) -> tuple[np.ndarray, np.ndarray]:
-    """F1 and F2 (Hz) per video frame from LPC roots (order 2 + sr/1000); NaN when unclear."""
+def _lpc(frame: np.ndarray, order: int) -> np.ndarray | None:
+    """LPC polynomial by the autocorrelation method (Levinson via a Toeplitz solve)."""
     import numpy as np
-    import librosa
+    from scipy.linalg import solve_toeplitz
 
-    y = x if sr == 10000 else librosa.resample(x, orig_sr=sr, target_sr=10000)
+    r = np.correlate(frame, frame, mode="full")[frame.size - 1: frame.size + order]
+    if r[0] <= 0:
+        return None
+    r = r.copy()
+    r[0] *= 1.0001  # tiny white-noise correction keeps the system well conditioned
+    try:
+        a = solve_toeplitz(r[:order], -r[1: order + 1])
+    except np.linalg.LinAlgError:
+        return None
+    return np.concatenate([[1.0], a])
+
+
+def formant_track(x: np.ndarray, sr: int, fps: float, frames: int) -> tuple[np.ndarray, np.ndarray]:
+    """F1 and F2 (Hz) per video frame from LPC roots (order 12 at 10 kHz); NaN when unclear."""
+    import numpy as np
+    from scipy.signal import resample_poly
+
     sr2 = 10000
+    y = x if sr == sr2 else resample_poly(x, sr2, sr)
     y = np.append(y[0], y[1:] - 0.97 * y[:-1])  # pre-emphasis
     hop = sr2 / fps
     win = int(0.03 * sr2)
@@ -128,9 +145,8 @@ def formant_track(x: np.ndarray, sr: int, fps: float, frames: int) -> tuple[np.n
         seg = y[max(0, c - win // 2): c - win // 2 + win]
         if seg.size < win or np.sum(seg**2) < 1e-8:
             continue
-        try:
-            a = librosa.lpc(seg * ham, order=12)
-        except (FloatingPointError, ValueError):
+        a = _lpc(seg * ham, 12)
+        if a is None:
             continue
         roots = [r for r in np.roots(a) if np.imag(r) > 0]
         freqs = sorted(f for r in roots
@@ -139,6 +155,26 @@ def formant_track(x: np.ndarray, sr: int, fps: float, frames: int) -> tuple[np.n
         if len(freqs) >= 2:
             f1[i], f2[i] = freqs[0], freqs[1]
     return f1, f2
+
+
+def phone_alignment(audio: Audio) -> list[dict[str, Any]]:
+    """Phoneme segments from pocketsphinx's phone-loop decoder (en-us acoustic model and its
+    phonetic language model): ``[{word: PHONE, start, end}]`` (silences and fillers dropped)."""
+    import os
+
+    import numpy as np
+    import pocketsphinx
+
+    md = os.path.join(os.path.dirname(pocketsphinx.__file__), "model", "en-us")
+    dec = pocketsphinx.Decoder(hmm=os.path.join(md, "en-us"), lm=None,
+                               allphone=os.path.join(md, "en-us-phone.lm.bin"), beam=1e-20,
+                               pbeam=1e-20, lw=2.0, samprate=16000, loglevel="FATAL")
+    pcm = (np.clip(audio.to_mono().resampled(16000).mono, -1, 1) * 32767).astype("<i2")
+    dec.start_utt()
+    dec.process_raw(pcm.tobytes(), full_utt=True)
+    dec.end_utt()
+    return [{"word": seg.word, "start": seg.start_frame / 100, "end": (seg.end_frame + 1) / 100}
+            for seg in dec.seg() if seg.word in VISEMES]
 
 
 def alignment_targets(words: list[dict[str, Any]], fps: float, frames: int
@@ -150,7 +186,8 @@ def alignment_targets(words: list[dict[str, Any]], fps: float, frames: int
     wd = np.zeros(frames)
     inside = np.zeros(frames, bool)
     for w in words:
-        ph = [p for p in phonemes(str(w.get("word", ""))) if p in VISEMES]
+        token = str(w.get("word", ""))
+        ph = [token] if token in VISEMES else [p for p in phonemes(token) if p in VISEMES]
         start, end = float(w["start"]), float(w["end"])
         if not ph or end <= start:
             continue
@@ -178,7 +215,7 @@ def _smooth(v: np.ndarray, attack: float = 0.6, release: float = 0.45) -> np.nda
     return out
 
 
-def mouth_track(audio: Audio, fps: float, frames: int, *, use_alignment: bool = True
+def mouth_track(audio: Audio, fps: float, frames: int, *, alignment: str = "phones"
                 ) -> MouthTrack:
     """Per-frame mouth opening and width for ``audio``.
 
@@ -186,7 +223,8 @@ def mouth_track(audio: Audio, fps: float, frames: int, *, use_alignment: bool = 
         audio: The speech.
         fps: Video frame rate.
         frames: Number of video frames.
-        use_alignment: Try the recognizer's word alignment first.
+        alignment: ``phones`` (pocketsphinx phone decoder, default), ``words`` (the speech
+            recognizer's word timings expanded with CMUdict; slower), or ``none`` (acoustics).
     """
     import numpy as np
 
@@ -198,26 +236,30 @@ def mouth_track(audio: Audio, fps: float, frames: int, *, use_alignment: bool = 
     f1_open = np.where(np.isnan(f1), 0.5, np.clip((f1 - 250) / 550, 0.1, 1.0))
     f2_wide = np.where(np.isnan(f2), 0.0, np.clip((f2 - 1400) / 600, -1.0, 1.0))
     acoustic_open = energy * (0.5 + 0.5 * f1_open) * voiced
-    words: list[dict[str, Any]] = []
+    units: list[dict[str, Any]] = []
     method = "energy + LPC formants (F1 opening, F2 rounding)"
-    if use_alignment:
-        try:
+    try:
+        if alignment == "phones":
+            units = phone_alignment(audio)
+            kind = "pocketsphinx phone-loop decoding (ARPAbet phonemes)"
+        elif alignment == "words":
             from audiogpt.backends.asr_pocketsphinx import transcribe
 
-            words = [w for w in transcribe(audio.to_mono().resampled(16000)).get("words", [])
+            units = [w for w in transcribe(audio.to_mono().resampled(16000)).get("words", [])
                      if not str(w.get("word", "")).startswith(("<", "["))]
-        except ImportError:
-            logger.debug("pocketsphinx recognizer not available; acoustic visemes only")
-        except Exception as exc:  # recognizer failure: fall back to acoustics
-            logger.warning("alignment failed (%s); acoustic visemes only", exc)
-    if words:
-        v_open, v_wide, inside = alignment_targets(words, fps, frames)
+            kind = "pocketsphinx word alignment + CMUdict phonemes"
+    except ImportError:
+        logger.debug("pocketsphinx not available; acoustic visemes only")
+    except Exception as exc:  # recognizer failure: fall back to acoustics
+        logger.warning("alignment failed (%s); acoustic visemes only", exc)
+        units = []
+    if units:
+        v_open, v_wide, inside = alignment_targets(units, fps, frames)
         gate = np.clip(energy * 1.6, 0, 1)
         open_ = np.where(inside, 0.65 * v_open * gate + 0.35 * acoustic_open, acoustic_open * 0.5)
         wide = np.where(inside, 0.7 * v_wide + 0.3 * f2_wide, f2_wide * voiced)
-        method = ("pocketsphinx word alignment + CMUdict phoneme visemes, scaled by energy "
-                  "and LPC formants")
+        method = f"{kind} -> visemes, scaled by energy and LPC formants"
     else:
         open_, wide = acoustic_open, f2_wide * voiced
     return MouthTrack(np.clip(_smooth(open_), 0, 1), np.clip(_smooth(wide, .5, .5), -1, 1),
-                      energy, method, words)
+                      energy, method, units)

@@ -170,7 +170,7 @@ class ClassicTSD(Backend):
     sample_rate = 16000
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         from audiogpt.audio import Audio
 
         target = str(req.get("target"))

@@ -41,7 +41,8 @@ def serve(host: str, port: int, no_ui: bool, workers: int | None) -> None:
 
     from audiogpt.interfaces.http import create_app
 
-    api = create_app(app, ui=not no_ui, host=host, token=token, workers=workers)
+    api = create_app(app, ui=not no_ui, host=host, token=token, workers=workers,
+                     warm=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"audiogpt: serving http://{shown}:{port}/ (API /api, MCP /mcp; Ctrl-C to stop)",
                err=True)

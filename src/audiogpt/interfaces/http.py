@@ -241,7 +241,7 @@ def _is_artifact(service: Service, value: Any) -> bool:
 
 def create_app(app: App | None = None, *, ui: bool = True, mcp: bool = True,
                host: str = "127.0.0.1", token: str | None = None,
-               workers: int | None = None) -> FastAPI:
+               workers: int | None = None, warm: bool = False) -> FastAPI:
     """The server: HTTP API + web UI at ``/`` + MCP (streamable HTTP) at ``/mcp``.
 
     Args:
@@ -253,6 +253,7 @@ def create_app(app: App | None = None, *, ui: bool = True, mcp: bool = True,
         token: Bearer token required on every request but ``/api/health``
             (default: ``settings.api_token``, i.e. ``AUDIOGPT_API_TOKEN``).
         workers: Size of the worker pool.
+        warm: Load the dialogue engine in the background at start-up (``serve`` does).
 
     Returns:
         The FastAPI application (serve it with uvicorn).
@@ -268,6 +269,8 @@ def create_app(app: App | None = None, *, ui: bool = True, mcp: bool = True,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):  # noqa: ANN202
+        if warm:
+            service.executor.submit(service.warm)
         try:
             if mcp_manager is not None:
                 async with mcp_manager.run():

@@ -150,6 +150,21 @@ class Service:
                         f"the dialogue engine is not available: {exc}") from None
             return self._agent
 
+    def warm(self) -> None:
+        """Build the dialogue agent and load the offline planner's sentence encoder now, so
+        the first chat turn does not pay for it (called in the background at start-up)."""
+        start = time.perf_counter()
+        try:
+            self.agent()
+            if not self.app.settings.llm_base_url:
+                from audiogpt.llm.embed import encoder
+
+                encoder()
+        except Exception as exc:  # noqa: BLE001 - warming is an optimisation only
+            logger.warning("could not warm the dialogue engine: %s", exc)
+            return
+        logger.info("dialogue engine ready in %.1f s", time.perf_counter() - start)
+
     def turn(self, session: str, text: str, attachments: list[str] | None = None,
              on_step: Callable[[dict[str, Any]], Any] | None = None,
              stream: Callable[[str], Any] | None = None) -> dict[str, Any]:

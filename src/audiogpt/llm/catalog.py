@@ -145,7 +145,7 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         "Repair the damaged section of this clip"),
         "fill in a missing part of audio (inpainting)"),
     ToolInfo("sound_extraction", ("audio",), _p(
-        (r"extract|(?:isolate|pull out|keep only|get only|separate out|single out|filter out)"
+        (r"extract|(?:isolate|pull out|keep only|only keep|keep just|just keep|get only|separate out|single out|filter out)"
          r"(?! (?:each|the|every)? ?(?:speakers?|voices|talkers|people))|"
          r"only the (?:\w+ )?(?:sound|part)|just the \w+", 3),
         (r"提取|抽取|分离出|单独.{0,4}出|只保留|抽出|取り出|だけを", 3),

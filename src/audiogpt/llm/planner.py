@@ -26,6 +26,17 @@ logger = logging.getLogger(__name__)
 
 TEXT_OUT = {"speech_recognition", "speech_translation", "audio_captioning"}
 NO_AUDIO_OUT = TEXT_OUT | {"sound_event_detection", "target_sound_detection", "talking_head"}
+SHORT = {
+    "speech_recognition": "transcribe", "speech_translation": "translate speech",
+    "text_to_speech": "speak text", "voice_clone": "speak in the reference voice",
+    "voice_conversion": "convert the voice", "speech_enhancement": "denoise",
+    "speech_separation": "separate speakers", "mono_to_binaural": "make binaural",
+    "audio_inpainting": "inpaint", "sound_extraction": "extract the sound",
+    "sound_event_detection": "detect sound events", "target_sound_detection": "find the sound",
+    "audio_captioning": "caption", "text_to_audio": "generate a sound",
+    "image_to_audio": "make sound for the image", "music_generation": "compose music",
+    "singing_synthesis": "sing", "talking_head": "animate a talking head", "audio_edit": "edit",
+}
 REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the (?:audio|clip|file|"
                        r"recording|one)|the (?:\w+ed) (?:audio|speech|version|one|file))\b|它|这个|"
                        r"结果|それ|結果", re.I)
@@ -97,7 +108,7 @@ class Planner:
         """
         atts = list(attachments or [])
         arts = list(artifacts or [])
-        protected, quotes = X.protect_quotes(text.strip())
+        protected, quotes = X.protect_quotes(" ".join(text.split()))
         if not atts:
             small = chitchat(protected, tools)
             if small and not any(classify(c, Situation(), False).tool
@@ -129,8 +140,10 @@ class Planner:
                 continue
             context = ""
             new = self._steps_for(intent.tool, clause, quotes, atts, arts, steps)
+            own = {k: v for k, v in new[0]["args"].items() if v != f"${len(steps)}"}
             if steps and len(new) == 1 and new[0]["tool"] == steps[-1]["tool"] and not re.search(
-                    r"\bagain\b|再一次|もう一度", clause, re.I):
+                    r"\bagain\b|再一次|もう一度", clause, re.I) and all(
+                    steps[-1]["args"].get(k, v) == v for k, v in own.items()):
                 # "There are two people talking, separate them": one request said twice.
                 merged = {**new[0]["args"], **steps[-1]["args"]}
                 steps[-1]["args"] = {k: v for k, v in merged.items() if v != f"${len(steps)}"}
@@ -275,7 +288,9 @@ class Planner:
 
     @staticmethod
     def _describe(steps: list[dict[str, Any]], missing: list[str], skipped: list[str]) -> str:
-        names = [CATALOG[s["tool"]].summary if s["tool"] in CATALOG else s["tool"] for s in steps]
+        names = [(f"{SHORT.get(s['tool'], s['tool'])} ({s['args']['operation']})"
+                  if s["args"].get("operation") else SHORT.get(s["tool"], s["tool"]))
+                 for s in steps]
         text = "Plan: " + " -> ".join(names) + "."
         if missing:
             text += " Missing: " + "; ".join(missing) + "."

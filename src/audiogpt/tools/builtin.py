@@ -9,6 +9,8 @@ TOOLS = [
     "audiogpt.tools.text_to_speech:TextToSpeech",
     "audiogpt.tools.speech_translation:SpeechTranslation",
     "audiogpt.tools.text_to_audio:TextToAudio",
+    "audiogpt.tools.image_to_audio:ImageToAudio",
+    "audiogpt.tools.talking_head:TalkingHead",
     "audiogpt.tools.music_generation:MusicGeneration",
     "audiogpt.tools.singing_synthesis:SingingSynthesis",
     "audiogpt.tools.sound_event_detection:SoundEventDetection",

@@ -46,7 +46,7 @@ class SingingSynthesis(Tool):
     )
 
     @classmethod
-    def check(cls, args: ToolArgs) -> None:  # noqa: D102
+    def check(cls, args: ToolArgs) -> None:
         from audiogpt.backends.singing_score import parse_score
 
         a: SingingSynthesisArgs = args  # type: ignore[assignment]

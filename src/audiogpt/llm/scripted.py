@@ -1,0 +1,43 @@
+"""A scripted ChatModel for tests: answers with pre-written replies, in order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from audiogpt.llm.base import ChatModel, ModelReply, StreamFn, ToolCall, TurnContext
+
+
+def _reply(item: ModelReply | dict[str, Any] | str) -> ModelReply:
+    if isinstance(item, ModelReply):
+        return item
+    if isinstance(item, str):
+        return ModelReply(text=item)
+    calls = [ToolCall(c["tool"], dict(c.get("args") or {})) for c in item.get("calls") or []]
+    return ModelReply(text=item.get("text", ""), calls=calls,
+                      unsupported=bool(item.get("unsupported")))
+
+
+class ScriptedModel(ChatModel):
+    """Replies from a list: each item a ModelReply, a ``{"calls": [...], "text"}`` dict or text.
+
+    When the script runs out, the model answers with a summary of the turn's results. Every
+    context it was given is kept in ``seen`` for assertions.
+    """
+
+    name = "scripted"
+
+    def __init__(self, script: list[ModelReply | dict[str, Any] | str]) -> None:
+        self.script = list(script)
+        self.seen: list[TurnContext] = []
+
+    def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:  # noqa: D102
+        self.seen.append(ctx)
+        if self.script:
+            reply = _reply(self.script.pop(0))
+        else:
+            from audiogpt.agent.response import summarize
+
+            reply = ModelReply(text=summarize(ctx.results))
+        if stream and reply.text:
+            stream(reply.text)
+        return reply
