@@ -51,7 +51,8 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
     OUT.mkdir(exist_ok=True)
     shot = OUT / "web-ui.png"
     external: list[str] = []
-    skipped = ""
+    skipped = failure = ""
+    tts_s = None
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -72,13 +73,14 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
                     page.wait_for_function(
                         f"() => document.querySelectorAll('#chat audio').length > {before}",
                         timeout=150_000)
-                except Exception:  # noqa: BLE001 - fail with what the page shows
+                    tts_s = time.perf_counter() - start
+                    _wait_idle(page, 60_000)
+                    assert "text_to_speech" in page.locator("#chat").inner_text()
+                except Exception:  # noqa: BLE001 - go on, fail at the end with what it shows
                     page.screenshot(path=str(OUT / "web-ui-failure.png"), full_page=True)
-                    pytest.fail("no audio player after the TTS request; chat shows: "
-                                + page.locator("#chat").inner_text()[-1500:])
-                assert time.perf_counter() - start < 150
-                _wait_idle(page, 60_000)
-                assert "text_to_speech" in page.locator("#chat").inner_text()
+                    failure = ("no audio player after the TTS request; chat shows: "
+                               + page.locator("#chat").inner_text()[-800:])
+                    _wait_idle(page, 60_000)
             else:
                 skipped = "text_to_speech is not registered yet (engineer A1's tool)"
 
@@ -89,13 +91,14 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
                 timeout=30_000)
             time.sleep(0.5)
             _send(page, "What sound events are in this file?")
+            # The step shows while it runs; the prompt box is editable again at the end.
+            marker = "sound_event_detection" if "sound_event_detection" in tools else "dog_bark"
             page.wait_for_function(
-                "() => document.querySelector('#chat').innerText.includes('step 1')",
-                timeout=60_000)
+                f"() => document.querySelector('#chat').innerText.includes('{marker}')",
+                timeout=90_000)
             _wait_idle(page, 180_000)
             chat = page.locator("#chat").inner_text()
-            if "sound_event_detection" in tools:
-                assert "sound_event_detection" in chat, chat[-2000:]
+            assert "What sound events are in this file?" in chat
             page.locator("button[role='tab']:has-text('Artifacts')").first.click()
             page.wait_for_selector("#artifacts a[href^='/api/artifacts/']", timeout=30_000)
             page.screenshot(path=str(shot), full_page=True)
@@ -104,5 +107,7 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
         server.stop()
     assert shot.is_file() and shot.stat().st_size > 10_000
     assert external == [], f"the page fetched from other hosts: {external}"
+    assert not failure, failure
+    assert tts_s is None or tts_s < 150
     if skipped:
         pytest.skip(skipped + "; the rest of the browser flow passed")

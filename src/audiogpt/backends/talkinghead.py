@@ -130,7 +130,7 @@ class VisemeTalkingHead(Backend):
 
     name = "viseme_warp"
     tool = "talking_head"
-    summary = ("visemes from pocketsphinx alignment + CMUdict (else energy/LPC formants); portrait "
+    summary = ("visemes from pocketsphinx phone decoding (else energy/LPC formants); portrait "
                "jaw warp via Haar/skin face finding, or a drawn face; blinks, head motion; "
                "ffmpeg H.264/AAC")
     requires = (program("ffmpeg"), module("cv2", "core", pip="opencv-python-headless"))

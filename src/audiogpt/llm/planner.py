@@ -171,12 +171,18 @@ class Planner:
         n = len(steps)
         prev = steps[-1] if steps else None
         missing: list[str] = []
-        audio = [a["ref"] for a in atts if a["kind"] == "audio"]
-        images = [a["ref"] for a in atts if a["kind"] == "image"]
+        kinds = {a["id"]: a["kind"] for a in arts}
+        named = [i for i in references.ARTIFACT_ID.findall(clause.lower()) if i in kinds]
+        audio = [i for i in named if kinds[i] == "audio"] + [
+            a["ref"] for a in atts if a["kind"] == "audio"]
+        images = [i for i in named if kinds[i] == "image"] + [
+            a["ref"] for a in atts if a["kind"] == "image"]
         args: dict[str, Any] = {}
 
         def audio_source(position: int = 0) -> str | None:
             low = clause.lower()
+            if named and position < len(audio):
+                return audio[position]
             for word, pos in references.ORDINALS.items():
                 if re.search(rf"\b{word}\b" if word.isascii() else word, low) and audio:
                     idx = pos - 1 if pos > 0 else pos
