@@ -32,7 +32,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(home: Path):  # noqa: ANN201
+def client(home: Path):
     with TestClient(create_app(_app(home), ui=False), base_url=BASE) as c:
         yield c
 
@@ -210,13 +210,13 @@ def test_message_with_upload(client: TestClient, tone: Path) -> None:
 
 # ---------------------------------------------------------------- a real server
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def server(tmp_path_factory: pytest.TempPathFactory):
     srv = start_server(tmp_path_factory.mktemp("serve-home"), timeout=60)
     yield srv
     srv.stop()
 
 
-def test_serve_is_healthy_within_60s_and_serves_ui(server) -> None:  # noqa: ANN001
+def test_serve_is_healthy_within_60s_and_serves_ui(server) -> None:
     assert server.startup_s < 60
     page = httpx.get(server.url + "/", timeout=30)
     assert page.status_code == 200 and "gradio" in page.text.lower()
@@ -243,20 +243,20 @@ TRAVERSALS = [
 
 
 @pytest.mark.parametrize("path", TRAVERSALS)
-def test_traversal_never_serves_outside_files(server, path: str) -> None:  # noqa: ANN001
+def test_traversal_never_serves_outside_files(server, path: str) -> None:
     status, body = raw_get(server.url, path)
     assert b"root:x:0:0" not in body and b"root:" not in body[:200], (path, status)
     assert status != 200 or b"<html" in body[:2000].lower(), (path, status, body[:200])
 
 
-def test_sqlite_and_config_not_served_by_ui(server) -> None:  # noqa: ANN001
+def test_sqlite_and_config_not_served_by_ui(server) -> None:
     db = server.home / "audiogpt.sqlite3"
     for path in (f"/gradio_api/file={db}", f"/file={db}"):
-        status, body = raw_get(server.url, path)
+        _status, body = raw_get(server.url, path)
         assert not body.startswith(b"SQLite format"), path
 
 
-def test_40_concurrent_tool_requests(server, tone: Path) -> None:  # noqa: ANN001
+def test_40_concurrent_tool_requests(server, tone: Path) -> None:
     payload = tone.read_bytes()
 
     def one(i: int) -> tuple[int, float]:

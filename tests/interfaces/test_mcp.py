@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import anyio
-import pytest
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
@@ -21,7 +20,7 @@ from audiogpt.interfaces.service import Service
 from tests.interfaces.server_util import start_server, write_tone
 
 
-def _structured(result) -> dict:  # noqa: ANN001
+def _structured(result) -> dict:
     assert not result.is_error, result.content
     return result.structured_content
 

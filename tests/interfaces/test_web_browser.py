@@ -23,17 +23,17 @@ OUT = ROOT / "test-output"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _count(page, selector: str) -> int:  # noqa: ANN001
+def _count(page, selector: str) -> int:
     return page.locator(selector).count()
 
 
-def _send(page, text: str) -> None:  # noqa: ANN001
+def _send(page, text: str) -> None:
     box = page.locator("#prompt textarea")
     box.fill(text)
     box.press("Enter")
 
 
-def _wait_idle(page, timeout_ms: int) -> None:  # noqa: ANN001
+def _wait_idle(page, timeout_ms: int) -> None:
     """Wait until the turn has finished (the prompt box is editable again)."""
     page.wait_for_function(
         "() => { const t = document.querySelector('#prompt textarea');"

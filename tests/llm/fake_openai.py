@@ -40,8 +40,8 @@ class FakeOpenAI:
                 msg: dict[str, Any] = {"role": "assistant", "content": step.get("content")}
                 if calls:
                     msg["tool_calls"] = calls
-                self._send(200, {"id": "x", "object": "chat.completion", "created": int(time.time()),
-                                 "model": body.get("model", "m"),
+                self._send(200, {"id": "x", "object": "chat.completion",
+                                 "created": int(time.time()), "model": body.get("model", "m"),
                                  "choices": [{"index": 0, "message": msg,
                                               "finish_reason": "tool_calls" if calls else "stop"}]})
 

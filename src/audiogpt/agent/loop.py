@@ -223,7 +223,8 @@ class Agent:
         args = {}
         for k, v in call.args.items():
             if references.step_ref(v):
-                v = references.resolve_step_ref(v, results, kinds.get(k, "any" if not tool else None))
+                kind = kinds.get(k, "any" if not tool else None)
+                v = references.resolve_step_ref(v, results, kind)
             args[k] = v
         return args
 

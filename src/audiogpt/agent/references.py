@@ -2,6 +2,7 @@
 "the synthesized audio", "the first file" or artifact ids, against a session's artifacts.
 """
 
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
 from __future__ import annotations
 
 import re
@@ -14,7 +15,8 @@ ARTIFACT_ID = re.compile(r"\b([a-z0-9]{8})\b")
 
 # Words naming the output of a tool: "the synthesized audio" -> text_to_speech, ...
 PRODUCER_WORDS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(r"synthes|spoken|speech (?:you|we) (?:made|generated)|tts|合成的(?:语音|声音)|読み上げ"),
+    (re.compile(r"synthes|spoken|speech (?:you|we) (?:made|generated)|tts|合成的(?:语音|声音)|"
+                r"読み上げ"),
      ("text_to_speech", "voice_clone", "singing_synthesis")),
     (re.compile(r"clon"), ("voice_clone",)),
     (re.compile(r"convert(?:ed)? voice|converted"), ("voice_conversion", "audio_edit")),

@@ -27,8 +27,9 @@ def advice(error: str) -> str:
         return "That tool is not installed in this setup; `audiogpt tools` lists what is."
     if "no backend" in e or "unavailable" in e or "missing (" in e or "install" in e:
         return "Install the missing component named above, or pick another backend."
-    if "file not found" in e or "cannot read" in e or "readable" in e or "invalid data" in e or "decode" in e or "not an audio" in e \
-            or "unsupported format" in e or "empty" in e or "corrupt" in e or "truncated" in e:
+    if any(w in e for w in ("file not found", "cannot read", "readable", "invalid data", "decode",
+                            "not an audio", "unsupported format", "empty", "corrupt",
+                            "truncated")):
         return "Please attach a valid audio file (WAV, FLAC, OGG or MP3) and ask again."
     if "missing required argument" in e:
         return "Tell me the missing value (or attach the file it needs) and ask again."

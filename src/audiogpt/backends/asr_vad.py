@@ -45,7 +45,8 @@ def speech_mask(x: np.ndarray, sr: int, margin_db: float = 12.0,
         return np.full(len(e), peak > -60.0)
     mask = e > thr
     k = max(1, int(hangover_s / FRAME_S))
-    mask = binary_closing(mask, structure=np.ones(k))
+    padded = np.pad(mask, k, mode="edge")  # closing must not erode at the borders
+    mask = binary_closing(padded, structure=np.ones(k))[k:-k]
     mask = binary_dilation(mask, structure=np.ones(max(1, k // 2)))
     return mask
 

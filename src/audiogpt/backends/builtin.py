@@ -7,6 +7,7 @@ functions so listing the backends stays fast.
 BACKENDS = [
     "audiogpt.backends.edit:DSPEdit",
     "audiogpt.backends.asr_pocketsphinx:PocketSphinxASR",
+    "audiogpt.backends.asr_whisper:WhisperASR",
     "audiogpt.backends.tts:OfflineTTS",
     "audiogpt.backends.translate_apertium:ApertiumSpeechTranslation",
     "audiogpt.backends.sounddesign:ProceduralSoundDesign",

@@ -113,7 +113,7 @@ class ApertiumSpeechTranslation(Backend):
     sample_rate = 16000
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         from audiogpt.backends.asr_pocketsphinx import check_language, transcribe
 
         src = (req.get("source_language") or "en").lower()

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_ENGLISH = ("slt", "slt_hts", "rms", "kal16", "espeak-en-us")
+#: Round-trip WER (TTS -> PocketSphinx) on 12 sentences: slt_hts 0.15, rms 0.16, awb 0.19,
+#: slt 0.23, kal16 0.24, kal_diphone 0.30; the best available is the default.
+DEFAULT_ENGLISH = ("slt_hts", "rms", "awb", "slt", "kal16", "espeak-en-us")
 SAMPLE_RATES = (8000, 16000, 22050, 24000, 32000, 44100, 48000)
 MAX_CHUNK_CHARS = 400
 PAUSE_S = 0.25
@@ -177,7 +179,7 @@ class OfflineTTS(Backend):
     requires = (program("flite"),)
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         a = req.args
         v = resolve_voice(req.get("voice"), req.get("language") or "en")
         audio = synthesize(a.text, voice=v.name, language=req.get("language") or "en",

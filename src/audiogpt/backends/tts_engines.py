@@ -49,7 +49,8 @@ class Voice:
 
 
 FLITE_VOICES = (
-    Voice("slt", "flite", "en", "slt", "female", "US English female (CMU ARCTIC slt, flite clustergen)"),
+    Voice("slt", "flite", "en", "slt", "female",
+          "US English female (CMU ARCTIC slt, flite clustergen)"),
     Voice("rms", "flite", "en", "rms", "male", "US English male (CMU ARCTIC rms, flite clustergen)"),
     Voice("awb", "flite", "en", "awb", "male", "Scottish English male (CMU ARCTIC awb, flite)"),
     Voice("kal16", "flite", "en", "kal16", "male", "US English male diphone, 16 kHz (flite)"),
@@ -112,7 +113,7 @@ def run_espeak(text: str, voice: Voice, speed: float, workdir: Path) -> Audio:
     """Synthesize with espeak-ng (formant synthesis, 100+ languages); 175 words/min = 1x."""
     src, out = workdir / "in.txt", workdir / "out.wav"
     src.write_text(text, encoding="utf-8")
-    wpm = int(round(min(max(175 * speed, 80), 500)))
+    wpm = round(min(max(175 * speed, 80), 500))
     _run(["espeak-ng", "-v", voice.engine_voice, "-s", str(wpm), "-b", "1", "-f", str(src),
           "-w", str(out)], f"espeak-ng ({voice.name})")
     return _read(out, f"espeak-ng ({voice.name})")

@@ -17,7 +17,7 @@ def _emit(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
-def _app(ctx: click.Context):  # noqa: ANN202
+def _app(ctx: click.Context):  # noqa: ANN202 - returns App (imported lazily)
     from audiogpt.app import App
 
     obj = ctx.ensure_object(dict)
@@ -97,8 +97,11 @@ def _speak(app: Any, session: str, text: str) -> None:
 @click.option("--session", default=None, help="Session name to create or resume.")
 @click.option("--script", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help='JSONL file of {"say", "attach": [paths]} turns.')
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (one line per turn).")
-@click.option("--voice", is_flag=True, help="Spoken input: each line names a WAV recording.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Machine-readable output (one line per turn).")
+@click.option("--voice", is_flag=True,
+              help="Spoken dialogue: a line naming an audio file is a spoken query; replies "
+                   "are spoken too.")
 @click.option("--speak", is_flag=True, help="Also speak each reply (text_to_speech).")
 @click.pass_context
 def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: bool,
@@ -109,6 +112,7 @@ def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: 
     from audiogpt.agent.loop import Agent
 
     app = _app(ctx)
+    speak = speak or voice  # spoken dialogue: spoken replies too
     session = session or time.strftime("chat-%Y%m%d-%H%M%S")
     agent = Agent(app)
 
@@ -133,6 +137,12 @@ def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: 
     click.echo(f"audiogpt chat — session {session}. Attach files with '@path'. Ctrl-D to quit.",
                err=True)
     stream_tty = sys.stdout.isatty() and not as_json
+    streamed: list[str] = []
+
+    def stream(piece: str) -> None:
+        streamed.append(piece)
+        click.echo(piece, nl=False)
+
     while True:
         try:
             raw = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
@@ -145,13 +155,19 @@ def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: 
             files, text = [text], ""
         if not text and not files:
             continue
+        streamed.clear()
         line = agent.turn(session, text, files,
                           on_step=lambda s: click.echo(
-                              f"  [{s.get('status')}] {s.get('tool')}", err=True))
-        show(line)
+                              f"  [{s.get('status')}] {s.get('tool')}", err=True),
+                          stream=stream if stream_tty else None)
+        if streamed and not as_json:
+            click.echo()
+            for a in line["artifacts"]:
+                click.echo(f"  {a['kind']:6} {a['id']}  {a['path']}")
+        else:
+            show(line)
         if speak:
             _speak(app, session, line["reply"])
-    del stream_tty
 
 
 @click.group()

@@ -32,12 +32,21 @@ from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from audiogpt.errors import (AudioGPTError, BackendError, BackendUnavailable, ToolInputError,
-                             UnsupportedRequest)
+from audiogpt.errors import (
+    AudioGPTError,
+    BackendError,
+    BackendUnavailable,
+    ToolInputError,
+    UnsupportedRequest,
+)
 from audiogpt.interfaces.guard import BodyTooLarge, Guard, is_loopback
 from audiogpt.interfaces.service import NotFound, Service
-from audiogpt.interfaces.uploads import (UploadTooLarge, kind_for_extension, save_upload,
-                                         validate_file)
+from audiogpt.interfaces.uploads import (
+    UploadTooLarge,
+    kind_for_extension,
+    save_upload,
+    validate_file,
+)
 
 if TYPE_CHECKING:
     from audiogpt.app import App
@@ -268,7 +277,7 @@ def create_app(app: App | None = None, *, ui: bool = True, mcp: bool = True,
         mcp_manager = mount_streamable_http(api, service, host=host)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI):  # noqa: ANN202
+    async def lifespan(_: FastAPI):
         if warm:
             service.executor.submit(service.warm)
         try:

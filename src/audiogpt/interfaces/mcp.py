@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 INLINE_MAX_BYTES = 4 * 2**20
 _DATA_URI = re.compile(r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(;[\w=.-]+)*;base64,(?P<data>.*)$",
-                       re.S)
+                       re.DOTALL)
 _MIME_EXT = {"audio/wav": ".wav", "audio/x-wav": ".wav", "audio/wave": ".wav",
              "audio/flac": ".flac", "audio/ogg": ".ogg", "audio/mpeg": ".mp3",
              "audio/mp3": ".mp3", "audio/webm": ".webm", "audio/mp4": ".m4a",
@@ -172,8 +172,10 @@ def mount_streamable_http(api: FastAPI, service: Service, host: str = "127.0.0.1
 
     The caller must enter ``manager.run()`` in the application's lifespan.
     """
-    from mcp.server.streamable_http_manager import (StreamableHTTPASGIApp,
-                                                    StreamableHTTPSessionManager)
+    from mcp.server.streamable_http_manager import (
+        StreamableHTTPASGIApp,
+        StreamableHTTPSessionManager,
+    )
     from mcp.server.transport_security import TransportSecuritySettings
     from starlette.routing import Route
 

@@ -57,7 +57,7 @@ def region_png(audio_path: str, out: Path, marks: tuple[float, float] | None = N
     from audiogpt.render import _pyplot, mel_db
 
     audio = Audio.from_file(audio_path)
-    db, hop = mel_db(audio)
+    db, _hop = mel_db(audio)
     plt = _pyplot()
     fig = plt.figure(figsize=(8, 2.4), dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -181,7 +181,7 @@ class WebHandlers:
     def new(self) -> tuple[list[Any], None, str, Any, str, Any]:
         return [], None, *self.panels(None)
 
-    def resume(self, name: str | None, current: str | None):  # noqa: ANN201
+    def resume(self, name: str | None, current: str | None):
         import gradio as gr
 
         if not name:
@@ -238,7 +238,7 @@ class WebHandlers:
         return str(out)
 
     def inpaint(self, state: dict[str, Any], start: float | None, end: float | None,
-                history: list[Any], session: str | None):  # noqa: ANN201
+                history: list[Any], session: str | None):
         import gradio as gr
 
         if not state or not session:
@@ -323,7 +323,7 @@ def build_ui(service: Service) -> Any:
 def _click_handler(h: WebHandlers) -> Any:
     import gradio as gr
 
-    def on_select(state, start, end, evt):  # noqa: ANN001, ANN202 - hints set below
+    def on_select(state, start, end, evt):
         return h.click(state, start, end, evt)
 
     # Gradio injects the click position by the parameter's type (a real class, not a string).
@@ -333,7 +333,7 @@ def _click_handler(h: WebHandlers) -> Any:
 
 _EXTERNAL = re.compile(
     rb"<link[^>]*rel=\"preconnect\"[^>]*>|<script[^>]*src=\"https?://[^\"]*\"[^>]*>\s*</script>",
-    re.S)
+    re.DOTALL)
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "media-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "

@@ -4,6 +4,7 @@ example requests for the sentence-embedding matcher, and the inputs each tool ta
 Covers every tool in DESIGN.md, whether or not it is registered in this installation.
 """
 
+# ruff: noqa: E501 - long regular expressions read better unbroken
 from __future__ import annotations
 
 import re
@@ -39,13 +40,15 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
     ToolInfo("speech_recognition", ("audio",), _p(
         (r"transcri|speech[- ]to[- ]text|\bstt\b|\basr\b|dictat|write (?:down|out) what|"
          r"(?:jot|write|note|type|take|put) (?:\w+ )?down (?:the |what|everything)|"
-         r"(?:the |every )words (?:in|of|from) (?:this|the)", 3),
+         r"(?:the |every )words (?:in|of|from) (?:this|the)|spoken words|what (?:is|was) (?:being )?said|"
+         r"so (?:that )?I can read|text of (?:this|the)|in writing|written (?:form|version)|"
+         r"just the words|the words only|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),
         (r"what (?:is|are|was|were) (?:they |he |she |being |the (?:speaker|person) )?"
          r"(?:say|said|saying|talking about|spoken)|what (?:words|did (?:he|she|they|the \w+) say)"
          r"|what does (?:he|she|it|the \w+) say|words (?:are )?spoken", 3),
         (r"recogni[sz]e (?:the )?(?:speech|words|voice)|speech recognition|(?:into|to|as) (?:plain )?text"
          r"|subtitles?|lyrics of|what'?s being said|text version", 2.5),
-        (r"写下来|记下来|打出来|识别|转写|转成文字|转为文字|转文字|文字稿|听写|说了什么|说的什么|讲了什么|语音转文字|字幕|"
+        (r"写下来|记下来|打出来|(?:讲|说)(?:了|的|些)?什么|识别|转写|转成文字|转为文字|转文字|文字稿|听写|说了什么|说的什么|讲了什么|语音转文字|字幕|"
          r"文字起こし|書き起こ|テキストに|何と言って|何て言って|音声認識", 3),
     ), ("Transcribe this recording", "What is being said in this audio?",
         "Convert the speech to text", "Write down what the speaker says",
@@ -62,22 +65,28 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
     ToolInfo("text_to_speech", (), _p(
         (r"\bsay\b|\bspeak\b|pronounce|read (?:\w+ )?(?:aloud|out)|read (?:this|it|the following)"
          r"|text[- ]to[- ]speech|\btts\b|narrat|voice ?over|speak (?:it|this|out)|out loud|aloud", 3),
-        (r"(?:hear|have|get) .{0,40}(?:spoken|said|read out|voiced)|\bspoken (?:aloud|out)", 3),
+        (r"(?:hear|have|get) .{0,40}(?:spoken|said|read out|voiced)|\bspoken (?:aloud|out)|"
+         r"\b(?:read|recite|announce|voice|utter|say|speak)\b.{0,25}QTEXT|QTEXT\d+\W{0,3}(?:aloud|out loud)|"
+         r"^voice (?:this|the following|these|my)|(?:voice|speech|audio|someone|somebody|a person|"
+         r"robot|narrator|announcer) (?:saying|that says|announcing)", 3),
+        (r"QTEXT\d+.{0,6}(?:读出来|念出来|说出来|读一下|念一下)|(?:读|念|说)出?.{0,3}QTEXT", 3),
         (r"synthesi[sz]e (?:speech|a voice|voice|the sentence|the text|spoken)|spoken version|"
          r"(?:generate|create|make|produce) (?:a |some )?(?:speech|spoken|voice (?:message|clip|line)"
          r"|audio of (?:someone|a person|me) saying)|(?:turn|convert) .*(?:text|sentence|words).* "
          r"(?:into|to) (?:speech|audio|voice)", 3),
         (r"朗读|读出|念出|念一下|读一下|读一遍|念|说出|说一句|说：|语音合成|合成语音|合成一段语音|转成语音|"
-         r"转为语音|配音|(?:用语音|大声|帮我|请)说|说一(?:声|下|句)|読み上げ|読んで|話して|言って|音声合成", 3),
+         r"转为语音|配音|音声にして|音声化|(?:用语音|大声|帮我|请)说|说一(?:声|下|句)|読み上げ|読んで|話して|言って|音声合成", 3),
     ), ("Read this sentence aloud", "Say good morning", "Convert this text to speech",
         "Speak the following words", "Synthesize speech saying hello",
         "Can you pronounce this for me"),
         "speak text (TTS)"),
     ToolInfo("voice_clone", ("reference",), _p(
-        (r"clone|mimic|imitat|impersonat|in (?:the|my|his|her|their|this|that) (?:\w+ )?voice|"
+        (r"clone|mimic|imitat|impersonat|replicat|copy (?:this|the|that|his|her|my) voice|in (?:the|my|his|her|their|this|that) (?:\w+ )?voice|"
          r"voice of (?:this|the|that|my)|(?:sounding|sounds?) like (?:this|the|that) (?:speaker|"
          r"person|voice|recording)|same voice|using (?:this|the|that) (?:voice|speaker)|"
-         r"style of (?:this|the) (?:speaker|voice|recording)|(?:make|let|have) (?:this|the|that) "
+         r"style of (?:this|the) (?:speaker|voice|recording)|(?:this|that|the) (?:person|speaker|guy|woman|man|"
+         r"narrator)'s voice|(?:talk|speak|sound)\w* like (?:the|this|that) "
+         r"(?:person|speaker|guy|woman|man|voice|narrator)|(?:make|let|have) (?:this|the|that) "
          r"(?:voice|speaker|person) (?:say|read|speak)|(?:use|using|with) (?:this|the|that|my|his|her) "
          r"(?:\w+(?:'s)? )?voice", 3),
         (r"克隆|模仿|用(?:这个|他|她|我|这段|该)的?(?:声音|嗓音)|用.{0,8}的声音|同样的声音|"
@@ -90,7 +99,8 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"voice|swap (?:the )?voices?|voice swap|transform (?:the |my )?voice", 3.5),
         (r"(?:sound|sounds) like (?:the )?(?:speaker|person|voice|one) (?:of|in|from) (?:the )?"
          r"(?:second|other|2nd|reference|that)|make (?:the )?(?:first|this) (?:clip|recording|"
-         r"file|audio|one) sound like|in the voice of the (?:second|other)", 3.5),
+         r"file|audio|one) sound like|in the voice of the (?:second|other)|(?:speaker|person|voice|"
+         r"speech|talker) (?:in|of|from) the (?:second|other|reference|2nd|next)", 3.5),
         (r"变声|声音转换|转换.{0,4}声音|换成.{0,12}(?:的?声音|说话人|音色)|音色|换声|变成.{0,8}的声音|声質変換|声を変換|"
          r"声を変え", 3.5),
     ), ("Make the first clip sound like the speaker of the second",
@@ -129,6 +139,8 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"my head)|as if .{0,40}(?:behind|to the left|to the right|above|far away)", 4),
         (r"(?:from|to|on|at) (?:the |my )?(?:left|right)(?: side)?|(?:move|pan|place|position|"
          r"put)\w* .{0,20}(?:left|right|behind|around|above)|come from behind|circle around", 2),
+        (r"(?:moving|move|moves|spinning|rotating|circling|going|flying)\w* (?:a)?round (?:me|my head|"
+         r"the listener|you|the room)", 4),
         (r"双耳|立体声|空间音频|空间化|3D音|环绕|左边|右边|左侧|右侧|バイノーラル|立体音響|"
          r"立体的|左から|右から", 3.5),
     ), ("Convert this to binaural audio", "Make it sound like it comes from the left",
@@ -138,17 +150,17 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"inpaint|fill (?:in )?(?:the )?(?:gap|gaps|hole|missing|silence|dropout)|"
          r"(?:restore|repair|fix|reconstruct|recover|patch)\w* (?:\w+ ){0,4}(?:gap|missing|"
          r"dropout|damaged|corrupted|section|part|segment|glitch)", 4),
-        (r"(?:damaged|corrupted|missing|dropout|drop-out|glitch|gap|silent|cut out)\w* .{0,40}"
+        (r"(?:damaged|corrupted|missing|dropout|drop-out|glitch|gap|silent|silence|cut out|muted)\w* .{0,40}"
          r"(?:repair|fix|restore|fill|reconstruct|recover|patch)", 4),
         (r"修复|补全|填补|填充|缺失|修补|修復|補完|欠損|穴埋め", 4),
     ), ("Inpaint the audio between 1 and 2 seconds", "Fill in the missing part from 3 s to 4 s",
         "Repair the damaged section of this clip"),
         "fill in a missing part of audio (inpainting)"),
     ToolInfo("sound_extraction", ("audio",), _p(
-        (r"extract|(?:isolate|pull out|keep only|only keep|keep just|just keep|get only|separate out|single out|filter out)"
+        (r"extract|take out just|(?:isolate|pull out|keep only|only keep|keep just|just keep|get only|separate out|single out|filter out)"
          r"(?! (?:each|the|every)? ?(?:speakers?|voices|talkers|people))|"
-         r"only the (?:\w+ )?(?:sound|part)|just the \w+", 3),
-        (r"提取|抽取|分离出|单独.{0,4}出|只保留|抽出|取り出|だけを", 3),
+         r"only the (?:\w+ )?(?:sound|part)|just the (?!words|text|speech|transcript)\w+", 3),
+        (r"提取|抽取|分离出|单独.{0,4}出|只保留|只留|只要|抽出|取り出|だけを", 3),
     ), ("Extract the guitar from this mix", "Isolate the dog barking from the recording",
         "Keep only the bird sounds", "Pull out the vocals"),
         "extract one sound from a mix"),
@@ -158,7 +170,8 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"(?:identify|classify|tag|label|recogni[sz]e|list) (?:the |all |every )?(?:\w+ )?(?:sounds|"
          r"noises|events|audio events)|what(?:'s| is) (?:happening|going on)|sounds? (?:are )?"
          r"(?:present|in (?:this|the))|classify (?:this|the) (?:audio|sound|clip)|"
-         r"what (?:sound|noise) is (?:this|that)|what(?:'s| is) making (?:this|that) (?:sound|noise)", 3),
+         r"what (?:sound|noise) is (?:this|that)|what(?:'s| is) making (?:the |this |that |a |some |all "
+         r"(?:the|this|that) )?(?:sound|noise)|label (?:the |all )?(?:sound )?events", 3),
         (r"声音事件|声学事件|检测.{0,6}(?:事件|声音)|有(?:哪些|什么)声音|什么声音|(?:识别|分类).{0,6}"
          r"(?:声音|音频事件)|听到了什么|音イベント|どんな音|何の音|音を検出", 3),
     ), ("Detect sound events in this recording", "What sounds can you hear in this clip?",
@@ -166,10 +179,11 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         "What is happening in this recording?"),
         "detect sound events"),
     ToolInfo("target_sound_detection", ("audio",), _p(
-        (r"\bwhen (?:does|do|is|are|did|was|were)\b|at what (?:time|point|moment)|what time does|"
+        (r"\bwhere (?:in (?:this|the) \w+ )?(?:does|do|is|are|did|can)\b|\bwhen (?:does|do|is|are|did|was|were)\b|at what (?:time|point|moment)|what time does|"
          r"(?:find|locate|spot|mark|show me) (?:\w+ )?(?:times?|moments?|timestamps?|where|when)|"
          r"timestamps? (?:of|for|when)|(?:is|are) there (?:a|an|any) .{1,30}(?:in|within)|"
-         r"how many times|does (?:the |this )?(?:\w+ ){0,2}(?:contain|include)|"
+         r"how many times|does (?:the |this )?(?:\w+ ){0,2}(?:contain|include)|^(?:is|are|was|were) "
+         r"(?:someone|somebody|anyone|anybody|a|an|the|there|any) .{1,30}\b(?:in|on) (?:this|the)\b|"
          r"(?:detect|find|locate|spot) (?:the |a |an |any |every |each )?(?!sound events|events|"
          r"sounds|noises)\w+ (?:\w+ )?(?:in|within|inside)", 3),
         (r"什么时候|何时|哪个时间|几秒|时间点|时间段|在哪里出现|有没有.{1,10}(?:声|音)|定位|出现的时间|"
@@ -180,10 +194,11 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
     ToolInfo("audio_captioning", ("audio",), _p(
         (r"caption|describe|description|summari[sz]e|what (?:is|does) (?:this|the) (?:audio|"
          r"recording|clip|sound|file) (?:about|sound like|contain)|tell me about (?:this|the) "
-         r"(?:audio|recording|clip|sound)|what(?:'s| is) in (?:this|the) (?:audio|recording|clip|"
+         r"(?:audio|recording|clip|sound)|^(?:so |and |ok,? )?what(?:'s| is) (?:this|that|it)\s*\??$|"
+         r"what(?:'s| is) in (?:this|the) (?:audio|recording|clip|"
          r"file)|explain (?:this|the) (?:audio|sound|recording)", 3),
-        (r"描述|概括|总结一下|说明一下这段|这段(?:音频|录音|声音)是什么|讲的是什么内容|"
-         r"説明|キャプション|描写|要約|どんな内容", 3),
+        (r"^(?:这|那)是什么[？?]?$|これは何|描述|概括|总结一下|说明一下这段|这段(?:音频|录音|声音)是什么|讲的是什么内容|"
+         r"説明|キャプション|描写|要約|どんな内容", 3.5),
     ), ("Caption this audio", "Describe what you hear in this recording",
         "What is this recording about?", "Write a short description of the sound"),
         "describe audio in words"),
@@ -193,7 +208,7 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"(?:generate|create|make|produce|give me|synthesi[sz]e)\w* .{0,30}(?:rain|thunder|waves?|"
          r"ocean|wind|birds?|chirp|dogs? bark|barking|fire|footsteps|traffic|crowd|engine|explosion|"
          r"applause|siren|river|stream|forest|city|storm|door|knock|bell|alarm|horn|clock|"
-         r"keyboard|typing|glass|gunshot|car|train|plane|helicopter|insects?|crickets|frogs?)", 3),
+         r"keyboard|typing|glass|gunshot|car|train|plane|helicopter|insects?|crickets|frogs?|birdsong)", 3),
         (r"sound effect|\bsfx\b|foley|soundscape|ambien(?:ce|t) (?:sound|audio)|sound of (?:a |an |the )?"
          r"\w+|noise of|(?:rain|thunder|thunderstorm|wind|ocean|waves?|birds?|dogs?|cats?|fire|"
          r"footsteps|traffic|crowd|engine|explosion|applause|siren|river|forest|city) "
@@ -213,14 +228,17 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         "Make a soundtrack matching the scene in this photo"),
         "make sound for an image"),
     ToolInfo("music_generation", (), _p(
-        (r"music|song|melod|tune|compose|composition|\bbeat\b|soundtrack|jingle|instrumental|"
-         r"piano piece|symphony|lullaby|\bbgm\b|chords?|\briff\b|loop for", 3),
+        (r"music|\bsongs?\b|melod|tune|compose|composition|\bbeat\b|soundtrack|jingle|instrumental|"
+         r"piano piece|symphony|lullaby|\bbgm\b|chords?|\briff\b|loop for|groove|bass ?line|"
+         r"drum (?:beat|loop|pattern)|rhythm|hip[- ]?hop|jazz|techno|\bedm\b|lo-?fi|orchestra|"
+         r"ballad|anthem|waltz|march\b", 3),
         (r"音乐|乐曲|曲子|旋律|作曲|配乐|歌曲|一首|背景乐|钢琴曲|音楽|作曲|メロディ|曲を", 3),
     ), ("Compose some relaxing music", "Generate a happy piano melody",
         "Make a short upbeat song", "Create background music for a video"),
         "compose music"),
     ToolInfo("singing_synthesis", (), _p(
-        (r"\bsing|singing|sung|vocal (?:line|melody)|sing-?along|karaoke", 4),
+        (r"\bsing\b|\bsings\b|singing (?:synthesis|voice synthesis)|sing-?along|karaoke|"
+         r"(?:make|let|have) .{0,20}\bsing\b", 4),
         (r"\bnotes?\b.*\bdurations?\b|[A-G][#b]?\d\s+[A-G][#b]?\d", 2),
         (r"唱|歌声合成|演唱|歌って|歌わせ|歌声", 4),
     ), ("Sing these lyrics with these notes", "Sing 'hello' on C4 for one second",
@@ -230,7 +248,8 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"talking[- ](?:head|face|avatar|portrait|photo)|lip[- ]?sync|animate (?:the |this |a |my )?"
          r"(?:face|portrait|photo|picture|image|head)|(?:face|avatar|portrait) video|video of "
          r"(?:a |the |this )?(?:face|person|portrait|head) (?:talking|speaking|saying)|"
-         r"make (?:the |this )?(?:portrait|face|photo|picture) (?:talk|speak|say)|mouth move", 4),
+         r"make (?:the |this )?(?:portrait|face|photo|picture) (?:talk|speak|say)|mouth move|"
+         r"(?:portrait|face|photo|picture|image|avatar|head) (?:to )?(?:say|speak|talk|sing|read)", 4),
         (r"(?:让|使).{0,12}(?:人|脸|头像|照片|图片|肖像).{0,4}(?:说话|开口|讲话)|说话的(?:人脸|头像|视频)|口型|数字人|会说话|动起来|说话视频|人脸视频|口パク|"
          r"トーキングヘッド|顔.{0,6}動画|しゃべる", 4),
     ), ("Make a talking face video from this audio", "Animate this portrait with the speech",
@@ -238,7 +257,8 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         "animate a talking face (video)"),
     ToolInfo("audio_edit", ("audio",), _p(
         (r"\btrim|\bcut\b|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|"
-         r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|louder|quieter|softer|"
+         r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|twice as (?:fast|slow)|"
+         r"(?:play|run)\w* .{0,12}(?:fast|slow)|louder|quieter|softer|"
          r"volume|\bgain\b|amplif|boost|normali[sz]|fade|speed (?:\w+ )?up|slow (?:\w+ )?"
          r"down|faster|slower|reverse|backwards|resample|sample rate|to mono|to stereo|"
          r"(?:convert|export|save)\w* .{0,20}(?:mp3|wav|flac|ogg|aiff|m4a|opus|webm)|\d+ ?k?hz", 3.5),

@@ -1,5 +1,6 @@
 """audio_edit argument extraction: which operation, and its numbers."""
 
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
             args["fade_out"] = secs
         return args
     m = re.search(rf"{NUM}\s*(?:x\b|times)", low)
-    if re.search(r"speed|faster|slower|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く",
+    if re.search(r"speed|faster|slower|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く",
                  low):
         if m:
             speed = float(m.group(1))
@@ -67,6 +68,13 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         conv["channels"] = 2
     if conv:
         return {"operation": "convert", **conv}
+    after = re.search(r"(?:remove|cut|chop|drop|delete|discard)\w*(?: off)? (?:everything |all |the rest )?"
+                      rf"after {NUM}", low)
+    if after:
+        return {"operation": "trim", "start": 0.0, "end": float(after.group(1))}
+    head = re.search(rf"(?:remove|cut|chop|drop|delete|skip|discard)\w*(?: off)? (?:the )?first {NUM}", low)
+    if head:
+        return {"operation": "trim", "start": float(head.group(1))}
     rng = time_range(low)
     if rng:
         return {"operation": "trim", "start": rng[0], "end": rng[1]}

@@ -44,10 +44,9 @@ def encoder() -> Any | None:
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         start = time.perf_counter()
         try:
-            import torch
+            import torch  # noqa: F401 - fail early (and clearly) without torch
             from sentence_transformers import SentenceTransformer
 
-            torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
             model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         except Exception as exc:  # missing torch, broken files: planner still works
             logger.warning("sentence embeddings unavailable (%s); using lexicons only", exc)
@@ -61,5 +60,18 @@ def encode(texts: list[str]) -> Any | None:
     model = encoder()
     if model is None:
         return None
-    return model.encode(texts, normalize_embeddings=True, convert_to_numpy=True,
-                        show_progress_bar=False, batch_size=64)
+    import torch
+
+    # One short sentence is fastest on one thread (more threads only contend); the setting is
+    # process-wide, so restore it for the other models.
+    threads = torch.get_num_threads()
+    one = len(texts) <= 2
+    try:
+        if one and threads != 1:
+            torch.set_num_threads(1)
+        with torch.inference_mode():
+            return model.encode(texts, normalize_embeddings=True, convert_to_numpy=True,
+                                show_progress_bar=False, batch_size=64)
+    finally:
+        if one and threads != 1:
+            torch.set_num_threads(threads)

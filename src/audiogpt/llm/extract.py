@@ -1,6 +1,7 @@
 """Argument extraction for the offline planner: quoted text, languages, numbers, times,
 speaker counts, azimuths, notes and durations, and the "what" of a request."""
 
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import re
 from audiogpt.llm.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 
 QUOTE_RE = re.compile(
-    r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|《([^》]+)》|(?<![\w])'([^']+?)'(?![\w])"
+    r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|《([^》]+)》|(?<![\w])'((?:[^']|(?<=\w)'(?=\w))+?)'(?![\w])"
 )
 PLACEHOLDER = "QTEXT{}"
 NUM = r"(\d+(?:\.\d+)?)"
@@ -116,7 +117,7 @@ def time_range(text: str) -> tuple[float, float] | None:
         rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to)\s*{NUM}\s*(?:s\b|sec|seconds?)",
         rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*{NUM}\s*秒",
         rf"(?:从|在)\s*{NUM}\s*秒?\s*(?:到|至)\s*{NUM}",
-        rf"(\d+):(\d\d)\s*(?:to|-|–|and)\s*(\d+):(\d\d)",
+        r"(\d+):(\d\d)\s*(?:to|-|–|and)\s*(\d+):(\d\d)",
     ]
     for i, p in enumerate(pats):
         m = re.search(p, low)
@@ -139,6 +140,9 @@ def duration(text: str) -> float | None:
     low = text.lower()
     m = re.search(rf"{_NUMWORD}[\s-]*(seconds?|secs?|s\b|minutes?|mins?|秒钟?|秒間?|分钟|分間?)", low)
     if not m:
+        m = re.search(r"\b(an?|one|half a)\s+(minute|second)\b", low)
+        if m:
+            return (0.5 if m.group(1) == "half a" else 1.0) * (60 if m.group(2) == "minute" else 1)
         return None
     value = to_number(m.group(1))
     if value is None:
@@ -157,6 +161,9 @@ def speaker_count(text: str) -> int | None:
         n = to_number(m.group(1))
         if n and n >= 1:
             return int(n)
+    m = re.search(rf"(?:into|in|as) {_NUMWORD} (?:files|tracks|parts|streams|outputs|channels|stems)", low)
+    if m and to_number(m.group(1)):
+        return int(to_number(m.group(1)) or 2)
     if re.search(r"\bboth (?:speakers|voices)|\btwo\b|两个|二人", low):
         return 2
     return None
@@ -222,8 +229,8 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
 
 
 _LEADERS = re.compile(
-    r"^(?:please |can you |could you |would you |i (?:want|need|would like) (?:you )?(?:to )?|"
-    r"i'd like (?:you )?(?:to )?|let's |help me |go ahead and |now |then |also |and |"
+    r"^(?:please |can you |could you |would you |i (?:want|need|would like|would love) (?:you )?(?:to )?|"
+    r"i'd (?:like|love) (?:you )?(?:to )?|can i (?:get|have) |give me |let's |help me |go ahead and |now |then |also |and |"
     r"请|帮我|给我|麻烦|先|然后|再)+", re.IGNORECASE)
 _GEN_VERB = re.compile(
     r"^(?:generate|create|make|produce|synthesi[sz]e|design|compose|write|play|render|give me|"
@@ -241,7 +248,7 @@ def description(clause: str, quotes: list[str]) -> str:
     text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"
                   r"s?\s+(?:of|for|with)\s+", "", text, flags=re.I)
-    text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around)?\s*{_NUMWORD}[\s-]*"
+    text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around)?\s*(?:{_NUMWORD[1:-1]}|an?)[\s-]*"
                   r"(?:seconds?|secs?|s|minutes?|mins?|秒钟?|分钟)\b(?:\s*long)?", "", text, flags=re.I)
     text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)
     return restore(text.strip(" .,!?。！，"), quotes) or clause.strip()

@@ -1,5 +1,6 @@
 """Intent scoring for one clause: lexicon triggers, context rules, and sentence embeddings."""
 
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
 from __future__ import annotations
 
 import logging
@@ -85,8 +86,8 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
             if name in scores:
                 scores[name] -= 3
         scores["text_to_speech"] = scores.get("text_to_speech", 0) + 1
-    if sit.n_audio and re.search(r"\b(?:make|turn|render) (?:this|it|the (?:audio|clip|recording))\b",
-                                 low) and "text_to_audio" in scores:
+    if sit.n_audio and re.search(r"\b(?:make|turn|render) (?:this|it|my|the|that)\b(?: (?:audio|clip|"
+                                 r"recording|file|voice|speech|track))?", low) and "text_to_audio" in scores:
         scores["text_to_audio"] -= 2
     if "text_to_speech" in scores and sit.has_quote:
         scores["text_to_speech"] += 0.5
@@ -95,7 +96,10 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     langs = languages_in(clause)
     if langs and has_audio:
         target, _ = translation_languages(clause)
-        if target and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b", low)
+        explicit_asr = re.search(r"transcri|dictat|write (?:it |this )?down|听写|转写|文字起こし", low) \
+            and not re.search(r"translat|翻译|翻訳|译", low)
+        if target and not explicit_asr and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
+                                                       r"\w+ (?:version|translation|subtitles|dub)", low)
                        or "speech_recognition" in scores or "audio_captioning" in scores) \
                 and scores.get("text_to_speech", 0) < 2.5:
             scores["speech_translation"] = max(scores.get("speech_translation", 0), 4.0)
@@ -153,7 +157,7 @@ def embedding_scores(clause: str) -> dict[str, float]:
     from audiogpt.llm import embed
 
     labels, vecs = ex
-    q = embed.encode([clause])
+    q = embed.encode([re.sub(r"QTEXT\d+", "this text", clause)])
     if q is None:
         return {}
     sims = vecs @ q[0]

@@ -1,5 +1,6 @@
 """Word lists the offline planner uses: languages, numbers, sound names, out-of-scope topics."""
 
+# ruff: noqa: E501 - long regular expressions read better unbroken
 from __future__ import annotations
 
 import re
@@ -65,6 +66,7 @@ OUT_OF_SCOPE = re.compile(
     r"video of (?:a|an|the)? ?(?:cat|dog|car|city|mountain|beach)|translate (?:this|the|my)? ?"
     r"(?:text|document|sentence|paragraph|email|webpage|page)|"
     r"buy|purchase|shop|pay|bank|loan|invest|doctor|medicine|diagnos|lawyer|"
+    r"pdf|document|article|spreadsheet|slides|web ?page|website|"
     r"joke|rhymes? with|define|definition|meaning of|wikipedia|search the web|google|"
     r"play (?:a )?(?:game|chess)|turn on the lights?|thermostat)\b"
     r"|订餐|订座|餐厅|订票|机票|酒店|天气|外卖|披萨|股票|邮件|画一|画个|画张|画幅|绘制|写一首诗|写代码|"

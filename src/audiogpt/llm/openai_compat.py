@@ -203,7 +203,8 @@ def _parse_json_reply(content: str, ctx: TurnContext) -> tuple[ModelReply | None
     calls = []
     for i, c in enumerate(obj.get("calls") or []):
         if not isinstance(c, dict) or c.get("tool") not in ctx.tools:
-            return None, f"call {i + 1} names an unknown tool {c.get('tool') if isinstance(c, dict) else c!r}"
+            name = c.get("tool") if isinstance(c, dict) else c
+            return None, f"call {i + 1} names an unknown tool {name!r}"
         args = c.get("args") or {}
         if not isinstance(args, dict):
             return None, f"call {i + 1}: args must be an object"

@@ -6,6 +6,7 @@ arguments -> wire inputs (attachments, ``"$n"`` outputs of earlier steps, sessio
 -> a :class:`Plan`. :class:`PlannerModel` wraps it as a :class:`ChatModel`.
 """
 
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
 from __future__ import annotations
 
 import logging
@@ -108,6 +109,9 @@ class Planner:
         """
         atts = list(attachments or [])
         arts = list(artifacts or [])
+        if not text.strip():
+            return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
+                              "attached, or 'say hello'. " + abilities(tools))
         protected, quotes = X.protect_quotes(" ".join(text.split()))
         if not atts:
             small = chitchat(protected, tools)
@@ -126,6 +130,13 @@ class Planner:
         for clause in clauses:
             sit.has_prev_text = bool(steps) and steps[-1]["tool"] in TEXT_OUT
             intent = classify(clause, sit, self.use_embeddings)
+            if context and intent.tool is not None:
+                joined_intent = classify(f"{context} {clause}", sit, self.use_embeddings)
+                if joined_intent.tool and joined_intent.tool != intent.tool \
+                        and joined_intent.score > intent.score:
+                    # "Talk like the person in this clip and say 'hi'": read them together.
+                    intent, clause = joined_intent, f"{context} {clause}"
+                    skipped = skipped[:-1]
             if intent.tool is None and context:
                 # "The audio at 2-3 s is damaged, please repair it": read the clauses together.
                 joined = f"{context} {clause}"
@@ -133,6 +144,9 @@ class Planner:
                 if intent.tool is not None:
                     skipped = skipped[:-1]
                     clause = joined
+            if intent.tool is not None and intent.method == "embedding" and len(clauses) > 1 \
+                    and any(classify(c, sit, False).tool for c in clauses if c != clause):
+                intent.tool = None  # a vague clause ("analyze this clip") next to a clear one
             if intent.tool is None:
                 oos = oos or intent.out_of_scope
                 skipped.append(X.restore(clause, quotes))
@@ -160,6 +174,7 @@ class Planner:
                 "抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
+        steps = _merge_clone_text(steps)
         missing = [m for s in steps for m in s.pop("_missing", [])]
         reply = self._describe(steps, missing, skipped)
         return Plan(steps=steps, reply=reply, missing=missing)
@@ -189,6 +204,10 @@ class Planner:
                     if -len(audio) <= idx < len(audio) and re.search(
                             r"file|clip|recording|audio|one|track|文件|音频|录音", low):
                         return audio[idx]
+            if prev is not None and prev["tool"] == "speech_separation" and position == 0:
+                k = _speaker_index(low)
+                if k:
+                    return f"${n}.{k}"
             if prev is not None and prev["tool"] not in NO_AUDIO_OUT and position == 0:
                 return f"${n}"
             if position < len(audio):
@@ -221,7 +240,10 @@ class Planner:
                 args["source_language"] = source
         elif tool in ("text_to_speech", "voice_clone"):
             spoken = X.spoken_text(clause, quotes)
-            if spoken is None and prev_text:
+            if prev_text and (spoken is None or re.fullmatch(
+                    r"(?:the |this |that |your )?(?:description|caption|transcript(?:ion)?|"
+                    r"translation|translated text|result|output|answer|text|it|that)",
+                    spoken.strip(), re.I)):
                 spoken = prev_text
             need("text", spoken, "the text to speak (put it in quotes)")
             lang = X.speech_language(clause, spoken if spoken != prev_text else None)
@@ -303,6 +325,36 @@ class Planner:
         if skipped:
             text += " I can't do this part: " + "; ".join(f"'{s}'" for s in skipped) + "."
         return text
+
+
+def _speaker_index(text: str) -> int | None:
+    """Which separated speaker a clause names ("speaker one", "the second voice", "说话人2")."""
+    m = re.search(r"(?:speaker|voice|talker|person|track|说话人|人声)\s*(?:#|no\.?\s*)?(\d|one|two|three|"
+                  r"four|一|二|两|三|四)\b", text) or re.search(
+        r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th|第一|第二|第三)(?:个)?\s*(?:speaker|voice|"
+        r"talker|person|track|说话人|人声)", text)
+    if not m:
+        return None
+    word = m.group(1)
+    from audiogpt.agent.references import ORDINALS
+
+    value = ORDINALS.get(word) or X.to_number(word)
+    return int(value) if value and value > 0 else None
+
+
+def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """voice_clone without text followed by text_to_speech with text: one cloning step."""
+    out: list[dict[str, Any]] = []
+    for step in steps:
+        prev = out[-1] if out else None
+        if prev and prev["tool"] == "voice_clone" and "text" not in prev["args"] \
+                and step["tool"] == "text_to_speech" and "text" in step["args"] \
+                and not str(step["args"]["text"]).startswith("$"):
+            prev["args"] = {"text": step["args"]["text"], **prev["args"]}
+            prev["_missing"] = [m for m in prev["_missing"] if "text" not in m]
+            continue
+        out.append(step)
+    return out
 
 
 class PlannerModel(ChatModel):

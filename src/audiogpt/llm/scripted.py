@@ -8,6 +8,7 @@ from audiogpt.llm.base import ChatModel, ModelReply, StreamFn, ToolCall, TurnCon
 
 
 def _reply(item: ModelReply | dict[str, Any] | str) -> ModelReply:
+    """Normalise a script item."""
     if isinstance(item, ModelReply):
         return item
     if isinstance(item, str):
@@ -18,22 +19,25 @@ def _reply(item: ModelReply | dict[str, Any] | str) -> ModelReply:
 
 
 class ScriptedModel(ChatModel):
-    """Replies from a list: each item a ModelReply, a ``{"calls": [...], "text"}`` dict or text.
+    """Replies from a list, one item per ``respond`` call: a ModelReply, a
+    ``{"calls": [...], "text"}`` dict, a text, or None (= a summary of the turn's results).
 
-    When the script runs out, the model answers with a summary of the turn's results. Every
-    context it was given is kept in ``seen`` for assertions.
+    After a reply with calls the loop asks again, so follow each calls item with the reply for
+    that turn (often None). When the script runs out, the model answers with the summary.
+    Every context it was given is kept in ``seen`` for assertions.
     """
 
     name = "scripted"
 
-    def __init__(self, script: list[ModelReply | dict[str, Any] | str]) -> None:
+    def __init__(self, script: list[ModelReply | dict[str, Any] | str | None]) -> None:
         self.script = list(script)
         self.seen: list[TurnContext] = []
 
     def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:  # noqa: D102
         self.seen.append(ctx)
-        if self.script:
-            reply = _reply(self.script.pop(0))
+        item = self.script.pop(0) if self.script else None
+        if item is not None:
+            reply = _reply(item)
         else:
             from audiogpt.agent.response import summarize
 

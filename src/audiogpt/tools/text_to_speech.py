@@ -13,8 +13,9 @@ class TextToSpeechArgs(ToolArgs):
     text: str = Field(min_length=1, description="The text to speak.")
     voice: str | None = Field(
         None, max_length=64,
-        description="Voice name: slt (US female, default), rms (US male), awb (Scottish male), "
-                    "kal16 (US male diphone), slt_hts (festival HTS female), kal_diphone, or "
+        description="Voice name: slt_hts (US female, festival HTS, default), rms (US male), "
+                    "awb (Scottish male), slt (US female, flite), kal16 (US male diphone), "
+                    "kal_diphone, or "
                     "espeak-<lang> for other languages (e.g. espeak-zh).",
     )
     language: str = Field("en", min_length=2, max_length=12,
@@ -42,7 +43,7 @@ class TextToSpeech(Tool):
                 "convert this sentence to speech", "speak this in Chinese: 你好")
 
     @classmethod
-    def check(cls, args: ToolArgs) -> None:  # noqa: D102
+    def check(cls, args: ToolArgs) -> None:
         from audiogpt.backends.tts import SAMPLE_RATES, resolve_voice
         from audiogpt.errors import ToolInputError
 

@@ -71,7 +71,8 @@ def system_prompt(ctx: TurnContext, json_mode: bool = False) -> str:
 def history_messages(ctx: TurnContext, keep: int = KEEP_TURNS) -> list[dict[str, Any]]:
     """Earlier turns: the last ``keep`` in full, older ones folded into one summary message."""
     msgs: list[dict[str, Any]] = []
-    older, recent = ctx.history[:-keep] if keep else ctx.history, ctx.history[-keep:] if keep else []
+    older = ctx.history[:-keep] if keep else ctx.history
+    recent = ctx.history[-keep:] if keep else []
     if older:
         lines = [f"turn {t['turn']}: user asked {t['user'][:80]!r}; tools "
                  f"{[s['tool'] for s in t['steps']]}; outputs "

@@ -1,0 +1,85 @@
+"""Routing benchmark: tool-sequence accuracy, argument accuracy and declined-unsupported rate
+of the offline planner on ../shared/routing-dev.jsonl (and the project's own case sets), plus
+planner load time and latency after load (p50/p95), with and without sentence embeddings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT, SHARED, peak_rss_mb
+
+CASES = {
+    "routing-dev (shared sample)": SHARED / "routing-dev.jsonl",
+    "routing_holdout (own, written before tuning)": ROOT / "tests/llm/data/routing_holdout.jsonl",
+    "routing_varied (own, tuned on)": ROOT / "tests/llm/data/routing_varied.jsonl",
+}
+
+
+def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3) -> dict[str, float]:
+    from audiogpt.eval.routing import attachments_for
+
+    times = []
+    for _ in range(repeats):
+        for case in cases:
+            atts = attachments_for(case.get("attachments") or [])
+            start = time.perf_counter()
+            planner.plan(case["query"], atts)
+            times.append(time.perf_counter() - start)
+    times.sort()
+    return {"p50_ms": round(1000 * times[len(times) // 2], 2),
+            "p95_ms": round(1000 * times[int(0.95 * len(times))], 2),
+            "max_ms": round(1000 * times[-1], 2), "queries": len(times)}
+
+
+def main() -> dict[str, Any]:
+    """Run the routing benchmark."""
+    from audiogpt.eval.routing import evaluate, load_cases
+    from audiogpt.llm import embed
+    from audiogpt.llm.intent import _exemplars
+    from audiogpt.llm.planner import Planner
+
+    start = time.perf_counter()
+    _exemplars()
+    load_s = time.perf_counter() - start
+    out: dict[str, Any] = {"load_seconds": round(load_s, 2),
+                           "encoder_load_seconds": round(embed.LOAD_SECONDS.get("encoder", 0), 2)}
+    planner = Planner()
+    lexical = Planner(use_embeddings=False)
+    all_cases: list[dict[str, Any]] = []
+    for name, path in CASES.items():
+        if not path.is_file():
+            out[name] = "absent"
+            continue
+        cases = load_cases(path)
+        all_cases += cases
+        res = evaluate(cases, planner)
+        lex = evaluate(cases, lexical)
+        out[name] = {k: res[k] for k in ("cases", "tool_sequence_accuracy", "argument_accuracy",
+                                         "unsupported_declined", "false_declines")}
+        out[name]["lexicon_only_tool_sequence_accuracy"] = lex["tool_sequence_accuracy"]
+        out[name]["failures"] = [f["id"] for f in res["failures"]]
+    out["latency_after_load"] = _latency(planner, all_cases)
+    out["latency_lexicon_only"] = _latency(lexical, all_cases)
+    out["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    dev = CASES["routing-dev (shared sample)"]
+    if dev.is_file():
+        # `audiogpt plan --batch` end to end (process start + registry + planner + model load).
+        rows = []
+        for case in load_cases(dev):
+            rows.append(json.dumps({"id": case["id"], "query": case["query"],
+                                    "attachments": [f"{k}.wav" for k in case["attachments"]]}))
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
+            fh.write("\n".join(rows) + "\n")
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "audiogpt", "plan", "--batch", fh.name],
+                              capture_output=True, text=True)
+        out["cli_plan_batch_seconds"] = round(time.perf_counter() - t0, 2)
+        out["cli_plan_batch_lines"] = len(proc.stdout.splitlines())
+        Path(fh.name).unlink()
+    return out

@@ -1,0 +1,81 @@
+"""text_to_speech through the CLI: intelligible default voice (round trip through recognition),
+voices, languages, speed, sample rates, sentence splitting, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from audiogpt.app import App
+from audiogpt.audio import Audio
+from audiogpt.backends.asr_pocketsphinx import transcribe
+from audiogpt.backends.tts import list_voices, split_sentences, synthesize
+from audiogpt.errors import ToolInputError
+from audiogpt.eval.wer import wer
+
+TEXT = "Will we ever forget it. For the twentieth time that evening the two men shook hands."
+
+
+def test_default_voice_round_trip_through_cli(cli) -> None:
+    res = cli("run", "text_to_speech", "--text", TEXT, "--json")
+    assert res.rc == 0, res.stderr
+    out = res.json()
+    assert out["backend"] == "offline" and out["data"]["sentences"] == 2
+    art = out["artifacts"][0]
+    assert art["kind"] == "audio"
+    audio = Audio.from_file(art["path"])
+    assert 3.0 < audio.duration < 12.0
+    asr = cli("run", "speech_recognition", "--audio", art["path"], "--json")
+    assert asr.rc == 0, asr.stderr
+    assert wer(TEXT, asr.json()["text"]) <= 0.2
+
+
+@pytest.mark.parametrize("voice", ["rms", "awb", "kal16"])
+def test_flite_voices_are_intelligible(voice: str) -> None:
+    text = "For the twentieth time that evening the two men shook hands."
+    audio = synthesize(text, voice=voice)
+    assert wer(text, transcribe(audio)["text"]) <= 0.35
+
+
+def test_speed_and_sample_rate() -> None:
+    normal = synthesize("Hello there, my friend.", voice="slt")
+    fast = synthesize("Hello there, my friend.", voice="slt", speed=2.0, sample_rate=24000)
+    assert fast.sample_rate == 24000 and normal.sample_rate == 16000
+    assert 0.35 < fast.duration / normal.duration < 0.7
+    hts = synthesize("Hello there.", voice="slt_hts", speed=1.5, sample_rate=22050)
+    assert hts.sample_rate == 22050
+
+
+def test_other_languages_use_espeak(cli) -> None:
+    for lang, text in (("zh", "你好，世界。今天天气很好。"), ("ja", "こんにちは、元気ですか。")):
+        res = cli("run", "text_to_speech", "--text", text, "--language", lang, "--json")
+        assert res.rc == 0, res.stderr
+        assert res.json()["data"]["engine"] == "espeak"
+        assert Audio.from_file(res.json()["artifacts"][0]["path"]).duration > 0.5
+    names = {v.name for v in list_voices()}
+    assert {"slt", "rms", "awb", "kal16", "slt_hts"} <= names and len(names) > 100
+
+
+def test_long_text_is_split_into_sentences() -> None:
+    text = "First sentence here. Second one! A third? " + "word " * 200
+    parts = split_sentences(text, max_chars=120)
+    assert parts[:3] == ["First sentence here.", "Second one!", "A third?"]
+    assert all(len(p) <= 120 for p in parts) and len(parts) >= 10
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--text", "hello", "--voice", "nobody"], "unknown voice"),
+    (["--text", "  ...  "], "empty"),
+    (["--text", "hello", "--language", "xx"], "no voice for language"),
+    (["--text", "hello", "--voice", "rms", "--language", "fr"], "speaks en"),
+    (["--text", "hello", "--speed", "9"], "speed"),
+    (["--text", "hello", "--sample_rate", "12345"], "sample_rate"),
+])
+def test_bad_input_exits_2_with_one_line(cli, args: list[str], message: str) -> None:
+    res = cli("run", "text_to_speech", *args, "--json")
+    assert res.rc == 2
+    assert message in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_one_megabyte_text_is_refused() -> None:
+    with pytest.raises(ToolInputError, match="over the limit"):
+        App().run_tool("text_to_speech", {"text": "word " * 200_000})
