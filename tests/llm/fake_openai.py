@@ -34,6 +34,9 @@ class FakeOpenAI:
                     self._send(step["status"], {"error": {"message": step.get("message", "boom"),
                                                           "type": "server_error"}})
                     return
+                if body.get("stream"):
+                    self._stream(step)
+                    return
                 calls = [{"id": f"call_{i}", "type": "function",
                           "function": {"name": n, "arguments": a}}
                          for i, (n, a) in enumerate(step.get("tool_calls") or [])]
@@ -44,6 +47,32 @@ class FakeOpenAI:
                                  "created": int(time.time()), "model": body.get("model", "m"),
                                  "choices": [{"index": 0, "message": msg,
                                               "finish_reason": "tool_calls" if calls else "stop"}]})
+
+            def _stream(self, step: dict[str, Any]) -> None:
+                """Server-sent events: text in two pieces, each tool call split mid-arguments."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                deltas: list[dict[str, Any]] = []
+                text = step.get("content") or ""
+                if text:
+                    half = len(text) // 2
+                    deltas += [{"content": text[:half]}, {"content": text[half:]}]
+                for i, (name, args) in enumerate(step.get("tool_calls") or []):
+                    cut = len(args) // 2
+                    deltas.append({"tool_calls": [{"index": i, "id": f"call_{i}",
+                                                   "type": "function",
+                                                   "function": {"name": name,
+                                                                "arguments": args[:cut]}}]})
+                    deltas.append({"tool_calls": [{"index": i,
+                                                   "function": {"arguments": args[cut:]}}]})
+                for d in deltas + [{}]:
+                    chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0,
+                             "model": "m", "choices": [{"index": 0, "delta": d,
+                                                        "finish_reason": None if d else "stop"}]}
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
 
             def _send(self, status: int, obj: dict[str, Any]) -> None:
                 data = json.dumps(obj).encode()

@@ -108,3 +108,20 @@ def test_json_fallback_when_tools_rejected(clip: Path) -> None:
     assert "tools" not in srv.requests[1]["body"]
     assert any("not valid" in m["content"] for m in srv.requests[2]["body"]["messages"]
                if m["role"] == "user")
+
+
+def test_streaming_reply_and_streamed_tool_call(clip: Path) -> None:
+    script = [{"content": None, "tool_calls": [
+                  ("audio_edit", json.dumps({"audio": "ATT", "operation": "reverse"}))]},
+              {"content": "All reversed now."}]
+    pieces: list[str] = []
+    with FakeOpenAI(script) as srv:
+        agent = _agent(srv.url)
+        att = agent.app.store.import_file(clip, "st")
+        srv.script[0]["tool_calls"] = [("audio_edit", json.dumps(
+            {"audio": att.id, "operation": "reverse"}))]
+        line = agent.turn("st", "reverse it", [att.id], stream=pieces.append)
+    assert srv.requests[0]["body"]["stream"] is True
+    assert line["steps"][0]["args"] == {"audio": att.id, "operation": "reverse"}
+    assert "error" not in line["steps"][0]
+    assert len(pieces) == 2 and "".join(pieces) == "All reversed now." == line["reply"]

@@ -1,4 +1,5 @@
-"""DSP backend of audio_inpainting: Janssen AR interpolation (< 100 ms) or similarity patch.
+"""DSP backend of audio_inpainting: Janssen AR interpolation (< 100 ms); for longer gaps Burg
+AR extrapolation from both borders plus a level-limited similarity patch (``inpaint_hybrid``).
 
 Audio outside the gap is copied unchanged. Output WAVs are 16-bit PCM (the store's default):
 for 16-bit sources (most files) every sample outside the gap is bit-identical to the input;
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Gaps shorter than this use AR interpolation; longer ones a similarity patch.
+#: Gaps shorter than this use Janssen AR interpolation; longer ones Burg AR + patch.
 SHORT_GAP_S = 0.1
 
 
@@ -50,7 +51,8 @@ def inpaint(audio: Audio, lo: int, hi: int, method: str = "auto") -> tuple[Audio
         audio: The input.
         lo: First sample of the gap.
         hi: One past the last sample of the gap.
-        method: ``auto`` (by gap length), ``janssen`` or ``patch``.
+        method: ``auto`` (by gap length), ``janssen``, ``hybrid`` (Burg AR extrapolation
+            plus a level-limited similarity patch) or ``patch`` (the patch alone).
 
     Returns:
         (the repaired audio, information on the method that ran).
@@ -59,16 +61,17 @@ def inpaint(audio: Audio, lo: int, hi: int, method: str = "auto") -> tuple[Audio
 
     from audiogpt.audio import Audio
     from audiogpt.backends.inpaint_ar import janssen
+    from audiogpt.backends.inpaint_hybrid import hybrid_fill
     from audiogpt.backends.inpaint_patch import find_candidates, patch_fill
 
     sr = audio.sample_rate
     n = hi - lo
     if method == "auto":
-        method = "janssen" if n < SHORT_GAP_S * sr else "patch"
+        method = "janssen" if n < SHORT_GAP_S * sr else "hybrid"
     out = audio.samples.copy()
     peak = float(np.abs(audio.samples).max()) or 1.0
     info: dict = {}
-    if method == "patch":
+    if method in ("patch", "hybrid"):
         cands = find_candidates(audio.mono.astype(np.float64), sr, lo, hi)
         if not cands:
             method = "janssen"
@@ -76,8 +79,14 @@ def inpaint(audio: Audio, lo: int, hi: int, method: str = "auto") -> tuple[Audio
         else:
             best = cands[0]
             for ch in range(audio.channels):
-                out[ch, lo:hi] = patch_fill(audio.samples[ch].astype(np.float64), lo, hi, best, sr)
-            info.update(method="similarity_patch", source_start=round(best.start / sr, 4),
+                x = audio.samples[ch].astype(np.float64)
+                fill = patch_fill(x, lo, hi, best, sr)
+                if method == "hybrid":
+                    fill, hinfo = hybrid_fill(x, lo, hi, fill, sr)
+                    info.update(hinfo)
+                out[ch, lo:hi] = fill
+            method_name = "burg_ar+similarity_patch" if method == "hybrid" else "similarity_patch"
+            info.update(method=method_name, source_start=round(best.start / sr, 4),
                         source_end=round(best.end / sr, 4), candidates=len(cands),
                         border_ncc=[round(best.ncc_left, 3), round(best.ncc_right, 3)],
                         feature_distance=round(best.feature_distance, 3))
@@ -88,6 +97,12 @@ def inpaint(audio: Audio, lo: int, hi: int, method: str = "auto") -> tuple[Audio
         info = {**jinfo, **info}
     out[:, lo:hi] = np.clip(out[:, lo:hi], -peak, peak)
     return Audio(out, sr), info
+
+
+_LABELS = {"janssen_ar": "Janssen AR interpolation",
+           "similarity_patch": "a similarity patch",
+           "burg_ar+similarity_patch": "Burg AR extrapolation from both sides plus a "
+                                       "similarity patch"}
 
 
 def _order(n: int) -> int:
@@ -119,8 +134,9 @@ class DSPInpaint(Backend):
 
     name = "dsp"
     tool = "audio_inpainting"
-    summary = ("Janssen iterative AR interpolation (< 100 ms); similarity patch (log-mel + "
-               "chroma context match, waveform-aligned, cross-faded) for longer gaps")
+    summary = ("Janssen iterative AR interpolation (< 100 ms); for longer gaps Burg AR "
+               "extrapolation from both borders plus a level-limited similarity patch "
+               "(log-mel + chroma context match, waveform-aligned, cross-faded)")
     requires = (module("scipy", "core"), module("librosa", "core"))
     priority = 10
 
@@ -138,6 +154,7 @@ class DSPInpaint(Backend):
                 "sample_rate": sr, "channels": audio.channels,
                 "outside_gap": "unchanged (bit-identical for 16-bit PCM input)"}
         text = (f"Filled {data['gap_ms']:.0f} ms at {marks[0]:.3f}-{marks[1]:.3f} s with "
-                f"{info['method'].replace('_', ' ')}; the rest of the audio is unchanged.")
+                f"{_LABELS.get(info['method'], info['method'])}; the rest of the audio is "
+                "unchanged.")
         return ToolResult(outputs=[Output("audio", out, "inpainted"),
                                    Output("image", png, "inpaint_mel")], text=text, data=data)

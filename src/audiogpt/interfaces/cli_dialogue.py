@@ -29,7 +29,10 @@ def _app(ctx: click.Context):  # noqa: ANN202 - returns App (imported lazily)
 def _attachment(path: str) -> dict[str, str]:
     from audiogpt.artifacts import kind_of
 
-    return {"ref": path, "kind": kind_of(path), "name": Path(path).name}
+    kind = kind_of(path)
+    if kind == "text" and Path(path).suffix.lower() not in (".txt", ".json", ".md"):
+        kind = "audio"  # an unknown extension is most likely a recording
+    return {"ref": path, "kind": kind, "name": Path(path).name}
 
 
 def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any] | None, str]]:
@@ -54,7 +57,7 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any] | None, str]]:
 @click.pass_context
 def plan(ctx: click.Context, query: str | None, attach: tuple[str, ...], batch: Path | None,
          as_json: bool) -> None:
-    """Show the tool steps the offline planner (or configured LLM) would run; runs nothing."""
+    """Show the tool steps the offline planner would run (nothing is run)."""
     from audiogpt.errors import ToolInputError
     from audiogpt.llm.planner import Planner
 

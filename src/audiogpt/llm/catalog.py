@@ -68,14 +68,14 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"(?:hear|have|get) .{0,40}(?:spoken|said|read out|voiced)|\bspoken (?:aloud|out)|"
          r"\b(?:read|recite|announce|voice|utter|say|speak)\b.{0,25}QTEXT|QTEXT\d+\W{0,3}(?:aloud|out loud)|"
          r"^voice (?:this|the following|these|my)|(?:voice|speech|audio|someone|somebody|a person|"
-         r"robot|narrator|announcer) (?:saying|that says|announcing)", 3),
+         r"robot|narrator|announcer) (?:saying|that says|announcing|reading|speaking)", 3),
         (r"QTEXT\d+.{0,6}(?:读出来|念出来|说出来|读一下|念一下)|(?:读|念|说)出?.{0,3}QTEXT", 3),
         (r"synthesi[sz]e (?:speech|a voice|voice|the sentence|the text|spoken)|spoken version|"
          r"(?:generate|create|make|produce) (?:a |some )?(?:speech|spoken|voice (?:message|clip|line)"
          r"|audio of (?:someone|a person|me) saying)|(?:turn|convert) .*(?:text|sentence|words).* "
          r"(?:into|to) (?:speech|audio|voice)", 3),
         (r"朗读|读出|念出|念一下|读一下|读一遍|念|说出|说一句|说：|语音合成|合成语音|合成一段语音|转成语音|"
-         r"转为语音|配音|音声にして|音声化|(?:用语音|大声|帮我|请)说|说一(?:声|下|句)|読み上げ|読んで|話して|言って|音声合成", 3),
+         r"转为语音|(?:转换|转化|变|做)成语音|转语音|生成语音|配音|音声にして|音声化|(?:用语音|大声|帮我|请)说|说一(?:声|下|句)|読み上げ|読んで|話して|言って|音声合成", 3),
     ), ("Read this sentence aloud", "Say good morning", "Convert this text to speech",
         "Speak the following words", "Synthesize speech saying hello",
         "Can you pronounce this for me"),
@@ -108,9 +108,10 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         "convert a voice to another speaker"),
     ToolInfo("speech_enhancement", ("audio",), _p(
         (r"denois|de-nois|noise (?:removal|reduction|suppression|cancell?ation)|(?:remove|reduce|"
-         r"suppress|cut|eliminate|filter|get rid of|kill|clean)\w* (?:\w+ ){0,4}(?:noise|hiss|hum|"
-         r"static|background|clatter|echo|reverb)", 3.5),
-        (r"clean (?:up|it|this|the)|enhanc|clearer|more (?:clear|intelligible|audible)|"
+         r"suppress|cut|eliminate|filter|get rid of|kill|clean|take)\w* (?:out )?(?:\w+ ){0,4}(?:noise|hiss|hum|"
+         r"static|background|clatter|clank|clink|dishes|traffic|buzz|crackl|rumble|wind|echo|reverb|"
+         r"chatter|fan)", 3.5),
+        (r"clean (?:up|it|this|the)|clean\w* (?:\w+ ){1,3}up\b|enhanc|clearer|more (?:clear|intelligible|audible)|"
          r"improve (?:the )?(?:quality|clarity|sound|audio|speech)|noisy|too much noise|"
          r"background (?:sounds?|noise)|restore (?:the )?(?:speech|voice)", 2.5),
         (r"降噪|去噪|除噪|消噪|去除.{0,6}(?:噪|杂音)|噪音|噪声|杂音|增强|变清楚|更清晰|清晰一点|"
@@ -122,7 +123,8 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"(?:separat|split|isolat|pull apart|untangle|demix|disentangle)\w* (?:\w+ ){0,4}"
          r"(?:speakers?|voices|talkers|people|persons|conversation|each (?:speaker|voice|person))|"
          r"speaker separation|speech separation|one (?:file|track) per (?:speaker|person|voice)|"
-         r"each speaker", 3.5),
+         r"each speaker|(?:each|every) (?:person|speaker|talker|voice)'?s? (?:voice )?(?:on|in|into) (?:its|their|a) "
+         r"(?:own|separate)|separate tracks|own track", 3.5),
         (r"talking over each other|overlapping (?:speech|voices|speakers|talk)|cross-?talk|"
          r"(?:two|three|several|multiple) (?:people|speakers|persons) (?:are )?(?:talking|speaking)", 2),
         (r"^(?:please )?(?:separate|split|untangle|pull apart) (?:them|it|those)\b", 1.5),
@@ -139,6 +141,8 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"my head)|as if .{0,40}(?:behind|to the left|to the right|above|far away)", 4),
         (r"(?:from|to|on|at) (?:the |my )?(?:left|right)(?: side)?|(?:move|pan|place|position|"
          r"put)\w* .{0,20}(?:left|right|behind|around|above)|come from behind|circle around", 2),
+        (r"(?:come|coming|comes|sound|sounds|appear) (?:to come )?from (?:directly |straight |right )?(?:behind|"
+         r"the (?:left|right|back|front|side)|above|overhead)", 3.5),
         (r"(?:moving|move|moves|spinning|rotating|circling|going|flying)\w* (?:a)?round (?:me|my head|"
          r"the listener|you|the room)", 4),
         (r"双耳|立体声|空间音频|空间化|3D音|环绕|左边|右边|左侧|右侧|バイノーラル|立体音響|"
@@ -157,7 +161,7 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         "Repair the damaged section of this clip"),
         "fill in a missing part of audio (inpainting)"),
     ToolInfo("sound_extraction", ("audio",), _p(
-        (r"extract|take out just|(?:isolate|pull out|keep only|only keep|keep just|just keep|get only|separate out|single out|filter out)"
+        (r"extract|take out just|everything (?:but|except)|all but the|(?:isolate|pull out|keep only|only keep|keep just|just keep|get only|separate out|single out|filter out)"
          r"(?! (?:each|the|every)? ?(?:speakers?|voices|talkers|people))|"
          r"only the (?:\w+ )?(?:sound|part)|just the (?!words|text|speech|transcript)\w+", 3),
         (r"提取|抽取|分离出|单独.{0,4}出|只保留|只留|只要|抽出|取り出|だけを", 3),
@@ -179,7 +183,7 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         "What is happening in this recording?"),
         "detect sound events"),
     ToolInfo("target_sound_detection", ("audio",), _p(
-        (r"\bwhere (?:in (?:this|the) \w+ )?(?:does|do|is|are|did|can)\b|\bwhen (?:does|do|is|are|did|was|were)\b|at what (?:time|point|moment)|what time does|"
+        (r"\bwhere (?:in (?:this|the) \w+ )?(?:does|do|is|are|did|can)\b|\bwhen (?:\w+ )?(?:does|do|is|are|did|was|were)\b|at what (?:time|point|moment)|what time does|"
          r"(?:find|locate|spot|mark|show me) (?:\w+ )?(?:times?|moments?|timestamps?|where|when)|"
          r"timestamps? (?:of|for|when)|(?:is|are) there (?:a|an|any) .{1,30}(?:in|within)|"
          r"how many times|does (?:the |this )?(?:\w+ ){0,2}(?:contain|include)|^(?:is|are|was|were) "

@@ -15,7 +15,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     """Operation and parameters of an editing request (file arguments are added by the planner)."""
     low = clause.lower()
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
-    if re.search(r"concat|\bjoin|append|one after (?:the )?other|back to back|拼接|连接|首尾|結合|つなげ",
+    if re.search(r"concat|\bjoin|append|one after (?:the )?other|back to back|first,? then|in sequence|"
+                 r"then the (?:second|other)|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}
     if re.search(r"\bmix|overlay|layer|blend|混音|混合|叠加|ミックス|重ね", low) or (
@@ -38,6 +39,11 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     m = re.search(rf"{NUM}\s*(?:x\b|times)", low)
     if re.search(r"speed|faster|slower|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く",
                  low):
+        pct = re.search(rf"{NUM}\s*%", low)
+        if pct:
+            p = float(pct.group(1)) / 100
+            speed = 1 - p if re.search(r"slow|减速|变慢|遅く", low) else 1 + p
+            return {"operation": "speed", "speed": round(speed, 4)}
         if m:
             speed = float(m.group(1))
         elif re.search(r"twice|double|两倍", low):

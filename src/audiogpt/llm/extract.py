@@ -113,7 +113,7 @@ def time_range(text: str) -> tuple[float, float] | None:
     """A [start, end] range in seconds: "from 1 s to 2 s", "between 1 and 2", "1-2 s", "1到2秒"."""
     low = text.lower()
     pats = [
-        rf"(?:from|between)\s+{NUM}\s*(?:s|sec|secs|seconds?)?\s*(?:to|and|until|till|-|–)\s*{NUM}",
+        rf"(?:from|between|seconds?)\s+{NUM}\s*(?:s|sec|secs|seconds?)?\s*(?:to|and|until|till|through|thru|-|–)\s*{NUM}",
         rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to)\s*{NUM}\s*(?:s\b|sec|seconds?)",
         rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*{NUM}\s*秒",
         rf"(?:从|在)\s*{NUM}\s*秒?\s*(?:到|至)\s*{NUM}",

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from audiogpt.llm.catalog import CATALOG
-from audiogpt.llm.extract import languages_in, translation_languages
+from audiogpt.llm.extract import languages_in, time_range, translation_languages
 from audiogpt.llm.lexicon import AUDIO_DOMAIN, OUT_OF_SCOPE, is_cjk
 
 logger = logging.getLogger(__name__)
@@ -96,7 +96,8 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     langs = languages_in(clause)
     if langs and has_audio:
         target, _ = translation_languages(clause)
-        explicit_asr = re.search(r"transcri|dictat|write (?:it |this )?down|听写|转写|文字起こし", low) \
+        explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this )?down|听写|转写|识别|"
+                                 r"文字起こし|認識", low) \
             and not re.search(r"translat|翻译|翻訳|译", low)
         if target and not explicit_asr and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
                                                        r"\w+ (?:version|translation|subtitles|dub)", low)
@@ -115,6 +116,9 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
             scores["target_sound_detection"] -= 1.5
         else:
             scores["sound_event_detection"] -= 0.5
+    if time_range(clause) and re.search(r"\bkeep|\bcut|trim|crop|only|保留|剪", low) \
+            and "audio_inpainting" not in scores:
+        scores["audio_edit"] = max(scores.get("audio_edit", 0), scores.get("sound_extraction", 0) + 1, 3.5)
     if "sound_extraction" in scores and "speech_separation" in scores:
         scores["sound_extraction"] -= 1
     if "audio_edit" in scores and "speech_enhancement" in scores:

@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 TEXT_OUT = {"speech_recognition", "speech_translation", "audio_captioning"}
 NO_AUDIO_OUT = TEXT_OUT | {"sound_event_detection", "target_sound_detection", "talking_head"}
+FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
+                    r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
 SHORT = {
     "speech_recognition": "transcribe", "speech_translation": "translate speech",
     "text_to_speech": "speak text", "voice_clone": "speak in the reference voice",
@@ -127,6 +129,7 @@ class Planner:
         skipped: list[str] = []
         oos = False
         context = ""
+        clauses = [c for c in clauses if not FILLER.match(c)] or clauses
         for clause in clauses:
             sit.has_prev_text = bool(steps) and steps[-1]["tool"] in TEXT_OUT
             intent = classify(clause, sit, self.use_embeddings)

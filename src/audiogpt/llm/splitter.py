@@ -31,12 +31,18 @@ def split_steps(text: str) -> list[str]:
     merged: list[str] = []
     for piece in out:
         # "Part of it is silent; fill it in" / "Using this voice, say 'hi'": one request.
-        if merged and (_PRONOUN_CMD.match(piece) and not ACTION_VERBS.match(merged[-1])
+        if merged and (_PRONOUN_CMD.match(piece) and not _has_trigger(merged[-1])
                        or _LEAD_PHRASE.match(merged[-1])):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:
             merged.append(piece)
     return merged
+
+
+def _has_trigger(text: str) -> bool:
+    from audiogpt.llm.intent import lexicon_scores
+
+    return bool(lexicon_scores(text))
 
 
 _PRONOUN_CMD = re.compile(r"^(?:please |can you |could you )?\w+ (?:it|them|that|this)"

@@ -22,8 +22,9 @@ class AudioInpainting(Tool):
     name = "audio_inpainting"
     description = (
         "Inpaint (fill in) the region between start and end seconds of an audio file from the "
-        "surrounding audio: short gaps by autoregressive interpolation, long gaps by copying "
-        "the most similar part of the recording. Audio outside the region is unchanged. "
+        "surrounding audio: short gaps by autoregressive interpolation, long gaps by "
+        "autoregressive extrapolation from both sides plus the most similar part of the "
+        "recording. Audio outside the region is unchanged. "
         "Returns the repaired audio and a before/after mel spectrogram."
     )
     Args = AudioInpaintingArgs
