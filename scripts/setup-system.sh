@@ -9,7 +9,6 @@ PACKAGES=(
   fluidsynth fluid-soundfont-gm
   apertium apertium-en-es apertium-en-ca apertium-en-gl apertium-fr-es apertium-es-pt apertium-es-it
   chromium
-  opencv-data
 )
 
 if [[ "${AUDIOGPT_SKIP_APT:-0}" == "1" ]]; then

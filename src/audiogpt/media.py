@@ -79,8 +79,8 @@ class Image:
         import cv2
 
         scale = max_side / max(self.width, self.height)
-        w = max(2, int(round(self.width * scale)))
-        h = max(2, int(round(self.height * scale)))
+        w = max(2, round(self.width * scale))
+        h = max(2, round(self.height * scale))
         if even:
             w, h = w - w % 2, h - h % 2
         if (w, h) == (self.width, self.height):
@@ -219,8 +219,8 @@ class Video:
             raise BackendUnavailable("ffprobe is missing (sudo apt-get install ffmpeg)")
         proc = subprocess.run(
             ["ffprobe", "-v", "error", "-show_entries",
-             "format=duration:stream=codec_type,codec_name,duration,width,height,sample_rate,"
-             "avg_frame_rate", "-of", "json", str(p)],
+             ("format=duration:stream=codec_type,codec_name,duration,width,height,sample_rate,"
+              "avg_frame_rate"), "-of", "json", str(p)],
             capture_output=True, text=True, check=False,
         )
         if proc.returncode != 0:

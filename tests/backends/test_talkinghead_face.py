@@ -1,4 +1,4 @@
-"""Haar cascade evaluator, rectangle grouping, face finding and visemes."""
+"""Face detection (OpenCV Haar cascade, skin-colour fallback), face features and visemes."""
 
 from __future__ import annotations
 
@@ -8,42 +8,66 @@ import pytest
 from audiogpt.backends import talkinghead_face as tf
 from audiogpt.backends.talkinghead_visemes import alignment_targets, phonemes
 from tests.conftest import shared_file
+from tests.face_fixtures import shaded_face
 
 
-def test_group_rectangles_clusters_and_thresholds() -> None:
-    rects = [(100, 100, 50, 50), (102, 101, 50, 50), (99, 98, 52, 52), (101, 100, 49, 49),
-             (300, 300, 40, 40)]
-    out = tf.group_rectangles(rects, min_neighbors=3)
-    assert len(out) == 1
-    x, y, w, h, k = out[0]
-    assert abs(x - 100) <= 2 and abs(w - 50) <= 2 and k == 4
+def _gray(rgb: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
 
 
-@pytest.mark.skipif(not tf.has_cascade(), reason="opencv-data cascades not installed")
-def test_cascade_loads_and_rejects_flat_images() -> None:
-    casc = tf.load_cascade(str(tf.cascade_path()))
-    assert (casc.width, casc.height) == (24, 24) and len(casc.stages) == 25
-    assert all(s.stumps is not None for s in casc.stages)
+def test_frontal_cascade_is_available() -> None:
+    assert tf.has_cascade(), "opencv-python-headless<5 with cv2.data.haarcascades is required"
+    assert tf.cascade_path().name == "haarcascade_frontalface_default.xml"
+
+
+@pytest.mark.parametrize("size", [200, 480])
+def test_haar_detects_synthetic_face_not_blank_head(size: int) -> None:
+    faces = tf.detect_faces(_gray(shaded_face(size)), min_size=24)
+    assert len(faces) == 1
+    x, y, w, h, neighbours = faces[0]
+    # the face oval is centred, 0.6 x 0.8 of the frame
+    assert abs(x + w / 2 - size / 2) < 0.05 * size and 0.6 * size < w < 0.9 * size
+    assert abs(y + h / 2 - size / 2) < 0.1 * size and h == w
+    assert neighbours >= 3
+    # same head without eyes, brows, nose and mouth: not a face
+    assert tf.detect_faces(_gray(shaded_face(size, features=False)), min_size=24) == []
+
+
+def test_haar_rejects_flat_and_noise_images() -> None:
     assert tf.detect_faces(np.full((120, 120), 128, np.uint8)) == []
     rng = np.random.default_rng(0)
-    assert tf.detect_faces(rng.integers(0, 255, (120, 120), dtype=np.uint8)) == []
+    assert tf.detect_faces(rng.integers(0, 255, (240, 240), dtype=np.uint8), min_size=24) == []
 
 
-def test_drawn_portrait_face_found() -> None:
+def test_find_face_uses_haar_and_locates_features() -> None:
+    from audiogpt.backends.talkinghead_rig import find_face
+
+    geom = find_face(shaded_face(320))
+    assert geom is not None and geom.detector.startswith("haar cascade")
+    assert abs(geom.mouth[1] - 230) < 12  # mouth drawn at y = 230
+    assert sorted(round(e[0]) for e in geom.eyes) == pytest.approx([122, 198], abs=8)
+    assert all(abs(e[1] - 144) < 8 for e in geom.eyes)  # eyes drawn at y = 144
+    assert find_face(shaded_face(320, features=False)) is None
+
+
+def test_drawn_portrait_face_found_by_skin_fallback() -> None:
     from audiogpt.backends.talkinghead_rig import find_face
     from audiogpt.media import Image
 
     img = Image.from_file(shared_file("eval-images/drawn_portrait.png"))
     geom = find_face(img.pixels)
     assert geom is not None
+    assert geom.detector.startswith("skin-colour")  # the cartoon is not a Haar frontal face
     x, y, w, h = geom.box
-    assert 120 < x < 160 and 80 < y < 120 and 200 < w < 280
+    assert 120 < x < 160 and 80 < y < 120 and 200 < w < 280 and 260 < h < 340
     assert 320 < geom.mouth[1] < 360  # the drawn mouth is at y ~ 340
     assert all(200 < e[1] < 230 for e in geom.eyes)
 
 
 def test_visemes_from_timings() -> None:
     assert phonemes("country") == ["K", "AH", "N", "T", "R", "IY"]
-    op, wd, inside = alignment_targets(
+    op, _wd, inside = alignment_targets(
         [{"word": "AA", "start": 0.0, "end": 0.2}, {"word": "M", "start": 0.2, "end": 0.4}], 25, 20)
     assert op[2] == 1.0 and op[7] == 0.0 and inside[:10].all() and not inside[12:].any()

@@ -1,7 +1,8 @@
 """The offline planner: routing accuracy, arguments, chains, declines, chit-chat, references,
 latency. Case files: ../shared/routing-dev.jsonl (public sample) and four sets written for this
 project (tests/llm/data). Each own set was scored once before the planner was tuned on it
-(tool-sequence accuracy: holdout 0.87, unseen 0.71, fresh 0.90, round4 0.77, round5 0.93);
+(tool-sequence accuracy: holdout 0.87, unseen 0.71, fresh 0.90, round4 0.77, round5 0.93,
+round6 0.69, round7 0.91);
 the thresholds below guard the tuned state against regressions."""
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def test_dev_sample_meets_targets(planner: Planner) -> None:
 
 @pytest.mark.parametrize("name", ["routing_varied.jsonl", "routing_holdout.jsonl",
                                   "routing_unseen.jsonl", "routing_fresh.jsonl",
-                                  "routing_round4.jsonl", "routing_round5.jsonl"])
+                                  "routing_round4.jsonl", "routing_round5.jsonl",
+                                  "routing_round6.jsonl", "routing_round7.jsonl"])
 def test_own_case_sets(planner: Planner, name: str) -> None:
     res = evaluate(load_cases(DATA / name), planner)
     assert res["tool_sequence_accuracy"] >= 0.9, res["failures"]

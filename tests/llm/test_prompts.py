@@ -21,7 +21,8 @@ def test_schemas_and_system_prompt_from_registry() -> None:
     ctx = _ctx(0)
     schemas = tool_schemas(ctx.tools)
     edit = next(s for s in schemas if s["function"]["name"] == "audio_edit")
-    assert edit["type"] == "function" and "operation" in edit["function"]["parameters"]["properties"]
+    assert edit["type"] == "function"
+    assert "operation" in edit["function"]["parameters"]["properties"]
     text = system_prompt(ctx, json_mode=True)
     assert "abcd1234 audio from user file a.wav" in text and "audio_edit:" in text
     msgs = build_messages(ctx)

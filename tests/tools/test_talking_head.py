@@ -37,6 +37,21 @@ def test_no_face_falls_back_to_drawn_face(cli, tmp_path) -> None:
     assert abs(Video.probe(out["artifacts"][0]["path"]).duration - 1.0) <= 0.3
 
 
+def test_synthetic_face_photo_uses_haar_cascade(cli, tmp_path) -> None:
+    from audiogpt.media import Image
+    from tests.face_fixtures import shaded_face
+
+    tone = Audio(sine(220, 1.0, 16000, 0.3), 16000).to_file(tmp_path / "tone.wav")
+    face = Image(shaded_face(320)).to_file(tmp_path / "face.png")
+    r = cli("run", "talking_head", "--audio", str(tone), "--image", str(face), "--json")
+    assert r.rc == 0, r.stderr
+    out = r.json()
+    assert out["data"]["face"]["detector"].startswith("haar cascade")
+    assert "notice" not in out["data"]
+    video = Video.probe(out["artifacts"][0]["path"])
+    assert video.has_video and video.has_audio and abs(video.duration - 1.0) <= 0.3
+
+
 def test_unreadable_image_exit_2(cli, tmp_path) -> None:
     tone = Audio(sine(220, 0.5, 16000, 0.3), 16000).to_file(tmp_path / "tone.wav")
     bad = tmp_path / "face.jpg"

@@ -14,6 +14,7 @@ BACKENDS = [
     "audiogpt.backends.image2audio:SceneSonification",
     "audiogpt.backends.talkinghead:VisemeTalkingHead",
     "audiogpt.backends.music_algorithmic:AlgorithmicMusic",
+    "audiogpt.backends.fm_musicgen:MusicGen",
     "audiogpt.backends.singing_world:WorldSinging",
     "audiogpt.backends.sed:FeatureSED",
     "audiogpt.backends.tsd:ClassicTSD",

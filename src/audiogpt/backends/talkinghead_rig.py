@@ -47,7 +47,7 @@ def _skin_face(rgb: np.ndarray) -> tuple[int, int, int, int] | None:
     mask = ((ycc[..., 1] >= 133) & (ycc[..., 1] <= 180) & (ycc[..., 2] >= 77)
             & (ycc[..., 2] <= 127) & (ycc[..., 0] > 60)).astype(np.uint8)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask)
     if n <= 1:
         return None
     best = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))

@@ -45,7 +45,8 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"just the words|the words only|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),
         (r"what (?:is|are|was|were) (?:they |he |she |being |the (?:speaker|person) )?"
          r"(?:say|said|saying|talking about|spoken)|what (?:words|did (?:he|she|they|the \w+) say)"
-         r"|what does (?:he|she|it|the \w+) say|words (?:are )?spoken", 3),
+         r"|what (?:does|do|did) (?:he|she|it|they|people|the \w+) say|words (?:are )?spoken|"
+         r"give me the words", 3),
         (r"recogni[sz]e (?:the )?(?:speech|words|voice)|speech recognition|(?:into|to|as) (?:plain )?text"
          r"|subtitles?|lyrics of|what'?s being said|text version", 2.5),
         (r"写下来|记下来|打出来|(?:讲|说)(?:了|的|些)?什么|识别|转写|转成文字|转为文字|转文字|文字稿|听写|说了什么|说的什么|讲了什么|语音转文字|字幕|"
@@ -186,6 +187,10 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"\bwhere (?:in (?:this|the) \w+ )?(?:does|do|is|are|did|can)\b|\bwhen (?:\w+ )?(?:does|do|is|are|did|was|were)\b|at what (?:time|point|moment)|what time does|"
          r"(?:find|locate|spot|mark|show me) (?:\w+ )?(?:times?|moments?|timestamps?|where|when)|"
          r"timestamps? (?:of|for|when)|(?:is|are) there (?:a|an|any) .{1,30}(?:in|within)|"
+         r"(?:detect|find|show|tell me|mark|identify|list) (?:exactly )?(?:when|where)\b|"
+         r"(?:detect|find|locate|spot|mark|count) (?:the |all |every |each )?(?:\w+ )?(?:barks?|barking|cries|"
+         r"crying|rings?|ringing|honks?|knocks?|knocking|claps?|coughs?|coughing|sneezes?|laughs?|"
+         r"laughter|screams?|gunshots?|shots|alarms?|sirens?|footsteps|beeps?|meows?)\b|"
          r"how many times|does (?:the |this )?(?:\w+ ){0,2}(?:contain|include)|^(?:is|are|was|were) "
          r"(?:someone|somebody|anyone|anybody|a|an|the|there|any) .{1,30}\b(?:in|on) (?:this|the)\b|"
          r"(?:detect|find|locate|spot) (?:the |a |an |any |every |each )?(?!sound events|events|"

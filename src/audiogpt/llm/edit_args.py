@@ -15,7 +15,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     """Operation and parameters of an editing request (file arguments are added by the planner)."""
     low = clause.lower()
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
-    if re.search(r"concat|\bjoin|append|one after (?:the )?other|back to back|first,? then|in sequence|"
+    if re.search(r"concat|\bjoin|append|one after (?:the )?other|back to back|first,? (?:then )?(?:the )?second|in sequence|"
                  r"then the (?:second|other)|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}

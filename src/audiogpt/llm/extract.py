@@ -190,6 +190,9 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
         el = 45.0
     elif re.search(r"\bbelow|下方", low):
         el = -30.0
+    m = re.search(rf"azimuth (?:of |at |=\s*)?(-?{NUM[1:-1]})", low)
+    if m and az is None or m and not re.search(r"°|degrees?|deg|度", low):
+        az = float(m.group(1))
     m = re.search(rf"elevation (?:of )?(-?{NUM[1:-1]})", low)
     if m:
         el = float(m.group(1))

@@ -201,6 +201,10 @@ class Planner:
             low = clause.lower()
             if named and position < len(audio):
                 return audio[position]
+            if prev is not None and prev["tool"] == "speech_separation" and position == 0:
+                k = _speaker_index(low)
+                if k:
+                    return f"${n}.{k}"
             for word, pos in references.ORDINALS.items():
                 if re.search(rf"\b{word}\b" if word.isascii() else word, low) and audio:
                     idx = pos - 1 if pos > 0 else pos
@@ -335,7 +339,7 @@ def _speaker_index(text: str) -> int | None:
     m = re.search(r"(?:speaker|voice|talker|person|track|说话人|人声)\s*(?:#|no\.?\s*)?(\d|one|two|three|"
                   r"four|一|二|两|三|四)\b", text) or re.search(
         r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th|第一|第二|第三)(?:个)?\s*(?:speaker|voice|"
-        r"talker|person|track|说话人|人声)", text)
+        r"talker|person|track|one|output|file|说话人|人声)", text)
     if not m:
         return None
     word = m.group(1)

@@ -31,8 +31,10 @@ def split_steps(text: str) -> list[str]:
     merged: list[str] = []
     for piece in out:
         # "Part of it is silent; fill it in" / "Using this voice, say 'hi'": one request.
+        fragment = len(piece.split()) <= 3 and not ACTION_VERBS.match(piece) \
+            and not _CJK_VERB.match(piece) and not _has_trigger(piece)
         if merged and (_PRONOUN_CMD.match(piece) and not _has_trigger(merged[-1])
-                       or _LEAD_PHRASE.match(merged[-1])):
+                       or _LEAD_PHRASE.match(merged[-1]) or fragment):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:
             merged.append(piece)

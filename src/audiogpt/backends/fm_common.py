@@ -1,0 +1,95 @@
+"""Shared helpers of the foundation-model backends (``fm_*``): model folders named by
+environment variables, availability reasons, device choice and language codes.
+
+Foundation backends load Hugging Face ``transformers`` checkpoints from a local folder
+(nothing is downloaded at run time). A folder is usable when it holds a ``config.json``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from audiogpt.backends.base import PIP_HINT, Requirement, module
+
+logger = logging.getLogger(__name__)
+
+EXTRA = "foundation"
+INSTALL = PIP_HINT.format(extra=EXTRA)
+
+
+def requirements() -> tuple[Requirement, ...]:
+    """The Python packages every foundation backend needs."""
+    return (module("transformers", EXTRA), module("torch", EXTRA))
+
+
+def model_dir(env: str) -> Path | None:
+    """The folder named by ``env`` when it holds a model (a ``config.json``), else None."""
+    value = os.environ.get(env, "").strip()
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    return path if (path / "config.json").is_file() else None
+
+
+def model_reason(env: str, example: str) -> str | None:
+    """Why the model folder named by ``env`` is unusable, or None when it is usable.
+
+    Args:
+        env: Environment variable naming the folder.
+        example: A Hugging Face checkpoint to put there (e.g. ``facebook/musicgen-small``).
+    """
+    value = os.environ.get(env, "").strip()
+    hint = f"set {env} to a local {example} folder ({INSTALL})"
+    if not value:
+        return hint
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        return f"{env}={value} is not a folder; {hint}"
+    if not (path / "config.json").is_file():
+        return f"{env}={value} has no config.json; {hint}"
+    return None
+
+
+def device() -> str:
+    """``cuda`` when a GPU is usable, else ``cpu``."""
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def to_device(model: Any) -> tuple[Any, str]:
+    """Move a model to the best device, in evaluation mode."""
+    dev = device()
+    return model.to(dev).eval(), dev
+
+
+#: ISO 639-1 -> (ISO 639-3, NLLB/FLORES-200 code) for common languages.
+LANGUAGES: dict[str, tuple[str, str]] = {
+    "en": ("eng", "eng_Latn"), "es": ("spa", "spa_Latn"), "fr": ("fra", "fra_Latn"),
+    "de": ("deu", "deu_Latn"), "it": ("ita", "ita_Latn"), "pt": ("por", "por_Latn"),
+    "ca": ("cat", "cat_Latn"), "gl": ("glg", "glg_Latn"), "nl": ("nld", "nld_Latn"),
+    "pl": ("pol", "pol_Latn"), "ro": ("ron", "ron_Latn"), "sv": ("swe", "swe_Latn"),
+    "da": ("dan", "dan_Latn"), "nb": ("nob", "nob_Latn"), "no": ("nob", "nob_Latn"),
+    "fi": ("fin", "fin_Latn"), "cs": ("ces", "ces_Latn"), "sk": ("slk", "slk_Latn"),
+    "hu": ("hun", "hun_Latn"), "el": ("ell", "ell_Grek"), "tr": ("tur", "tur_Latn"),
+    "ru": ("rus", "rus_Cyrl"), "uk": ("ukr", "ukr_Cyrl"), "bg": ("bul", "bul_Cyrl"),
+    "zh": ("cmn", "zho_Hans"), "ja": ("jpn", "jpn_Jpan"), "ko": ("kor", "kor_Hang"),
+    "ar": ("ara", "arb_Arab"), "he": ("heb", "heb_Hebr"), "fa": ("fas", "pes_Arab"),
+    "hi": ("hin", "hin_Deva"), "bn": ("ben", "ben_Beng"), "ur": ("urd", "urd_Arab"),
+    "ta": ("tam", "tam_Taml"), "te": ("tel", "tel_Telu"), "vi": ("vie", "vie_Latn"),
+    "th": ("tha", "tha_Thai"), "id": ("ind", "ind_Latn"), "ms": ("zsm", "zsm_Latn"),
+    "sw": ("swh", "swh_Latn"), "eu": ("eus", "eus_Latn"), "cy": ("cym", "cym_Latn"),
+    "ga": ("gle", "gle_Latn"), "is": ("isl", "isl_Latn"), "et": ("est", "est_Latn"),
+    "lv": ("lvs", "lvs_Latn"), "lt": ("lit", "lit_Latn"), "hr": ("hrv", "hrv_Latn"),
+    "sr": ("srp", "srp_Cyrl"), "sl": ("slv", "slv_Latn"), "af": ("afr", "afr_Latn"),
+    "am": ("amh", "amh_Ethi"), "yo": ("yor", "yor_Latn"), "zu": ("zul", "zul_Latn"),
+}
+
+
+def iso3(language: str) -> str:
+    """ISO 639-3 code of an ISO 639-1 (or already 639-3) code, lower case."""
+    lang = language.strip().lower().replace("_", "-").split("-")[0]
+    return LANGUAGES[lang][0] if lang in LANGUAGES else lang
