@@ -89,6 +89,8 @@ class MusicGen(Backend):
         from audiogpt.backends.music_algorithmic import fit_duration
         from audiogpt.backends.music_plan import parse_duration
 
+        if str(model_dir(ENV)) != self.path:  # the variable now names another model
+            self.load()
         text: str = req.get("text")
         duration = req.get("duration") or parse_duration(text) or DEFAULT_DURATION
         if duration > self.max_duration:
