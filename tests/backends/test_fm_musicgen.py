@@ -12,7 +12,6 @@ import pytest
 from audiogpt.app import App
 from audiogpt.audio import Audio
 from audiogpt.backends.fm_musicgen import ENV, MusicGen
-from audiogpt.errors import ToolInputError
 
 
 def build(d: Path) -> Path:
@@ -89,9 +88,22 @@ def test_tiny_musicgen_through_app(tiny_model: Path, monkeypatch: pytest.MonkeyP
     assert abs(audio.duration - 1.3) < 1e-3
     assert rec.data["tokens"] == 65 + 3 and rec.data["frame_rate"] == 50
     assert float(abs(audio.samples).max()) > 0
-    # 256 decoder positions at 50 frames/s: about 5 s is the limit of this tiny model
-    with pytest.raises(ToolInputError, match="limit"):
-        App().run_tool("music_generation", {"text": "x", "duration": 10})
+    assert rec.data["windows"] == 1
+
+
+def test_long_piece_is_continued(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """256 decoder positions at 50 frames/s reach 5.04 s: 7 s takes a continuation window
+    conditioned on the last 2.52 s."""
+    monkeypatch.setenv(ENV, str(tiny_model))
+    seen: list[float] = []
+    rec = App().run_tool("music_generation", {"text": "slow strings", "duration": 7},
+                         progress=lambda f, m: seen.append(f))
+    assert rec.backend == "musicgen" and rec.data["windows"] == 2
+    audio = Audio.from_file(rec.artifacts[0].path)
+    assert audio.duration == pytest.approx(7.0, abs=1e-3)
+    tail = audio.samples[0, int(5.5 * 32000):int(6.5 * 32000)]
+    assert float(abs(tail).max()) > 0  # the continued part is not padding
+    assert any(0.5 < f < 1 for f in seen)
 
 
 def test_tiny_musicgen_cli(tiny_model: Path, monkeypatch: pytest.MonkeyPatch,

@@ -93,3 +93,14 @@ def iso3(language: str) -> str:
     """ISO 639-3 code of an ISO 639-1 (or already 639-3) code, lower case."""
     lang = language.strip().lower().replace("_", "-").split("-")[0]
     return LANGUAGES[lang][0] if lang in LANGUAGES else lang
+
+
+def iso1(language: str) -> str:
+    """ISO 639-1 code of an ISO 639-1/639-3 or FLORES-200 code (unknown codes unchanged)."""
+    lang = language.strip().lower().replace("-", "_").split("_")[0]
+    if len(lang) == 2:
+        return lang
+    for short, (three, flores) in LANGUAGES.items():
+        if lang in (three, flores.split("_")[0].lower()):
+            return short
+    return lang

@@ -5,7 +5,9 @@
 The requested duration becomes ``max_new_tokens`` through the EnCodec frame rate (50 Hz for
 the released checkpoints); the decoder's delay pattern costs ``num_codebooks - 1`` steps,
 which are added. Sampling uses classifier-free guidance (the checkpoint's
-``guidance_scale``, 3 by default). The waveform is cut/padded to the exact duration.
+``guidance_scale``, 3 by default). Longer pieces than one generation can reach (about 40 s
+for the released checkpoints) are continued window by window, each conditioned on the last
+10 s. The waveform is cut to the exact duration with a short fade-out.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any
 
 from audiogpt.backends.base import Backend, Request
 from audiogpt.backends.fm_common import model_dir, model_reason, requirements, to_device
-from audiogpt.errors import ToolInputError
 from audiogpt.tools.base import Output, ToolResult
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 ENV = "AUDIOGPT_MUSICGEN_MODEL"
 EXAMPLE = "facebook/musicgen-small"
 DEFAULT_DURATION = 20.0
+CONTEXT_S = 10.0
 
 
 class MusicGen(Backend):
@@ -36,7 +38,7 @@ class MusicGen(Backend):
     embedded = False
 
     @classmethod
-    def extra_check(cls) -> str | None:  # noqa: D102
+    def extra_check(cls) -> str | None:
         return model_reason(ENV, EXAMPLE)
 
     def load(self) -> None:
@@ -61,30 +63,75 @@ class MusicGen(Backend):
         """Longest duration one generation can reach (decoder positions / frame rate)."""
         return (self.max_positions - self.codebooks) / self.frame_rate
 
+    @property
+    def context_s(self) -> float:
+        """Seconds of audio a continuation window is conditioned on."""
+        return min(CONTEXT_S, self.max_duration / 2)
+
+    @property
+    def step_s(self) -> float:
+        """New seconds one continuation window adds (its positions hold the context too)."""
+        return self.max_duration - self.context_s - 2 * self.codebooks / self.frame_rate
+
+    def windows_for(self, duration: float) -> int:
+        """How many generations ``duration`` seconds take."""
+        import math
+
+        return 1 + max(0, math.ceil((duration - self.max_duration) / self.step_s))
+
     def tokens_for(self, duration: float) -> int:
         """``max_new_tokens`` that yields at least ``duration`` seconds of audio."""
         import math
 
         return math.ceil(duration * self.frame_rate) + self.codebooks - 1
 
-    def generate(self, text: str, duration: float, seed: int | None = None) -> Any:
+    def _generate(self, text: str, seconds: float, context: Any = None) -> Any:
+        """One generation of ``seconds`` new audio, continuing ``context`` samples if given."""
+        import torch
+
+        if context is None:
+            inputs = self.processor(text=[text], padding=True, return_tensors="pt")
+        else:
+            inputs = self.processor(audio=[context], text=[text], sampling_rate=self.rate,
+                                    padding=True, return_tensors="pt")
+        guidance = getattr(self.model.generation_config, "guidance_scale", None) or 3.0
+        with torch.inference_mode():
+            wav = self.model.generate(**inputs.to(self.device), do_sample=True,
+                                      max_new_tokens=self.tokens_for(seconds),
+                                      guidance_scale=guidance)
+        out = wav[0, 0].float().cpu().numpy()
+        return out if context is None else out[len(context):]
+
+    def generate(self, text: str, duration: float, seed: int | None = None,
+                 progress: Any = None) -> Any:
         """Generate ``duration`` seconds of music for ``text``.
 
+        Durations beyond one generation's reach are made by continuation: each further
+        window is conditioned on the text and the last ``context_s`` seconds of audio
+        (MusicGen's audio-prompt mode), and only its new part is appended.
+
         Returns:
-            Mono float32 samples at the model's sampling rate (before trimming).
+            Mono float32 samples at the model's sampling rate (at least ``duration`` s).
         """
+        import numpy as np
         import torch
 
         if seed is not None:
             torch.manual_seed(seed)
-        inputs = self.processor(text=[text], padding=True, return_tensors="pt").to(self.device)
-        guidance = getattr(self.model.generation_config, "guidance_scale", None) or 3.0
-        with torch.inference_mode():
-            wav = self.model.generate(**inputs, max_new_tokens=self.tokens_for(duration),
-                                      do_sample=True, guidance_scale=guidance)
-        return wav[0, 0].float().cpu().numpy()
+        context_s = self.context_s
+        out = self._generate(text, min(duration, self.max_duration))
+        while len(out) < duration * self.rate:
+            if progress:
+                progress(min(0.95, len(out) / (duration * self.rate)), "continuing")
+            need = min(duration - len(out) / self.rate, self.step_s)
+            context = out[-int(context_s * self.rate):]
+            more = self._generate(text, need, context)
+            if not len(more):  # nothing new (cannot happen with need > 0); never loop forever
+                break
+            out = np.concatenate([out, more])
+        return out
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         from audiogpt.audio import Audio
         from audiogpt.backends.music_algorithmic import fit_duration
         from audiogpt.backends.music_plan import parse_duration
@@ -93,17 +140,14 @@ class MusicGen(Backend):
             self.load()
         text: str = req.get("text")
         duration = req.get("duration") or parse_duration(text) or DEFAULT_DURATION
-        if duration > self.max_duration:
-            raise ToolInputError(
-                f"music_generation: --duration {duration:g} s is over MusicGen's limit of "
-                f"{self.max_duration:.0f} s (use --backend algorithmic for longer pieces)")
         req.progress(0.05, "generating with MusicGen")
-        samples = self.generate(text, duration, req.get("seed"))
+        samples = self.generate(text, duration, req.get("seed"), req.progress)
         raw = Audio(samples[None, :], self.rate)
         audio = fit_duration(raw, duration, fade=min(0.5, 0.05 * duration))
         data = {"method": "musicgen", "model": self.path, "duration": round(audio.duration, 3),
                 "sample_rate": self.rate, "tokens": self.tokens_for(duration),
-                "frame_rate": self.frame_rate, "device": self.device, "seed": req.get("seed")}
+                "frame_rate": self.frame_rate, "device": self.device, "seed": req.get("seed"),
+                "windows": self.windows_for(duration)}
         return ToolResult(
             outputs=[Output("audio", audio, "music", meta={"model": self.path})],
             text=f"Generated {audio.duration:.1f} s of music with MusicGen for: {text}",

@@ -130,7 +130,7 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"(?:two|three|several|multiple) (?:people|speakers|persons) (?:are )?(?:talking|speaking)", 2),
         (r"^(?:please )?(?:separate|split|untangle|pull apart) (?:them|it|those)\b", 1.5),
         (r"(?:分离|分开|拆分|分出).{0,8}(?:说话人|说话者|人声|声音|每个人|两个人|三个人|几个人|讲话人)|"
-         r"(?:说话人|人声|每个人的声音).{0,4}(?:分离|分开)|(?:把|将).{0,10}(?:声音|人声|说话人)"
+         r"(?:说话人|人声|每个人的声音|[两二三四几每多]个人|对话).{0,10}(?:分离|分开|拆开)|(?:把|将).{0,10}(?:声音|人声|说话人)"
          r".{0,4}(?:分开|分离)|話者ごと|話者分離|話者を分|声を分離", 3.5),
     ), ("Separate the speakers in this recording", "Split the two voices into separate files",
         "Isolate each person talking"),
@@ -193,15 +193,15 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"laughter|screams?|gunshots?|shots|alarms?|sirens?|footsteps|beeps?|meows?)\b|"
          r"how many times|does (?:the |this )?(?:\w+ ){0,2}(?:contain|include)|^(?:is|are|was|were) "
          r"(?:someone|somebody|anyone|anybody|a|an|the|there|any) .{1,30}\b(?:in|on) (?:this|the)\b|"
-         r"(?:detect|find|locate|spot) (?:the |a |an |any |every |each )?(?!sound events|events|"
-         r"sounds|noises)\w+ (?:\w+ )?(?:in|within|inside)", 3),
+         r"(?:detect|find|locate|spot) (?:the |a |an |any |every |each )?(?!(?:the |all |any )?(?:sound events|events|"
+         r"sounds|noises|audio events)\b)\w+ (?:\w+ )?(?:in|within|inside)", 3),
         (r"什么时候|何时|哪个时间|几秒|时间点|时间段|在哪里出现|有没有.{1,10}(?:声|音)|定位|出现的时间|"
          r"いつ|何秒|どこで.{0,6}(?:鳴|聞こえ)", 3),
     ), ("When does the dog bark in this clip?", "Find the moments where a baby cries",
         "At what time does the doorbell ring?", "Locate the car horn in the recording"),
         "find when a given sound occurs"),
     ToolInfo("audio_captioning", ("audio",), _p(
-        (r"caption|describe|description|summari[sz]e|what (?:is|does) (?:this|the) (?:audio|"
+        (r"caption|describe|description|summari[sz]e|summary|what (?:this|the|that) (?:audio |recording |clip |file )?sounds like|what (?:is|does) (?:this|the) (?:audio|"
          r"recording|clip|sound|file) (?:about|sound like|contain)|tell me about (?:this|the) "
          r"(?:audio|recording|clip|sound)|^(?:so |and |ok,? )?what(?:'s| is) (?:this|that|it)\s*\??$|"
          r"what(?:'s| is) in (?:this|the) (?:audio|recording|clip|"
@@ -218,6 +218,9 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"ocean|wind|birds?|chirp|dogs? bark|barking|fire|footsteps|traffic|crowd|engine|explosion|"
          r"applause|siren|river|stream|forest|city|storm|door|knock|bell|alarm|horn|clock|"
          r"keyboard|typing|glass|gunshot|car|train|plane|helicopter|insects?|crickets|frogs?|birdsong)", 3),
+        (r"(?:\d+|a few|some|ten|five|thirty) (?:seconds?|secs?|minutes?) of (?:\w+ )?(?:rain|thunder|waves?|"
+         r"ocean|wind|birds?|birdsong|crowds?|cheering|applause|traffic|fire|footsteps|engine|sirens?|"
+         r"river|stream|forest|city|storm|crickets|insects|dogs?|cats?|bells?|clock|typing|keyboard)", 3),
         (r"sound effect|\bsfx\b|foley|soundscape|ambien(?:ce|t) (?:sound|audio)|sound of (?:a |an |the )?"
          r"\w+|noise of|(?:rain|thunder|thunderstorm|wind|ocean|waves?|birds?|dogs?|cats?|fire|"
          r"footsteps|traffic|crowd|engine|explosion|applause|siren|river|forest|city) "
@@ -266,7 +269,7 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         "animate a talking face (video)"),
     ToolInfo("audio_edit", ("audio",), _p(
         (r"\btrim|\bcut\b|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|"
-         r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|twice as (?:fast|slow)|"
+         r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|overlay|superimpose|layer (?:\w+ )?(?:over|on|under)|on top of (?:the|my|this)|twice as (?:fast|slow)|"
          r"(?:play|run)\w* .{0,12}(?:fast|slow)|louder|quieter|softer|"
          r"volume|\bgain\b|amplif|boost|normali[sz]|fade|speed (?:\w+ )?up|slow (?:\w+ )?"
          r"down|faster|slower|reverse|backwards|resample|sample rate|to mono|to stereo|"

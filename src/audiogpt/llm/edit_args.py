@@ -74,10 +74,14 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         conv["channels"] = 2
     if conv:
         return {"operation": "convert", **conv}
-    after = re.search(r"(?:remove|cut|chop|drop|delete|discard)\w*(?: off)? (?:everything |all |the rest )?"
-                      rf"after {NUM}", low)
+    after = re.search(r"(?:remove|cut|chop|drop|delete|discard|get rid of)\w*(?: off| out)? (?:everything |all |the rest |anything )?"
+                      rf"(?:after|past|beyond) {NUM}", low)
     if after:
         return {"operation": "trim", "start": 0.0, "end": float(after.group(1))}
+    before = re.search(r"(?:remove|cut|chop|drop|delete|discard|get rid of)\w*(?: off| out)? (?:everything |all |anything )"
+                       rf"before {NUM}", low)
+    if before:
+        return {"operation": "trim", "start": float(before.group(1))}
     head = re.search(rf"(?:remove|cut|chop|drop|delete|skip|discard)\w*(?: off)? (?:the )?first {NUM}", low)
     if head:
         return {"operation": "trim", "start": float(head.group(1))}

@@ -31,9 +31,41 @@ def model_dir() -> Path | None:
     return path if (path / "config.json").is_file() else None
 
 
+MAX_TOKENS = 256  # sentence_bert_config.json "max_seq_length" of all-MiniLM-L6-v2
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2 through ``transformers`` directly: the model card's documented usage
+    (mean pooling over the attention mask, then L2 normalisation). Importing
+    ``sentence_transformers`` costs ~10 s on a small machine; this gives the same vectors.
+    """
+
+    def __init__(self, path: Path) -> None:
+        from transformers import AutoModel, AutoTokenizer
+
+        self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+        self.model = AutoModel.from_pretrained(str(path), local_files_only=True).eval()
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> Any:
+        """L2-normalised mean-pooled embeddings (numpy float32, len(texts) x 384)."""
+        import numpy as np
+        import torch
+
+        out = []
+        for i in range(0, len(texts), batch_size):
+            batch = self.tokenizer(texts[i:i + batch_size], padding=True, truncation=True,
+                                   max_length=MAX_TOKENS, return_tensors="pt")
+            with torch.inference_mode():
+                tokens = self.model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            out.append(torch.nn.functional.normalize(pooled, p=2, dim=1).numpy())
+        return np.concatenate(out) if out else np.zeros((0, 384), dtype=np.float32)
+
+
 @lru_cache(maxsize=1)
 def encoder() -> Any | None:
-    """The SentenceTransformer (CPU), or None when unavailable."""
+    """The encoder (CPU), or None when unavailable."""
     with _lock:
         path = model_dir()
         if path is None or os.environ.get("AUDIOGPT_PLANNER_EMBEDDINGS", "1") == "0":
@@ -44,11 +76,16 @@ def encoder() -> Any | None:
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         start = time.perf_counter()
         try:
-            import torch  # noqa: F401 - fail early (and clearly) without torch
-            from sentence_transformers import SentenceTransformer
+            try:
+                from audiogpt.llm.minilm import BertEncoder
 
-            model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        except Exception as exc:  # missing torch, broken files: planner still works
+                model: Any = BertEncoder(path, MAX_TOKENS)  # torch + tokenizers only: fast import
+            except ImportError:
+                raise
+            except Exception as exc:  # not a plain BERT checkpoint: the transformers classes
+                logger.info("plain BERT encoder not usable (%s); using transformers", exc)
+                model = MiniLM(path)
+        except Exception as exc:  # missing torch/transformers, broken files: planner still works
             logger.warning("sentence embeddings unavailable (%s); using lexicons only", exc)
             return None
         LOAD_SECONDS["encoder"] = time.perf_counter() - start
@@ -69,9 +106,7 @@ def encode(texts: list[str]) -> Any | None:
     try:
         if one and threads != 1:
             torch.set_num_threads(1)
-        with torch.inference_mode():
-            return model.encode(texts, normalize_embeddings=True, convert_to_numpy=True,
-                                show_progress_bar=False, batch_size=64)
+        return model.encode(texts)
     finally:
         if one and threads != 1:
             torch.set_num_threads(threads)

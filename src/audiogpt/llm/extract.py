@@ -115,8 +115,8 @@ def time_range(text: str) -> tuple[float, float] | None:
     pats = [
         rf"(?:from|between|seconds?)\s+{NUM}\s*(?:s|sec|secs|seconds?)?\s*(?:to|and|until|till|through|thru|-|–)\s*{NUM}",
         rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to)\s*{NUM}\s*(?:s\b|sec|seconds?)",
-        rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*{NUM}\s*秒",
-        rf"(?:从|在)\s*{NUM}\s*秒?\s*(?:到|至)\s*{NUM}",
+        rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*第?\s*{NUM}\s*秒",
+        rf"(?:从|在)\s*第?\s*{NUM}\s*秒?\s*(?:到|至)\s*第?\s*{NUM}",
         r"(\d+):(\d\d)\s*(?:to|-|–|and)\s*(\d+):(\d\d)",
     ]
     for i, p in enumerate(pats):

@@ -24,6 +24,7 @@ UNSUPPORTED_EXAMPLES = (
     "Set an alarm for 7 am", "Find a hotel nearby", "Make a video of a cat",
 )
 NONE = "__none__"
+VIDEO_ONLY = re.compile(r"\b(?:video|movie|film|footage|scene|clip of the game)s?\b|视频|影片|動画", re.I)
 EMB_ACCEPT = 0.42
 
 
@@ -129,6 +130,16 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     if "text_to_speech" in scores and re.search(r"\bsay (?:it|that|this|the result)|out loud|aloud|"
                                                 r"读出来|念出来", low) and sit.has_prev_text:
         scores["text_to_speech"] += 1
+    if "voice_conversion" in scores and has_audio and re.search(
+            r"(?:into|to|as) (?:plain |written |readable )?(?:text|words|writing)\b|文字|テキスト", low):
+        scores["voice_conversion"] -= 3  # "convert this voice note to text" is transcription
+        scores["speech_recognition"] = max(scores.get("speech_recognition", 0), 3.0)
+    if "audio_captioning" in scores and "sound_event_detection" in scores and re.search(
+            r"describ|descript|caption|summar|概括|描述|説明|要約", low):
+        scores["audio_captioning"] += 1  # an explicit "describe" outranks a "what's happening"
+    if "music_generation" in scores and sit.n_audio and not re.search(
+            r"compos|generat|creat|\bmake\b|\bwrite\b|produce|作曲|生成|创作|写", low):
+        scores["music_generation"] -= 2  # "the music" names an attached file, not a new piece
     if not has_audio:
         for name in ("speech_recognition", "speech_enhancement", "speech_separation",
                      "sound_event_detection", "audio_captioning", "target_sound_detection"):
@@ -177,6 +188,13 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True) -> Intent
     _adjust(clause, scores, sit)
     oos = bool(OUT_OF_SCOPE.search(clause)) and not (
         AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3)
+    if scores and not (sit.n_audio or sit.session_audio) and VIDEO_ONLY.search(clause) \
+            and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I):
+        # "Cut the first scene out of my video" with nothing audio attached: video editing.
+        for name in [n for n in scores if CATALOG[n].inputs[:1] == ("audio",)
+                     and n != "talking_head"]:
+            del scores[name]
+        oos = oos or not scores
     if scores:
         tool, best = max(scores.items(), key=lambda kv: kv[1])
         if best >= 1.5 and not (oos and best < 3.5):

@@ -70,7 +70,7 @@ OUT_OF_SCOPE = re.compile(
     r"pdf|document|article|spreadsheet|slides|web ?page|website|"
     r"joke|rhymes? with|define|definition|meaning of|wikipedia|search the web|google|"
     r"play (?:a )?(?:game|chess)|turn on the lights?|thermostat)\b"
-    r"|订餐|订座|餐厅|订票|机票|酒店|天气|外卖|披萨|股票|邮件|画一|画个|画张|画幅|绘制|写一首诗|写代码|"
+    r"|订餐|订座|餐厅|订票|机票|酒店|天气|外卖|披萨|股票|邮件|画一|画个|画张|画幅|绘制|写一首诗|写.{0,8}诗(?!歌)|作诗|诗句|写代码|"
     r"打车|导航|新闻|菜谱|计算|レストラン|予約|天気|ピザ|絵を描|メール|株価|ニュース",
     re.IGNORECASE,
 )
@@ -98,6 +98,34 @@ CHITCHAT = [
     (re.compile(r"^\s*(?:bye|goodbye|see you|再见|拜拜|さようなら)\b[\s!.]*$", re.I), "bye"),
     (re.compile(r"how are you|how's it going|你好吗|元気", re.I), "howareyou"),
 ]
+
+# Words worth correcting when misspelt ("portugese", "transcirbe"): languages and task words.
+SPELLING_VOCAB = tuple(w for w in LANGUAGES if w.isascii() and w.isalpha() and len(w) >= 5) + (
+    "transcribe", "transcript", "transcription", "translate", "translation", "separate",
+    "speakers", "binaural", "background", "recording", "enhance", "denoise", "caption",
+    "extract", "inpaint", "spatialize", "subtitles", "pronounce", "synthesize", "isolate")
+# Real words that look like misspellings of vocabulary words.
+_NOT_TYPOS = {"finish", "finished", "finishes", "polished", "separately", "translator",
+              "recordings", "captions", "speaker", "extracts", "isolated", "separated",
+              "translated", "transcribed", "enhanced", "captioned", "extracted", "germane"}
+
+
+def fix_spelling(text: str) -> str:
+    """Correct close misspellings (one or two edits) of language and task words."""
+    import difflib
+
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        if len(low) < 5 or low in _NOT_TYPOS or low in SPELLING_VOCAB:
+            return word
+        best = difflib.get_close_matches(low, SPELLING_VOCAB, n=1, cutoff=0.84)
+        if not best or any(low == best[0] + suf for suf in ("s", "d", "ed", "ing", "er", "ly")):
+            return word
+        return best[0]
+
+    return re.sub(r"[A-Za-z]+", repl, text)
+
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 

@@ -20,7 +20,7 @@ from audiogpt.llm.base import ChatModel, ModelReply, StreamFn, ToolCall, TurnCon
 from audiogpt.llm.catalog import CATALOG
 from audiogpt.llm.edit_args import edit_args
 from audiogpt.llm.intent import Situation, classify
-from audiogpt.llm.lexicon import CHITCHAT, is_cjk
+from audiogpt.llm.lexicon import CHITCHAT, fix_spelling, is_cjk
 from audiogpt.llm.splitter import split_steps
 
 logger = logging.getLogger(__name__)
@@ -115,6 +115,7 @@ class Planner:
             return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
                               "attached, or 'say hello'. " + abilities(tools))
         protected, quotes = X.protect_quotes(" ".join(text.split()))
+        protected = fix_spelling(protected)
         if not atts:
             small = chitchat(protected, tools)
             if small and not any(classify(c, Situation(), False).tool
