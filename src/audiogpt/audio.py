@@ -135,20 +135,8 @@ class Audio:
         from audiogpt.config import load_settings
 
         settings = settings or load_settings()
-        p = Path(path)
+        p = check_input_file(path, settings, "audio")
         name = str(path)
-        if not p.exists():
-            raise ToolInputError(f"{name}: file not found")
-        if p.is_dir():
-            raise ToolInputError(f"{name}: is a directory, not an audio file")
-        size = p.stat().st_size
-        if size == 0:
-            raise ToolInputError(f"{name}: file is empty")
-        if size > settings.max_file_mb * 1024 * 1024:
-            raise ToolInputError(
-                f"{name}: file is {size / 2**20:.0f} MiB, over the limit of "
-                f"{settings.max_file_mb:g} MiB (AUDIOGPT_MAX_FILE_MB)"
-            )
         _check_wav_truncation(p, name)
         audio = _decode(p, name)
         _validate(audio, name, settings)
@@ -195,6 +183,37 @@ class Audio:
 
 
 # ---------------------------------------------------------------------- helpers
+def check_input_file(path: str | os.PathLike[str], settings: Settings, what: str) -> Path:
+    """Check that an input file exists, is a non-empty file and is within the size limit.
+
+    Args:
+        path: The user's file.
+        settings: Limits (``max_file_mb``).
+        what: What the file should be (``audio``, ``image``), for the message.
+
+    Returns:
+        The path.
+
+    Raises:
+        ToolInputError: One line naming the file and the problem.
+    """
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise ToolInputError(f"{name}: file not found")
+    if p.is_dir():
+        raise ToolInputError(f"{name}: is a directory, not an {what} file")
+    size = p.stat().st_size
+    if size == 0:
+        raise ToolInputError(f"{name}: file is empty")
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise ToolInputError(
+            f"{name}: file is {size / 2**20:.0f} MiB, over the limit of "
+            f"{settings.max_file_mb:g} MiB (AUDIOGPT_MAX_FILE_MB)"
+        )
+    return p
+
+
 def _check_wav_truncation(p: Path, name: str) -> None:
     """Raise if a RIFF/WAVE file's data chunk is shorter than its header says."""
     with p.open("rb") as fh:

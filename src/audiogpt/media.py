@@ -100,21 +100,11 @@ class Image:
 
         from audiogpt.config import load_settings
 
+        from audiogpt.audio import check_input_file
+
         settings = settings or load_settings()
-        p = Path(path)
+        p = check_input_file(path, settings, "image")
         name = str(path)
-        if not p.exists():
-            raise ToolInputError(f"{name}: file not found")
-        if p.is_dir():
-            raise ToolInputError(f"{name}: is a directory, not an image file")
-        size = p.stat().st_size
-        if size == 0:
-            raise ToolInputError(f"{name}: file is empty")
-        if size > settings.max_file_mb * 1024 * 1024:
-            raise ToolInputError(
-                f"{name}: file is {size / 2**20:.0f} MiB, over the limit of "
-                f"{settings.max_file_mb:g} MiB (AUDIOGPT_MAX_FILE_MB)"
-            )
         raw = np.fromfile(p, dtype=np.uint8)
         img = cv2.imdecode(raw, cv2.IMREAD_UNCHANGED)
         if img is None and p.suffix.lower() == ".gif":

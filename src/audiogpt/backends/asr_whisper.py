@@ -12,7 +12,8 @@ import logging
 import os
 from typing import Any
 
-from audiogpt.backends.base import Backend, Request, Requirement, module
+from audiogpt.backends.base import Request
+from audiogpt.backends.fm_common import FoundationBackend
 from audiogpt.tools.base import Output, ToolResult
 
 logger = logging.getLogger(__name__)
@@ -22,21 +23,15 @@ RATE = 16000
 MAX_CHUNK_S = 28.0
 
 
-class WhisperASR(Backend):
+class WhisperASR(FoundationBackend):
     """Whisper (transformers WhisperForConditionalGeneration) from a local model folder."""
 
     name = "whisper"
     tool = "speech_recognition"
     summary = "OpenAI Whisper via transformers, local weights from AUDIOGPT_WHISPER_MODEL"
-    requires = (
-        module("transformers", "foundation", pip="transformers"),
-        module("torch", "foundation", pip="torch==2.13.0"),
-        Requirement("env", ENV, f"download a Whisper checkpoint (e.g. openai/whisper-small) "
-                                f"and set {ENV} to its folder"),
-    )
+    env = ENV
+    example = "openai/whisper-small"
     sample_rate = RATE
-    priority = 20
-    embedded = False
 
     def load(self) -> None:
         import torch

@@ -17,8 +17,8 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from audiogpt.backends.base import Backend, Request
-from audiogpt.backends.fm_common import model_dir, model_reason, requirements, to_device
+from audiogpt.backends.base import Request
+from audiogpt.backends.fm_common import FoundationBackend, model_dir, to_device
 from audiogpt.tools.base import Output, ToolResult
 
 if TYPE_CHECKING:
@@ -72,20 +72,15 @@ def bin_scores(window_scores: np.ndarray, starts: list[int], win: int, hop: int,
     return (total / count).astype(np.float32)
 
 
-class ASTSED(Backend):
+class ASTSED(FoundationBackend):
     """Audio Spectrogram Transformer tagging over sliding windows."""
 
     name = "ast"
     tool = "sound_event_detection"
     summary = f"Audio Spectrogram Transformer (transformers), local weights from {ENV}"
-    requires = requirements()
     sample_rate = RATE
-    priority = 20
-    embedded = False
-
-    @classmethod
-    def extra_check(cls) -> str | None:
-        return model_reason(ENV, EXAMPLE)
+    env = ENV
+    example = EXAMPLE
 
     def load(self) -> None:
         """Load the feature extractor and classifier once."""

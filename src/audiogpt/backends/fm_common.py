@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from audiogpt.backends.base import PIP_HINT, Requirement, module
+from audiogpt.backends.base import PIP_HINT, Backend, Requirement, module
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,26 @@ def model_reason(env: str, example: str) -> str | None:
     if not (path / "config.json").is_file():
         return f"{env}={value} has no config.json; {hint}"
     return None
+
+
+class FoundationBackend(Backend):
+    """Base of the foundation-model backends: optional, preferred when their model is set.
+
+    Attributes:
+        env: Environment variable naming the local model folder.
+        example: A Hugging Face checkpoint that fits (shown in the availability hint).
+    """
+
+    env: ClassVar[str]
+    example: ClassVar[str]
+    requires = requirements()
+    priority = 20
+    embedded = False
+
+    @classmethod
+    def extra_check(cls) -> str | None:
+        """Unavailable until ``env`` names a folder holding a model."""
+        return model_reason(cls.env, cls.example)
 
 
 def device() -> str:

@@ -20,8 +20,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from audiogpt.backends.base import Backend, Request
-from audiogpt.backends.fm_common import INSTALL, iso3, requirements, to_device
+from audiogpt.backends.base import Request
+from audiogpt.backends.fm_common import INSTALL, FoundationBackend, iso3, to_device
 from audiogpt.errors import BackendUnavailable, ToolInputError
 from audiogpt.tools.base import Output, ToolResult
 
@@ -63,15 +63,14 @@ def language_of(model_lang: str) -> str:
     return model_lang.split("-")[0].split("_")[0]
 
 
-class MMSTTS(Backend):
+class MMSTTS(FoundationBackend):
     """MMS-TTS (VITS) voices from local checkpoints."""
 
     name = "mms-tts"
     tool = "text_to_speech"
     summary = f"Meta MMS-TTS (VITS via transformers), local weights from {ENV}"
-    requires = requirements()
-    priority = 20
-    embedded = False
+    env = ENV
+    example = EXAMPLE
 
     @classmethod
     def extra_check(cls) -> str | None:

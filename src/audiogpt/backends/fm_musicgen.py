@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from audiogpt.backends.base import Backend, Request
-from audiogpt.backends.fm_common import model_dir, model_reason, requirements, to_device
+from audiogpt.backends.base import Request
+from audiogpt.backends.fm_common import FoundationBackend, model_dir, to_device
 from audiogpt.tools.base import Output, ToolResult
 
 logger = logging.getLogger(__name__)
@@ -27,19 +27,14 @@ DEFAULT_DURATION = 20.0
 CONTEXT_S = 10.0
 
 
-class MusicGen(Backend):
+class MusicGen(FoundationBackend):
     """MusicGen text-to-music from a local checkpoint."""
 
     name = "musicgen"
     tool = "music_generation"
     summary = f"Meta MusicGen (transformers), local weights from {ENV}"
-    requires = requirements()
-    priority = 20
-    embedded = False
-
-    @classmethod
-    def extra_check(cls) -> str | None:
-        return model_reason(ENV, EXAMPLE)
+    env = ENV
+    example = EXAMPLE
 
     def load(self) -> None:
         """Load the model and processor once, on the GPU when there is one."""

@@ -14,14 +14,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from audiogpt.backends.base import Backend, Request
+from audiogpt.backends.base import Request
 from audiogpt.backends.fm_common import (
     LANGUAGES,
+    FoundationBackend,
     iso1,
     iso3,
     model_dir,
-    model_reason,
-    requirements,
     to_device,
 )
 from audiogpt.errors import ToolInputError
@@ -37,21 +36,16 @@ EXAMPLE = "facebook/nllb-200-distilled-600M"
 BATCH = 8
 
 
-class NLLBSpeechTranslation(Backend):
+class NLLBSpeechTranslation(FoundationBackend):
     """Whisper or PocketSphinx recognition, then NLLB-200 translation."""
 
     name = "nllb"
     tool = "speech_translation"
     summary = (f"Whisper/PocketSphinx recognition + NLLB-200 translation (transformers), "
                f"local weights from {ENV}")
-    requires = requirements()
     sample_rate = 16000
-    priority = 20
-    embedded = False
-
-    @classmethod
-    def extra_check(cls) -> str | None:
-        return model_reason(ENV, EXAMPLE)
+    env = ENV
+    example = EXAMPLE
 
     def load(self) -> None:
         """Load the tokenizer and translation model once."""
