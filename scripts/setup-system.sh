@@ -9,6 +9,7 @@ PACKAGES=(
   fluidsynth fluid-soundfont-gm
   apertium apertium-en-es apertium-en-ca apertium-en-gl apertium-fr-es apertium-es-pt apertium-es-it
   chromium
+  libmysofa1
 )
 
 if [[ "${AUDIOGPT_SKIP_APT:-0}" == "1" ]]; then

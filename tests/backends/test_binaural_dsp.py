@@ -6,7 +6,11 @@ import numpy as np
 import pytest
 
 from audiogpt.backends.binaural_dsp import (
-    render_fixed, render_moving, spherical_head_hrir, theoretical_itd)
+    render_fixed,
+    render_moving,
+    spherical_head_hrir,
+    theoretical_itd,
+)
 from tests.conftest import shared_file
 
 

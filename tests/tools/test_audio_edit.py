@@ -33,6 +33,15 @@ def test_trim_is_sample_exact(app: App, jfk: Path) -> None:
                        atol=1 / 32768)
 
 
+def test_cut_removes_the_region_sample_exactly(app: App, jfk: Path) -> None:
+    src = Audio.from_file(jfk)
+    out = _run(app, audio=str(jfk), operation="cut", start=2, end=4)
+    sr = src.sample_rate
+    assert out.frames == src.frames - 2 * sr
+    expected = np.concatenate([src.samples[:, : 2 * sr], src.samples[:, 4 * sr:]], axis=1)
+    assert np.allclose(out.samples, expected, atol=1 / 32768)
+
+
 def test_concat_and_mix(app: App, jfk: Path, tmp_path: Path) -> None:
     tone = Audio(sine(440, 2.0, 44100, 0.1), 44100).to_file(tmp_path / "tone.wav")
     src = Audio.from_file(jfk)

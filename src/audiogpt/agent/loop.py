@@ -32,6 +32,18 @@ MAX_STEPS = 12
 StepFn = Callable[[dict[str, Any]], None]
 
 
+def _audio_seconds(art: Any) -> float | None:
+    """Length of an audio artifact from its file header (None when unreadable or not audio)."""
+    if art.kind != "audio":
+        return None
+    try:
+        import soundfile
+
+        return round(float(soundfile.info(str(art.path)).duration), 6)
+    except Exception:  # noqa: BLE001 - ffmpeg-only formats: length unknown, not an error
+        return None
+
+
 def default_model(app: App) -> ChatModel:
     """The configured LLM when ``llm_base_url`` is set, else the offline planner."""
     if app.settings.llm_base_url:
@@ -66,7 +78,8 @@ class Agent:
             out.append({"id": art.id, "kind": art.kind, "tool": meta.get("tool"),
                         "name": Path(meta.get("source") or art.path).name,
                         "turn": turn_of.get(art.id), "path": str(art.path),
-                        "rendered": bool(meta.get("rendered_from"))})
+                        "rendered": bool(meta.get("rendered_from")),
+                        "duration": meta.get("duration") or _audio_seconds(art)})
         return out
 
     def history(self, session: str) -> list[dict[str, Any]]:

@@ -38,6 +38,13 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last"
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "第一": 1, "第二": 2, "第三": 3,
             "最后": -1, "一つ目": 1, "二つ目": 2, "最初": 1}
 
+# "the first one", "the second recording", "the last file", "第一个", "最后那段"
+ORDINAL_PHRASE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|previous|1st|2nd|3rd|4th)\s+(?:\w+\s+)?(?:one|file|clip|"
+    r"recording|audio|track|take|version|upload)s?\b|(?:第[一二三四]|最后)(?:个|段|条)?(?:文件|音频|录音)?",
+    re.I)
+_ORD_NOUN = re.compile(r"file|clip|recording|audio|one|track|take|version|upload|文件|音频|录音|ファイル|个|段|条")
+
 
 def step_ref(value: Any) -> tuple[int, int | None] | None:
     """Parse ``"$n"`` / ``"$n.k"`` into (n, k) (1-based), else None."""
@@ -114,9 +121,11 @@ def resolve_phrase(phrase: str, artifacts: list[dict[str, Any]], attachments: li
     pool = [a for a in artifacts if _audio_like(a, kind)]
     for word, pos in ORDINALS.items():
         if re.search(rf"(?:\b|^){re.escape(word)}\b" if word.isascii() else re.escape(word), text) \
-                and re.search(r"file|clip|recording|audio|one|track|文件|音频|录音|ファイル", text):
+                and _ORD_NOUN.search(text):
+            # This turn's attachments first; else every audio of the session, oldest first
+            # ("make the first one slower" = the first audio the session holds).
             files = [x["ref"] for x in attachments if x["kind"] == kind] or \
-                [a["id"] for a in pool if a.get("tool") is None]
+                [a["id"] for a in pool]
             if files:
                 idx = pos - 1 if pos > 0 else pos
                 if -len(files) <= idx < len(files):

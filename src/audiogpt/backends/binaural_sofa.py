@@ -96,7 +96,7 @@ class SofaHRIR:
             # SOFA azimuth is counter-clockwise (left); ours is clockwise (right).
             vec = np.stack([np.cos(el) * np.cos(az), -np.cos(el) * np.sin(az), np.sin(el)], axis=1)
         self.directions = vec
-        self.source_rate = int(round(rate))
+        self.source_rate = round(rate)
         self.sample_rate = int(sample_rate)
         self.irs = _resample(ir, self.source_rate, self.sample_rate)
         self.meta = {k: attrs[k] for k in ("SOFAConventions", "DatabaseName", "ListenerShortName")
@@ -119,6 +119,28 @@ class SofaHRIR:
     def hrir(self, azimuth: float, elevation: float) -> np.ndarray:
         """HRIR pair (2, taps) of the nearest measured direction."""
         return self.irs[self.nearest(azimuth, elevation)]
+
+
+def load_sofa(path: str | Path, sample_rate: int) -> SofaHRIR:
+    """``SofaHRIR(path, sample_rate)``, cached per file (path, size, mtime) and rate.
+
+    Raises:
+        ToolInputError: Not a valid SOFA HRIR file.
+    """
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        raise _bad(path, "cannot be read") from None
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, int(sample_rate))
+    if key not in _CACHE:
+        if len(_CACHE) >= 8:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = SofaHRIR(path, sample_rate)
+    return _CACHE[key]
+
+
+_CACHE: dict[tuple[str, int, int, int], SofaHRIR] = {}
 
 
 def _resample(ir: np.ndarray, src: int, dst: int) -> np.ndarray:

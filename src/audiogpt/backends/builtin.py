@@ -25,6 +25,7 @@ BACKENDS = [
     "audiogpt.backends.captioning:AnalysisCaption",
     "audiogpt.backends.inpaint:DSPInpaint",
     "audiogpt.backends.binaural:SphericalHeadBinaural",
+    "audiogpt.backends.binaural_kemar:KemarBinaural",
     "audiogpt.backends.voice:PraatVoiceClone",
     "audiogpt.backends.voice:PraatVoiceConversion",
     "audiogpt.backends.enhance:RNNoiseWiener",

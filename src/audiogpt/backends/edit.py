@@ -56,7 +56,7 @@ class DSPEdit(Backend):
         op = args.operation
         data: dict[str, object] = {"operation": op}
         ext = ".wav"
-        if op == "trim":
+        if op in ("trim", "cut"):
             start = args.start or 0.0
             end = audio.duration if args.end is None else args.end
             eps = 0.5 / audio.sample_rate
@@ -72,7 +72,12 @@ class DSPEdit(Backend):
                 )
             if end <= start:
                 raise ToolInputError(f"audio_edit: --end ({end:g}) must be greater than --start")
-            out = audio.slice(start, end)
+            if op == "trim":
+                out = audio.slice(start, end)
+            else:  # cut: remove [start, end], join the rest sample-exactly
+                a, b = int(round(start * audio.sample_rate)), int(round(end * audio.sample_rate))
+                out = Audio(np.concatenate([audio.samples[:, :a], audio.samples[:, b:]], axis=1),
+                            audio.sample_rate)
         elif op in ("concat", "mix"):
             a, b = _match(audio, req.audio("audio2"))
             if op == "concat":

@@ -143,11 +143,13 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"(?:from|to|on|at) (?:the |my )?(?:left|right)(?: side)?|(?:move|pan|place|position|"
          r"put)\w* .{0,20}(?:left|right|behind|around|above)|come from behind|circle around", 2),
         (r"(?:come|coming|comes|sound|sounds|appear) (?:to come )?from (?:directly |straight |right )?(?:behind|"
-         r"the (?:left|right|back|front|side)|above|overhead)", 3.5),
+         r"(?:the |my |your |our )?(?:left|right|back|front|side)|above|overhead)", 3.5),
         (r"(?:moving|move|moves|spinning|rotating|circling|going|flying)\w* (?:a)?round (?:me|my head|"
-         r"the listener|you|the room)", 4),
+         r"the listener|you|the room)|(?:mov|pan|travel|go|sweep|fly|flies|flying|walk)\w* (?:\w+ )?from (?:the |my )?"
+         r"(?:left|right|front|back)(?: side)? (?:to|towards?|over to|across to) (?:the |my )?(?:left|right|front|back)", 4),
         (r"双耳|立体声|空间音频|空间化|3D音|环绕|左边|右边|左侧|右侧|バイノーラル|立体音響|"
-         r"立体的|左から|右から", 3.5),
+         r"立体的|左から|右から|从(?:我的?)?(?:左|右|后|背后|前)(?:边|面|方|侧)?(?:传来|过来|发出|响起)|"
+         r"从\s*[左右前后]\S{0,3}?(?:到|移到|移动到|飘到)\s*[左右前后]", 3.5),
     ), ("Convert this to binaural audio", "Make it sound like it comes from the left",
         "Spatialize this recording for headphones", "Turn this into 3D audio"),
         "make audio binaural / 3-D"),

@@ -10,6 +10,13 @@ from audiogpt.llm.extract import NUM, duration, time_range, to_number
 
 FORMATS = ("mp3", "wav", "flac", "ogg", "aiff", "m4a", "webm", "opus")
 
+# Removing a span (the opposite of trim): "remove the part between 2 and 4 s", "删掉第2秒到第4秒".
+REMOVE_RANGE = re.compile(
+    r"\b(?:remove|delete|drop|erase|skip|omit|excise|get rid of|take out|cut out|cut away|snip out|edit out|chop out|"
+    r"leave out|throw away|discard)\b|\bcut (?:the |that |this )?(?:part|section|bit|segment|portion|piece|stretch|chunk)|"
+    r"删掉|删除|删去|去掉|去除|剪掉|切掉|拿掉|不要|削除|取り除|カットして?消", re.I)
+KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只要|只留|提取|だけ", re.I)
+
 
 def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     """Operation and parameters of an editing request (file arguments are added by the planner)."""
@@ -86,6 +93,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if head:
         return {"operation": "trim", "start": float(head.group(1))}
     rng = time_range(low)
+    if rng and REMOVE_RANGE.search(low) and not KEEP.search(low):
+        return {"operation": "cut", "start": rng[0], "end": rng[1]}  # removes [start, end]
     if rng:
         return {"operation": "trim", "start": rng[0], "end": rng[1]}
     first = re.search(r"(?:first|opening|前)\s*(\d+(?:\.\d+)?|\w+)\s*(?:s\b|sec|seconds?|秒)", low)

@@ -117,7 +117,9 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
             scores["target_sound_detection"] -= 1.5
         else:
             scores["sound_event_detection"] -= 0.5
-    if time_range(clause) and re.search(r"\bkeep|\bcut|trim|crop|only|保留|剪", low) \
+    if time_range(clause) and re.search(r"\bkeep|\bcut|trim|crop|only|保留|剪|(?:remove|delete|drop|erase|get rid of|take out)\w* "
+                                        r"(?:the |that |this )?(?:part|section|bit|segment|portion|piece|stretch|chunk|audio|seconds?)|"
+                                        r"(?:remove|delete|drop|erase|cut out)\w* (?:from |between )?\d|删掉|删除|删去|去掉|去除|切掉|拿掉", low) \
             and "audio_inpainting" not in scores:
         scores["audio_edit"] = max(scores.get("audio_edit", 0), scores.get("sound_extraction", 0) + 1, 3.5)
     if "sound_extraction" in scores and "speech_separation" in scores:

@@ -20,6 +20,7 @@ from audiogpt.llm.base import ChatModel, ModelReply, StreamFn, ToolCall, TurnCon
 from audiogpt.llm.catalog import CATALOG
 from audiogpt.llm.edit_args import edit_args
 from audiogpt.llm.intent import Situation, classify
+from audiogpt.llm.layering import background_layer, trajectory
 from audiogpt.llm.lexicon import CHITCHAT, fix_spelling, is_cjk
 from audiogpt.llm.splitter import split_steps
 
@@ -133,6 +134,13 @@ class Planner:
         clauses = [c for c in clauses if not FILLER.match(c)] or clauses
         for clause in clauses:
             sit.has_prev_text = bool(steps) and steps[-1]["tool"] in TEXT_OUT
+            layer = background_layer(X.restore(clause, quotes)) if (
+                sit.n_audio or sit.session_audio or (steps and steps[-1]["tool"] not in NO_AUDIO_OUT)) else None
+            if layer is not None:
+                # "Put some rain behind it": generate the layer, then mix it under the audio.
+                context = ""
+                steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
+                continue
             intent = classify(clause, sit, self.use_embeddings)
             if context and intent.tool is not None:
                 joined_intent = classify(f"{context} {clause}", sit, self.use_embeddings)
@@ -216,6 +224,10 @@ class Planner:
                 k = _speaker_index(low)
                 if k:
                     return f"${n}.{k}"
+            if position == 0 and not audio and references.ORDINAL_PHRASE.search(low):
+                ref = references.resolve_phrase(low, arts, [], "audio")
+                if ref:
+                    return ref  # "the first one": the session's first audio
             if prev is not None and prev["tool"] not in NO_AUDIO_OUT and position == 0:
                 return f"${n}"
             if position < len(audio):
@@ -272,7 +284,10 @@ class Planner:
                 args["num_speakers"] = count
         elif tool == "mono_to_binaural":
             az, el = X.azimuth(clause)
-            if az is not None:
+            path = trajectory(clause, _duration_of(args.get("audio"), arts))
+            if path:
+                args["trajectory"] = path
+            elif az is not None:
                 args["azimuth"] = az
             if el is not None:
                 args["elevation"] = el
@@ -322,6 +337,21 @@ class Planner:
                      "_missing": missing if k == 1 else []} for k in range(1, count + 1)]
         return [step]
 
+    def _layer_steps(self, layer: Any, clause: str, quotes: list[str], atts: list[dict[str, str]],
+                     arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Generate a background layer (step n+1), mix it under the referenced audio (n+2)."""
+        base = self._steps_for("audio_edit", clause, quotes, atts, arts, steps)[0]
+        ref = base["args"].get("audio")
+        gen_args: dict[str, Any] = {"text": layer.text}
+        secs = X.duration(clause) or _duration_of(ref, arts)
+        if secs:
+            gen_args["duration"] = round(min(float(secs), 300.0), 3)
+        mix_args = {"audio": ref, "operation": "mix", "audio2": f"${len(steps) + 1}",
+                    "gain_db": layer.gain_db}
+        return [{"tool": layer.tool, "args": gen_args, "_missing": []},
+                {"tool": "audio_edit", "args": {k: v for k, v in mix_args.items() if v is not None},
+                 "_missing": [] if ref else ["audio_edit needs an audio file to put the layer under"]}]
+
     @staticmethod
     def _describe(steps: list[dict[str, Any]], missing: list[str], skipped: list[str]) -> str:
         names = [(f"{SHORT.get(s['tool'], s['tool'])} ({s['args']['operation']})"
@@ -333,6 +363,16 @@ class Planner:
         if skipped:
             text += " I can't do this part: " + "; ".join(f"'{s}'" for s in skipped) + "."
         return text
+
+
+def _duration_of(ref: Any, arts: list[dict[str, Any]]) -> float | None:
+    """Length in seconds of a session artifact (None for "$n" and unknown files)."""
+    if not isinstance(ref, str) or ref.startswith("$"):
+        return None
+    for a in arts:
+        if a.get("id") == ref and a.get("duration"):
+            return float(a["duration"])
+    return None
 
 
 def _speaker_index(text: str) -> int | None:

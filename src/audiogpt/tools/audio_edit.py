@@ -9,7 +9,7 @@ from pydantic import Field
 from audiogpt.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
 
-OPERATIONS = ("trim", "concat", "mix", "gain", "normalize", "fade", "speed", "reverse", "convert")
+OPERATIONS = ("trim", "cut", "concat", "mix", "gain", "normalize", "fade", "speed", "reverse", "convert")
 FORMATS = ("wav", "flac", "ogg", "mp3", "aiff", "m4a", "webm", "opus")
 
 
@@ -21,8 +21,8 @@ class AudioEditArgs(ToolArgs):
         description="One of: " + ", ".join(OPERATIONS) + "."
     )
     audio2: AudioFile | None = Field(None, description="Second audio for concat or mix.")
-    start: float | None = Field(None, ge=0, description="Trim start in seconds.")
-    end: float | None = Field(None, ge=0, description="Trim end in seconds.")
+    start: float | None = Field(None, ge=0, description="Start in seconds (trim keeps, cut removes).")
+    end: float | None = Field(None, ge=0, description="End in seconds (trim keeps, cut removes).")
     gain_db: float | None = Field(
         None, ge=-120, le=60,
         description="Gain in dB (gain), or the level of audio2 relative to audio (mix)."
@@ -45,7 +45,7 @@ class AudioEdit(Tool):
 
     name = "audio_edit"
     description = (
-        "Edit audio: trim to [start, end] seconds, concat or mix with audio2, change gain, "
+        "Edit audio: trim to [start, end] seconds, cut (remove) [start, end], concat or mix with audio2, change gain, "
         "loudness-normalize (EBU R128), fade in/out, change speed keeping pitch, reverse, "
         "or convert sample rate / channels / file format."
     )
@@ -60,9 +60,9 @@ class AudioEdit(Tool):
         op = a.operation
         if op in ("concat", "mix") and not a.audio2:
             raise ToolInputError(f"audio_edit: operation {op} needs --audio2 (the second file)")
-        if op == "trim":
+        if op in ("trim", "cut"):
             if a.start is None and a.end is None:
-                raise ToolInputError("audio_edit: trim needs --start and/or --end (seconds)")
+                raise ToolInputError(f"audio_edit: {op} needs --start and/or --end (seconds)")
             if a.start is not None and a.end is not None and a.end <= a.start:
                 raise ToolInputError(
                     f"audio_edit: --end ({a.end:g}) must be greater than --start ({a.start:g})"

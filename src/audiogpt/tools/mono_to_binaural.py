@@ -59,7 +59,8 @@ class MonoToBinauralArgs(ToolArgs):
         None, description="A moving source: keyframes 'TIME:AZIMUTH[:ELEVATION],...' in seconds "
                           "and degrees, interpolated, e.g. '0:-90,5:90' (left to right in 5 s).")
     hrtf: AnyFile | None = Field(
-        None, description="A SOFA file of measured HRIRs to use instead of the spherical-head model.")
+        None, description="A SOFA file of measured HRIRs to use instead of the built-in KEMAR set "
+                          "or the spherical-head model.")
 
 
 class MonoToBinaural(Tool):
@@ -69,7 +70,8 @@ class MonoToBinaural(Tool):
     description = (
         "Turn mono audio into 2-channel binaural audio for headphones, placing the sound at an "
         "azimuth/elevation (azimuth +90 = right, -90 = left) or moving it along a trajectory "
-        "'time:azimuth,...'; uses a spherical-head model, or measured HRIRs from a SOFA file."
+        "'time:azimuth,...'; uses measured MIT KEMAR HRIRs (or a spherical-head model, or "
+        "HRIRs from a given SOFA file)."
     )
     Args = MonoToBinauralArgs
     outputs = ("audio",)
@@ -77,7 +79,7 @@ class MonoToBinaural(Tool):
                 "make the sound move from left to right", "convert mono to binaural audio")
 
     @classmethod
-    def check(cls, args: ToolArgs) -> None:  # noqa: D102
+    def check(cls, args: ToolArgs) -> None:
         a: MonoToBinauralArgs = args  # type: ignore[assignment]
         if a.trajectory:
             parse_trajectory(a.trajectory)
