@@ -25,7 +25,7 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                "routing_round4": 0.767, "routing_round5": 0.931, "routing_round6": 0.690,
                "routing_round7": 0.906,
                # D2 follow-up set (126 cases, real-user phrasing): arguments 0.893, declines 0.882.
-               "routing_heldout_d2": 0.936}
+               "routing_heldout_d2": 0.936, "routing_heldout_d4": 0.936}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3) -> dict[str, float]:

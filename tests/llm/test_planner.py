@@ -33,11 +33,7 @@ def test_dev_sample_meets_targets(planner: Planner) -> None:
     assert res["unsupported_declined"] >= 0.8, res["failures"]
 
 
-@pytest.mark.parametrize("name", ["routing_varied.jsonl", "routing_holdout.jsonl",
-                                  "routing_unseen.jsonl", "routing_fresh.jsonl",
-                                  "routing_round4.jsonl", "routing_round5.jsonl",
-                                  "routing_round6.jsonl", "routing_round7.jsonl",
-                                  "routing_heldout_d2.jsonl"])
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("routing_*.jsonl")))
 def test_own_case_sets(planner: Planner, name: str) -> None:
     res = evaluate(load_cases(DATA / name), planner)
     assert res["tool_sequence_accuracy"] >= 0.9, res["failures"]

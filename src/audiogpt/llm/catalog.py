@@ -43,6 +43,7 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
          r"(?:the |every )words (?:in|of|from) (?:this|the)|spoken words|what (?:is|was) (?:being )?said|"
          r"so (?:that )?I can read|text of (?:this|the)|in writing|written (?:form|version)|"
          r"just the words|the words only|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),
+        (r"what (?:the|this|that|he|she|they) (?:\w+ ){0,2}(?:is |was |are |were |has |have |had )?(?:say|says|said|saying|talking about)\b", 3),
         (r"what (?:is|are|was|were) (?:they |he |she |being |the (?:speaker|person) )?"
          r"(?:say|said|saying|talking about|spoken)|what (?:words|did (?:he|she|they|the \w+) say)"
          r"|what (?:does|do|did) (?:he|she|it|they|people|the \w+) say|words (?:are )?spoken|"
@@ -50,7 +51,7 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"recogni[sz]e (?:the )?(?:speech|words|voice)|speech recognition|(?:into|to|as) (?:plain )?text"
          r"|subtitles?|lyrics of|what'?s being said|text version", 2.5),
         (r"写下来|记下来|打出来|(?:讲|说)(?:了|的|些)?什么|识别|转写|转成文字|转为文字|转文字|文字稿|听写|说了什么|说的什么|讲了什么|语音转文字|字幕|"
-         r"文字起こし|書き起こ|テキストに|何と言って|何て言って|音声認識", 3),
+         r"文字起こし|文字に起こ|書き起こ|テキストに|何と言って|何て言って|音声認識", 3),
     ), ("Transcribe this recording", "What is being said in this audio?",
         "Convert the speech to text", "Write down what the speaker says",
         "Give me a transcript of the meeting", "Recognize the words in this clip"),
@@ -223,6 +224,9 @@ CATALOG: dict[str, ToolInfo] = {t.name: t for t in [
         (r"(?:\d+|a few|some|ten|five|thirty) (?:seconds?|secs?|minutes?) of (?:\w+ )?(?:rain|thunder|waves?|"
          r"ocean|wind|birds?|birdsong|crowds?|cheering|applause|traffic|fire|footsteps|engine|sirens?|"
          r"river|stream|forest|city|storm|crickets|insects|dogs?|cats?|bells?|clock|typing|keyboard)", 3),
+        (r"(?:\b\d+(?:\.\d+)?|\b(?:a few|some|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|fifty|sixty))[\s-]*"
+         r"(?:seconds?|secs?|minutes?) of (?!(?:silence|the|this|that|it|my|your|his|her|its|their|audio|music|speech|"
+         r"recording|clip|file|track|song)\b)\w+", 2.5),
         (r"sound effect|\bsfx\b|foley|soundscape|ambien(?:ce|t) (?:sound|audio)|sound of (?:a |an |the )?"
          r"\w+|noise of|(?:rain|thunder|thunderstorm|wind|ocean|waves?|birds?|dogs?|cats?|fire|"
          r"footsteps|traffic|crowd|engine|explosion|applause|siren|river|forest|city) "

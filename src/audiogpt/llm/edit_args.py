@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from audiogpt.llm.extract import NUM, duration, time_range, to_number
+from audiogpt.llm.extract import NUM, duration, speed_factor, time_range, to_number
 
 FORMATS = ("mp3", "wav", "flac", "ogg", "aiff", "m4a", "webm", "opus")
 
@@ -51,7 +51,10 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
             p = float(pct.group(1)) / 100
             speed = 1 - p if re.search(r"slow|减速|变慢|遅く", low) else 1 + p
             return {"operation": "speed", "speed": round(speed, 4)}
-        if m:
+        factor = speed_factor(low)
+        if factor:
+            speed = factor
+        elif m:
             speed = float(m.group(1))
         elif re.search(r"twice|double|两倍", low):
             speed = 2.0

@@ -47,8 +47,8 @@ def to_number(token: str) -> float | None:
     return None
 
 
-_NUMWORD = (r"(\d+(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-            r"fifteen|twenty|thirty|half a|[一二两三四五六七八九十]+)")
+_NUMWORD = (r"(\d+(?:\.\d+)?|one and a half|two and a half|zero|one|two|three|four|five|six|seven|eight|"
+            r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half a|[一二两三四五六七八九十]+)")
 
 
 # ------------------------------------------------------------------ languages
@@ -77,7 +77,9 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
     for pos, code, word in languages_in(low):
         before = low[max(0, pos - 14):pos]
         after = low[pos + len(word):pos + len(word) + 14]
-        if re.search(r"(?:from|this|the|of|spoken in|in)\s+(?:\w+\s+)?$", before) and \
+        if re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before):
+            source = source or code  # "he speaks English, I need it in Portuguese"
+        elif re.search(r"(?:from|this|the|of|spoken in|in)\s+(?:\w+\s+)?$", before) and \
                 re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|\w+ ?audio)",
                           after) or re.search(r"from\s+$", before):
             source = source or code
@@ -90,6 +92,11 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
                 target = code
             elif source is None and re.search(r"(?:into|to|成|为|に)\s*$", before):
                 source, target = target, code
+    if target is None:
+        # Terse forms with ISO codes: "translate -> de", "target=fr", "lang: ja".
+        m = re.search(r"(?:->|=>|→|\btarget(?:[_ ]lang(?:uage)?)?\s*[=:]|\blang(?:uage)?\s*[=:])\s*([a-z]{2})\b", low)
+        if m and m.group(1) in set(LANGUAGES.values()):
+            target = m.group(1)
     return target, source
 
 
@@ -109,9 +116,36 @@ def speech_language(text: str, spoken: str | None) -> str | None:
 
 
 # ------------------------------------------------------------------ numbers and times
+_WORD_NUM = re.compile(r"\b(one and a half|two and a half|zero|one|two|three|four|five|six|seven|eight|"
+                       r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty)\b")
+
+
+def _digits(low: str) -> str:
+    """English number words as digits ("between two and three seconds" -> "between 2 and 3 seconds")."""
+    return _WORD_NUM.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g}", low)
+
+
+def speed_factor(text: str) -> float | None:
+    """A playback/speaking rate: "1.5x", "one and a half times faster", "twice as fast", "half speed"."""
+    low = _digits(text.lower())
+    slow = re.search(r"slow|减速|变慢|遅く", low)
+    m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
+    if m:
+        value = float(m.group(1))
+    elif re.search(r"twice|double|两倍", low):
+        value = 2.0
+    elif re.search(r"half (?:the )?(?:speed|tempo)|一半", low):
+        return 0.5
+    else:
+        return None
+    if value <= 0:
+        return None
+    return 1 / value if slow and value > 1 else value
+
+
 def time_range(text: str) -> tuple[float, float] | None:
     """A [start, end] range in seconds: "from 1 s to 2 s", "between 1 and 2", "1-2 s", "1到2秒"."""
-    low = text.lower()
+    low = _digits(text.lower())
     pats = [
         rf"(?:from|between|seconds?)\s+{NUM}\s*(?:s|sec|secs|seconds?)?\s*(?:to|and|until|till|through|thru|-|–)\s*{NUM}",
         rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to)\s*{NUM}\s*(?:s\b|sec|seconds?)",
@@ -190,7 +224,7 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
         el = 45.0
     elif re.search(r"\bbelow|下方", low):
         el = -30.0
-    m = re.search(rf"azimuth (?:of |at |=\s*)?(-?{NUM[1:-1]})", low)
+    m = re.search(rf"(?:azimuth|\baz)\s*(?:of |at |=|:)?\s*(-?{NUM[1:-1]})", low)
     if m and az is None or m and not re.search(r"°|degrees?|deg|度", low):
         az = float(m.group(1))
     m = re.search(rf"elevation (?:of )?(-?{NUM[1:-1]})", low)

@@ -11,7 +11,7 @@ from typing import Any
 
 from audiogpt.llm.catalog import CATALOG
 from audiogpt.llm.extract import languages_in, time_range, translation_languages
-from audiogpt.llm.lexicon import AUDIO_DOMAIN, OUT_OF_SCOPE, is_cjk
+from audiogpt.llm.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ UNSUPPORTED_EXAMPLES = (
 NONE = "__none__"
 VIDEO_ONLY = re.compile(r"\b(?:video|movie|film|footage|scene|clip of the game)s?\b|视频|影片|動画", re.I)
 EMB_ACCEPT = 0.42
+# Recommending existing music is retrieval, not something an audio tool makes.
+RECOMMEND = re.compile(r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |any )?(?:good |new |nice )?"
+                       r"(?:songs?|tracks?|albums?|playlists?|artists?|bands?|singers?|podcasts?|music)\b", re.I)
 
 
 @dataclass
@@ -79,7 +82,13 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
                                              scores["voice_clone"] + 1)
     if "voice_conversion" in scores and sit.has_quote:
         scores["voice_conversion"] -= 2
-    if has_audio and not sit.has_quote and re.search(r"what (?:does|did|do|is) .{0,30}\bsay", low):
+    if has_audio and not sit.has_quote and re.search(r"what (?:does|did|do|is) .{0,30}\bsay|"
+                                                      r"what (?:the|this|that|he|she|they) .{0,25}\b(?:say|says|said|saying)\b", low):
+        scores["text_to_speech"] = scores.get("text_to_speech", 0) - 3
+    spoken_in = re.search(r"\b(?:he|she|they|speaker|man|woman|guy|person|people|it)\s+(?:is |are )?"
+                          r"(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?(\w+)", low)
+    if has_audio and not sit.has_quote and spoken_in and spoken_in.group(1) in LANGUAGES:
+        # "he speak english, I need it in portuguese": describes the recording, not TTS.
         scores["text_to_speech"] = scores.get("text_to_speech", 0) - 3
     if re.search(r"\b(?:speak|say|read|pronounce)\b\s+(?:out |aloud )?(?:the |this |that |my )?"
                  r"(?:translation|transcript|transcription|text|result|caption)", low):
@@ -186,6 +195,8 @@ def embedding_scores(clause: str) -> dict[str, float]:
 
 def classify(clause: str, sit: Situation, use_embeddings: bool = True) -> Intent:
     """Choose the tool for one clause (``tool`` None = nothing fits)."""
+    if RECOMMEND.search(clause):
+        return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True)
     scores = lexicon_scores(clause)
     _adjust(clause, scores, sit)
     oos = bool(OUT_OF_SCOPE.search(clause)) and not (

@@ -28,7 +28,8 @@ NUMBER_WORDS: dict[str, float] = {
     "zero": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "both": 2, "a couple of": 2,
     "pair of": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "half a": 0.5, "half": 0.5,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "one and a half": 1.5,
+    "two and a half": 2.5, "half a": 0.5, "half": 0.5,
     "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
     "十": 10, "二十": 20, "三十": 30, "半": 0.5,
 }
@@ -69,9 +70,11 @@ OUT_OF_SCOPE = re.compile(
     r"buy|purchase|shop|pay|bank|loan|invest|doctor|medicine|diagnos|lawyer|"
     r"pdf|document|article|spreadsheet|slides|web ?page|website|"
     r"joke|rhymes? with|define|definition|meaning of|wikipedia|search the web|google|"
-    r"play (?:a )?(?:game|chess)|turn on the lights?|thermostat)\b"
+    r"play (?:a )?(?:game|chess)|turn on the lights?|thermostat|"
+    r"recommend|suggest (?:me )?(?:a |an |some )?(?:good )?(?:song|track|album|playlist|artist|band|podcast|music)|"
+    r"upload|soundcloud|spotify|youtube|instagram|tiktok|bandcamp|(?:post|share|publish) (?:it|this|that|my) (?:on|to))\b"
     r"|订餐|订座|餐厅|订票|机票|酒店|天气|外卖|披萨|股票|邮件|画一|画个|画张|画幅|绘制|写一首诗|写.{0,8}诗(?!歌)|作诗|诗句|写代码|"
-    r"打车|导航|新闻|菜谱|计算|レストラン|予約|天気|ピザ|絵を描|メール|株価|ニュース",
+    r"打车|导航|新闻|菜谱|计算|股市|レストラン|予約|天気|ピザ|絵を描|メール|株価|ニュース",
     re.IGNORECASE,
 )
 

@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 TEXT_OUT = {"speech_recognition", "speech_translation", "audio_captioning"}
 NO_AUDIO_OUT = TEXT_OUT | {"sound_event_detection", "target_sound_detection", "talking_head"}
+CLEANED_AUDIO = {"speech_enhancement", "audio_edit", "sound_extraction"}  # same voice, processed
 FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
 SHORT = {
@@ -165,7 +166,11 @@ class Planner:
                 context = clause
                 continue
             context = ""
-            new = self._steps_for(intent.tool, clause, quotes, atts, arts, steps)
+            if intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
+                    and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0]:
+                new = self._translate_then_speak(clause, quotes, atts, arts, steps)
+            else:
+                new = self._steps_for(intent.tool, clause, quotes, atts, arts, steps)
             own = {k: v for k, v in new[0]["args"].items() if v != f"${len(steps)}"}
             if steps and len(new) == 1 and new[0]["tool"] == steps[-1]["tool"] and not re.search(
                     r"\bagain\b|再一次|もう一度", clause, re.I) and all(
@@ -192,6 +197,12 @@ class Planner:
         return Plan(steps=steps, reply=reply, missing=missing)
 
     # ------------------------------------------------------------------ wiring
+    def _translate_then_speak(self, clause: str, quotes: list[str], atts: list[dict[str, str]],
+                              arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """"This dialogue in Japanese, spoken out loud": translate the attached speech, then speak it."""
+        first = self._steps_for("speech_translation", clause, quotes, atts, arts, steps)
+        return first + self._steps_for("text_to_speech", clause, quotes, atts, arts, steps + first)
+
     def _steps_for(self, tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],
                    arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """One step (or one per speaker for "each") for ``tool``, with arguments wired."""
@@ -271,9 +282,17 @@ class Planner:
                 lang = prev["args"].get("target_language") or lang
             if lang:
                 args["language"] = lang
+            if tool == "text_to_speech" and re.search(r"fast|slow|quick|speed|rate|tempo|pace|倍速|加速|减速|速く|遅く",
+                                                      X.restore(clause, quotes), re.I):
+                rate = X.speed_factor(clause)
+                if rate:
+                    args["speed"] = rate
             if tool == "voice_clone":
-                need("reference", audio[-1] if audio else references.latest(arts),
-                     "a reference recording of the voice")
+                ref = audio[-1] if audio else references.latest(arts)
+                if prev is not None and prev["tool"] in CLEANED_AUDIO and audio \
+                        and prev["args"].get("audio") == audio[-1]:
+                    ref = f"${n}"  # "clean this up, then use the voice": the cleaned take
+                need("reference", ref, "a reference recording of the voice")
         elif tool == "voice_conversion":
             need("audio", audio[0] if audio else audio_source(), "the audio to convert")
             need("reference", audio[1] if len(audio) > 1 else None,
