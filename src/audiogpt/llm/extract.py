@@ -296,7 +296,8 @@ _STOP = re.compile(
     r"clip|recording|audio|file|track|mix|mixture|sound|sounds|please|can|you|could|find|locate|"
     r"detect|spot|mark|at|what|time|times|moments?|timestamps?|extract|isolate|pull|out|keep|"
     r"only|just|get|separate|me|show|there|any|happen|happens|occur|occurs|appear|appears|"
-    r"it|its|all|every|each|for|to|and|with|from|here|start|starts|begin|begins|heard|hear)\b",
+    r"it|its|all|every|each|for|to|and|with|from|here|start|starts|begin|begins|heard|hear|"
+    r"tell|let|know|see|check|whether|if|which|would|like|want|need|i|us|my|our)\b",
     re.IGNORECASE)
 
 
