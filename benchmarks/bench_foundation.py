@@ -28,9 +28,10 @@ def _case(env: str, folder: Path, backend_cls: type) -> tuple[Any, float]:
 
 
 def _musicgen(td: Path) -> dict[str, Any]:
-    from audiogpt.app import App
-    from audiogpt.backends.fm_musicgen import ENV, MusicGen
     from tests.backends.test_fm_musicgen import build
+
+    from audiogpt.app import App
+    from audiogpt.backends.generation.music.musicgen import ENV, MusicGen
 
     _, build_s = timed(lambda: build(td / "musicgen"))
     backend, load_s = _case(ENV, td / "musicgen", MusicGen)
@@ -50,10 +51,11 @@ def _musicgen(td: Path) -> dict[str, Any]:
 
 
 def _ast(td: Path) -> dict[str, Any]:
-    from audiogpt.app import App
-    from audiogpt.audio import Audio
-    from audiogpt.backends.fm_ast import ASTSED, ENV
     from tests.backends.test_fm_ast import build
+
+    from audiogpt.app import App
+    from audiogpt.backends.sound.events.ast_model import ASTSED, ENV
+    from audiogpt.core.audio import Audio
 
     _, build_s = timed(lambda: build(td / "ast"))
     backend, load_s = _case(ENV, td / "ast", ASTSED)
@@ -70,9 +72,10 @@ def _ast(td: Path) -> dict[str, Any]:
 
 
 def _mms(td: Path) -> dict[str, Any]:
-    from audiogpt.app import App
-    from audiogpt.backends.fm_mms_tts import ENV, MMSTTS
     from tests.backends.test_fm_mms_tts import build
+
+    from audiogpt.app import App
+    from audiogpt.backends.speech.synthesis.mms import ENV, MMSTTS
 
     _, build_s = timed(lambda: build(td / "mms" / "mms-tts-eng", "eng"))
     backend, load_s = _case(ENV, td / "mms", MMSTTS)
@@ -89,9 +92,10 @@ def _mms(td: Path) -> dict[str, Any]:
 
 
 def _nllb(td: Path) -> dict[str, Any]:
-    from audiogpt.app import App
-    from audiogpt.backends.fm_nllb import ENV, NLLBSpeechTranslation
     from tests.backends.test_fm_nllb import build
+
+    from audiogpt.app import App
+    from audiogpt.backends.speech.translation.nllb import ENV, NLLBSpeechTranslation
 
     _, build_s = timed(lambda: build(td / "nllb"))
     backend, load_s = _case(ENV, td / "nllb", NLLBSpeechTranslation)

@@ -46,7 +46,7 @@ def _pitch_share(audio: Any, score: Any, method: str) -> float:
     """Share of voiced frames within 50 cents of the score (Harvest or pYIN)."""
     import librosa
 
-    from audiogpt.backends.singing_voice import pyworld
+    from audiogpt.backends.generation.singing.voice import pyworld
 
     x = audio.mono.astype(np.float64)
     sr = audio.sample_rate
@@ -67,8 +67,8 @@ def _pitch_share(audio: Any, score: Any, method: str) -> float:
 
 def bench_singing() -> dict[str, Any]:
     """Pitch accuracy, duration and RTF of the WORLD singer on three scores."""
-    from audiogpt.backends.singing_score import parse_score
-    from audiogpt.backends.singing_world import sing
+    from audiogpt.backends.generation.singing.score import parse_score
+    from audiogpt.backends.generation.singing.world import sing
 
     sing(parse_score("啊", "C4", "0.3"))  # warm-up: imports, pypinyin dictionary
     out: dict[str, Any] = {}
@@ -95,7 +95,7 @@ def bench_singing() -> dict[str, Any]:
 def _in_key(midi: Path, key: str, mode: str) -> float:
     import pretty_midi
 
-    from audiogpt.backends.music_plan import NOTE_PC
+    from audiogpt.backends.generation.music.plan import NOTE_PC
 
     # minor: natural minor plus the raised leading tone of the dominant (harmonic minor)
     steps = (0, 2, 4, 5, 7, 9, 11) if mode == "major" else (0, 2, 3, 5, 7, 8, 10, 11)
@@ -110,8 +110,8 @@ def bench_music() -> dict[str, Any]:
     import librosa
     import pretty_midi
 
-    from audiogpt.backends.music_algorithmic import generate
-    from audiogpt.backends.music_plan import make_plan
+    from audiogpt.backends.generation.music.algorithmic import generate
+    from audiogpt.backends.generation.music.plan import make_plan
 
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as td:

@@ -14,7 +14,7 @@ from typing import Any
 
 from benchmarks.common import ROOT, SHARED, peak_rss_mb
 
-DATA = ROOT / "tests/llm/data"
+DATA = ROOT / "tests/dialogue/data"
 CASES = {
     "routing-dev (shared sample)": SHARED / "routing-dev.jsonl",
     **{f"own: {p.stem}": p for p in sorted(DATA.glob("routing_*.jsonl"))},
@@ -46,10 +46,10 @@ def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3) -> dic
 
 def main() -> dict[str, Any]:
     """Run the routing benchmark."""
+    from audiogpt.dialogue import embed
+    from audiogpt.dialogue.intent import _exemplars
+    from audiogpt.dialogue.planner import Planner
     from audiogpt.eval.routing import evaluate, load_cases
-    from audiogpt.llm import embed
-    from audiogpt.llm.intent import _exemplars
-    from audiogpt.llm.planner import Planner
 
     start = time.perf_counter()
     _exemplars()

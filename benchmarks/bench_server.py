@@ -76,7 +76,7 @@ def main() -> dict[str, Any]:
     import httpx
 
     from audiogpt.app import App
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
     from benchmarks.common import EVAL
     from tests.interfaces.server_util import start_server
 

@@ -32,10 +32,10 @@ def _event_mask(events: list[dict[str, Any]], label: str, n: int, hop: float) ->
 
 def main() -> dict[str, Any]:
     """Run the sound benchmarks."""
-    from audiogpt.audio import Audio
-    from audiogpt.backends.extraction import extract_speech
-    from audiogpt.backends.sed import analyze, events
-    from audiogpt.backends.tsd import match_example
+    from audiogpt.backends.sound.events.features_backend import analyze, events
+    from audiogpt.backends.sound.extraction import extract_speech
+    from audiogpt.backends.sound.target_detection import match_example
+    from audiogpt.core.audio import Audio
     from tests.sound_fixtures import (
         RATE,
         bark_in_noise,

@@ -31,10 +31,10 @@ def _signature(audio: Any) -> dict[str, float]:
 
 def main() -> dict[str, Any]:
     """Render every recipe, image scenes and a talking head; report the numbers."""
-    from audiogpt.audio import Audio
-    from audiogpt.backends.sounddesign import render_scene
-    from audiogpt.backends.talkinghead import render
-    from audiogpt.media import Video
+    from audiogpt.backends.generation.text_to_audio.procedural import render_scene
+    from audiogpt.backends.video.talking_head.viseme_warp import render
+    from audiogpt.core.audio import Audio
+    from audiogpt.core.media import Video
 
     result: dict[str, Any] = {}
     sigs, rtfs = {}, []

@@ -29,8 +29,8 @@ def _lsd(ref: np.ndarray, est: np.ndarray) -> float:
 
 
 def _inpainting() -> dict[str, Any]:
-    from audiogpt.audio import Audio
-    from audiogpt.backends.inpaint import inpaint
+    from audiogpt.backends.sound.inpainting.dsp import inpaint
+    from audiogpt.core.audio import Audio
 
     audio = Audio.from_file(EVAL / "music_singing" / "vocadito_1.wav")
     sr, x = audio.sample_rate, audio.samples[0].astype(np.float64)
@@ -68,15 +68,15 @@ def _inpainting() -> dict[str, Any]:
 def _binaural() -> dict[str, Any]:
     from scipy.signal import correlate, correlation_lags
 
-    from audiogpt.audio import Audio
-    from audiogpt.backends.binaural_dsp import (
+    from audiogpt.backends.sound.binaural.dsp import (
         render_fixed,
         render_moving,
         spherical_head_hrir,
         theoretical_itd,
     )
-    from audiogpt.backends.binaural_kemar import KEMAR_SOFA
-    from audiogpt.backends.binaural_sofa import SofaHRIR
+    from audiogpt.backends.sound.binaural.kemar import KEMAR_SOFA
+    from audiogpt.backends.sound.binaural.sofa import SofaHRIR
+    from audiogpt.core.audio import Audio
 
     rng = np.random.default_rng(0)
     sr = 44100
@@ -135,8 +135,8 @@ def main() -> dict[str, Any]:
     result: dict[str, Any] = {"inpainting_vocadito": _inpainting(), "binaural": _binaural()}
     result["peak_rss_mb_engine"] = round(peak_rss_mb(), 1)
     voc = EVAL / "music_singing" / "vocadito_1.wav"
-    from audiogpt.audio import Audio
-    from audiogpt.backends.inpaint import inpaint
+    from audiogpt.backends.sound.inpainting.dsp import inpaint
+    from audiogpt.core.audio import Audio
 
     audio = Audio.from_file(voc)
     lo = int(8.0 * audio.sample_rate)

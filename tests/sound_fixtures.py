@@ -20,7 +20,7 @@ EVAL = ROOT.parent / "shared" / "eval-audio"
 
 def load(rel: str | Path, rate: int = RATE) -> np.ndarray:
     """A shared clip (path relative to eval-audio, or absolute) as mono float32 at ``rate``."""
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     p = Path(rel) if Path(rel).is_absolute() else EVAL / rel
     return Audio.from_file(p).resampled(rate).mono.astype(np.float32)

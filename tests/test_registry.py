@@ -8,8 +8,8 @@ import pytest
 from pydantic import Field
 
 from audiogpt.backends.base import Backend, Request, module, program
-from audiogpt.config import load_settings
-from audiogpt.errors import BackendUnavailable, ToolInputError
+from audiogpt.core.config import load_settings
+from audiogpt.core.errors import BackendUnavailable, ToolInputError
 from audiogpt.registry import Registry, get_registry
 from audiogpt.tools.base import AudioFile, Output, Tool, ToolArgs, ToolResult
 

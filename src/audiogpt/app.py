@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from audiogpt.agent.runner import RunRecord
-    from audiogpt.artifacts import ArtifactStore
     from audiogpt.backends.base import ProgressFn
-    from audiogpt.config import Settings
+    from audiogpt.core.artifacts import ArtifactStore
+    from audiogpt.core.config import Settings
     from audiogpt.registry import Registry
 
 
@@ -23,7 +23,7 @@ class App:
     @cached_property
     def settings(self) -> Settings:
         """The settings."""
-        from audiogpt.config import load_settings
+        from audiogpt.core.config import load_settings
 
         return self._settings or load_settings()
 
@@ -37,7 +37,7 @@ class App:
     @cached_property
     def store(self) -> ArtifactStore:
         """The artifact store."""
-        from audiogpt.artifacts import ArtifactStore
+        from audiogpt.core.artifacts import ArtifactStore
 
         return ArtifactStore(self.settings)
 

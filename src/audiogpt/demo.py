@@ -15,7 +15,7 @@ def main() -> None:
     from rich.console import Console
 
     from audiogpt.app import App
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     con = Console()
     app = App()

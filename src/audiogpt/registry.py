@@ -15,11 +15,11 @@ from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 from audiogpt.backends.base import Backend
-from audiogpt.errors import BackendUnavailable, ToolInputError
+from audiogpt.core.errors import BackendUnavailable, ToolInputError
 from audiogpt.tools.base import Tool
 
 if TYPE_CHECKING:
-    from audiogpt.config import Settings
+    from audiogpt.core.config import Settings
 
 logger = logging.getLogger(__name__)
 

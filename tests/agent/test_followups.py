@@ -10,8 +10,8 @@ import pytest
 
 from audiogpt.agent.loop import Agent
 from audiogpt.app import App
-from audiogpt.audio import Audio
-from audiogpt.llm.planner import Planner, PlannerModel
+from audiogpt.core.audio import Audio
+from audiogpt.dialogue.planner import Planner, PlannerModel
 from tests.conftest import sine
 
 

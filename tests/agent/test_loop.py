@@ -9,8 +9,8 @@ import pytest
 
 from audiogpt.agent.loop import Agent
 from audiogpt.app import App
-from audiogpt.audio import Audio
-from audiogpt.llm.scripted import ScriptedModel
+from audiogpt.core.audio import Audio
+from audiogpt.dialogue.scripted import ScriptedModel
 from tests.conftest import sine
 
 
@@ -107,6 +107,6 @@ def test_spoken_query_is_transcribed(jfk: Path) -> None:
 
 
 def test_default_model_is_offline_planner() -> None:
-    from audiogpt.llm.planner import PlannerModel
+    from audiogpt.dialogue.planner import PlannerModel
 
     assert isinstance(Agent(App()).model, PlannerModel)

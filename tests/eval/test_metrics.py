@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from audiogpt.audio import Audio
+from audiogpt.core.audio import Audio
 from audiogpt.eval.metrics import (
     best_permutation_si_sdri,
     lag_samples,

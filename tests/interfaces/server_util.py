@@ -70,7 +70,7 @@ def start_server(home: Path, *extra: str, timeout: float = 60.0,
 
 def write_tone(path: Path, seconds: float = 1.0, sr: int = 16000, freq: float = 440.0) -> Path:
     """A short sine tone WAV."""
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
     from tests.conftest import sine
 
     Audio(sine(freq, seconds, sr), sr).to_file(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from audiogpt.audio import Audio
+from audiogpt.core.audio import Audio
 from tests.conftest import CLIResult
 
 

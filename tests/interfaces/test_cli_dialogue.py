@@ -11,7 +11,7 @@ import pytest
 from audiogpt.app import App
 from tests.conftest import shared_file
 
-DATA = Path(__file__).resolve().parents[1] / "llm" / "data"
+DATA = Path(__file__).resolve().parents[1] / "dialogue" / "data"
 
 
 def _available(tool: str) -> bool:

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from audiogpt.app import App
-from audiogpt.config import load_settings
+from audiogpt.core.config import load_settings
 from audiogpt.interfaces.http import create_app
 from tests.interfaces.server_util import raw_get, start_server, write_tone
 

@@ -14,7 +14,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
 from audiogpt.app import App
-from audiogpt.config import load_settings
+from audiogpt.core.config import load_settings
 from audiogpt.interfaces.mcp import build_server
 from audiogpt.interfaces.service import Service
 from tests.interfaces.server_util import start_server, write_tone

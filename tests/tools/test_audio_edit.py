@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from audiogpt.app import App
-from audiogpt.audio import Audio
-from audiogpt.backends.edit import loudness_lufs
-from audiogpt.errors import ToolInputError
+from audiogpt.backends.edit.dsp import loudness_lufs
+from audiogpt.core.audio import Audio
+from audiogpt.core.errors import ToolInputError
 from tests.conftest import sine
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiogpt.audio import Audio
+from audiogpt.core.audio import Audio
 from tests.conftest import shared_file
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audiogpt.audio import Audio
+from audiogpt.core.audio import Audio
 
 CALM = "I am tired today, can you generate a music for me?"
 HAPPY = "make an upbeat happy dance song"

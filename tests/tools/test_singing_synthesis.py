@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audiogpt.audio import Audio
+from audiogpt.core.audio import Audio
 
 LYRICS = "小酒窝长睫毛AP是你最美的记号"
 NOTES = ("C#4/Db4 | F#4/Gb4 | G#4/Ab4 | A#4/Bb4 F#4/Gb4 | F#4/Gb4 C#4/Db4 | C#4/Db4 | rest | "
@@ -48,7 +48,9 @@ def _score_timeline() -> list[tuple[float, float, int | None]]:
 
 
 def test_paper_example_duration_and_pitch(paper_song: dict) -> None:
-    from audiogpt.backends.singing_voice import pyworld  # the import, quiet about pkg_resources
+    from audiogpt.backends.generation.singing.voice import (
+        pyworld,  # the import, quiet about pkg_resources
+    )
 
     total = sum(float(d) for g in DURS.split("|") for d in g.split())
     arts = paper_song["artifacts"]

@@ -14,7 +14,7 @@ from tests.sound_fixtures import RATE, iou, speech_over_rain
 def rain_mix(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, tuple[float, float]]:
     """JFK at 4-15 s over rain (0 dB), and the clean speech as placed."""
     shared_file("eval-audio/noise/maxaudio_rain.wav")
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     mix, clean, span = speech_over_rain(start=4.0, duration=20.0, snr_db=0.0)
     d = tmp_path_factory.mktemp("rainmix")
@@ -40,7 +40,7 @@ def test_speech_over_rain_is_detected_where_it_is(cli, rain_mix) -> None:
 def test_silence_and_tone_are_told_apart() -> None:
     import numpy as np
 
-    from audiogpt.backends.sed_features import compute
+    from audiogpt.backends.sound.events.features import compute
 
     t = np.arange(4 * RATE) / RATE
     y = np.zeros_like(t)

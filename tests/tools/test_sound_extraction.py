@@ -11,7 +11,7 @@ from tests.sound_fixtures import RATE, load, si_sdr, speech_over_rain
 
 def test_man_speaking_gains_3db(cli, tmp_path) -> None:
     shared_file("eval-audio/noise/maxaudio_rain.wav")
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     mix, clean, _ = speech_over_rain(start=4.0, duration=20.0, snr_db=0.0)
     path = Audio(mix, RATE).to_file(tmp_path / "speech_rain.wav")
@@ -25,7 +25,7 @@ def test_man_speaking_gains_3db(cli, tmp_path) -> None:
 
 
 def test_unknown_query_lists_what_it_can_do(cli, tmp_path) -> None:
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     path = Audio(np.zeros(RATE, np.float32) + 0.01, RATE).to_file(tmp_path / "x.wav")
     res = cli("run", "sound_extraction", "--audio", path, "--query", "the smell of coffee")
@@ -37,7 +37,7 @@ def test_unknown_query_lists_what_it_can_do(cli, tmp_path) -> None:
                                                ("low rumble", "butterworth-lowpass-300Hz")])
 def test_other_methods(query: str, method: str) -> None:
     from audiogpt.app import App
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     t = np.arange(2 * RATE) / RATE
     tone = 0.3 * np.sin(2 * np.pi * 110 * t)

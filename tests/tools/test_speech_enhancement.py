@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audiogpt.audio import Audio
+from audiogpt.core.audio import Audio
 from audiogpt.eval.metrics import lag_samples, si_sdr_improvement
 from tests.conftest import shared_file
 
@@ -29,7 +29,7 @@ def test_gain_and_alignment(cli, name: str, target: float) -> None:
 
 
 def test_stereo_and_rate_kept(tmp_path: Path) -> None:
-    from audiogpt.backends.enhance import enhance
+    from audiogpt.backends.speech.enhancement.rnnoise import enhance
 
     rng = np.random.default_rng(1)
     t = np.arange(22050) / 22050

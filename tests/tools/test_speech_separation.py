@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audiogpt.audio import Audio
+from audiogpt.core.audio import Audio
 from audiogpt.eval.metrics import best_permutation_si_sdri
 from tests.conftest import shared_file
 
@@ -28,7 +28,7 @@ def test_two_speaker_mix(cli) -> None:
 
 def test_multichannel_uses_ilrma(tmp_path: Path) -> None:
     """Two sources mixed instantaneously into two channels are recovered by ILRMA."""
-    from audiogpt.backends.separation import _ilrma
+    from audiogpt.backends.speech.separation.backends import _ilrma
     from audiogpt.eval.metrics import si_sdr
 
     a = Audio.from_file(shared_file("eval-audio/mixtures/two_speakers_ref_aew.wav")).mono

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from audiogpt.backends.translate_apertium import installed_pairs, route, translate
-from audiogpt.errors import ToolInputError
+from audiogpt.backends.speech.translation.apertium import installed_pairs, route, translate
+from audiogpt.core.errors import ToolInputError
 
 
 def test_jfk_to_spanish(cli, jfk: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiogpt.audio import Audio
-from audiogpt.media import Video
+from audiogpt.core.audio import Audio
+from audiogpt.core.media import Video
 from tests.conftest import shared_file, sine
 
 
@@ -26,7 +26,7 @@ def test_jfk_with_drawn_portrait(cli, jfk) -> None:
 
 
 def test_no_face_falls_back_to_drawn_face(cli, tmp_path) -> None:
-    from audiogpt.media import Image
+    from audiogpt.core.media import Image
 
     tone = Audio(sine(220, 1.0, 16000, 0.3), 16000).to_file(tmp_path / "tone.wav")
     plain = Image(np.full((64, 96, 3), 90, np.uint8)).to_file(tmp_path / "wall.png")
@@ -38,7 +38,7 @@ def test_no_face_falls_back_to_drawn_face(cli, tmp_path) -> None:
 
 
 def test_synthetic_face_photo_uses_haar_cascade(cli, tmp_path) -> None:
-    from audiogpt.media import Image
+    from audiogpt.core.media import Image
     from tests.face_fixtures import shaded_face
 
     tone = Audio(sine(220, 1.0, 16000, 0.3), 16000).to_file(tmp_path / "tone.wav")

@@ -14,7 +14,7 @@ from tests.sound_fixtures import RATE, bark_in_noise, iou, speech_over_rain
 def bark_mix(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[float, float]]]:
     """The ESC-10 bark hidden twice (3 s and 11 s) in kitchen noise."""
     shared_file("eval-audio/events/esc10/dog_bark__1-100032-A.ogg")
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     mix, _, truth = bark_in_noise(times=(3.0, 11.0), snr_db=6.0)
     d = tmp_path_factory.mktemp("barkmix")
@@ -34,7 +34,7 @@ def test_bark_found_by_example_file(cli, bark_mix) -> None:
 
 def test_speech_found_by_label(cli, tmp_path) -> None:
     shared_file("eval-audio/noise/maxaudio_rain.wav")
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     mix, _, span = speech_over_rain(start=4.0, duration=20.0, snr_db=0.0)
     path = Audio(mix, RATE).to_file(tmp_path / "speech_rain.wav")
@@ -54,7 +54,7 @@ def test_unknown_target_file_exits_2(cli, bark_mix) -> None:
 
 
 def test_label_mapping() -> None:
-    from audiogpt.backends.tsd import label_class
+    from audiogpt.backends.sound.target_detection import label_class
 
     assert label_class("when did the dog bark") == "impulsive"
     assert label_class("a man speaking") == "speech"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audiogpt.audio import Audio
-from audiogpt.backends.sounddesign import render_scene
-from audiogpt.backends.sounddesign_parser import parse
+from audiogpt.backends.generation.text_to_audio.parser import parse
+from audiogpt.backends.generation.text_to_audio.procedural import render_scene
+from audiogpt.core.audio import Audio
 
 
 def centroid(audio: Audio) -> float:

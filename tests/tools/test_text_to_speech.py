@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from audiogpt.app import App
-from audiogpt.audio import Audio
-from audiogpt.backends.asr_pocketsphinx import transcribe
-from audiogpt.backends.tts import list_voices, split_sentences, synthesize
-from audiogpt.errors import ToolInputError
+from audiogpt.backends.speech.recognition.pocketsphinx import transcribe
+from audiogpt.backends.speech.synthesis.offline import list_voices, split_sentences, synthesize
+from audiogpt.core.audio import Audio
+from audiogpt.core.errors import ToolInputError
 from audiogpt.eval.wer import wer
 
 TEXT = "Will we ever forget it. For the twentieth time that evening the two men shook hands."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from audiogpt.audio import Audio
+from audiogpt.core.audio import Audio
 from audiogpt.eval.metrics import median_f0, semitones
 from tests.conftest import shared_file
 
@@ -16,7 +16,7 @@ FEMALE = "eval-audio/speech_en/ljspeech/LJ001-0001.wav"
 
 
 def _transcribe(audio: Audio) -> str:
-    from audiogpt.backends.asr_pocketsphinx import transcribe
+    from audiogpt.backends.speech.recognition.pocketsphinx import transcribe
 
     return transcribe(audio.to_mono().resampled(16000))["text"]
 

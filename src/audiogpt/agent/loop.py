@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from audiogpt.agent import references
 from audiogpt.agent.response import advice, summarize
-from audiogpt.errors import AudioGPTError, ToolInputError
-from audiogpt.llm.base import ChatModel, ModelReply, StepResult, ToolCall, TurnContext
+from audiogpt.core.errors import AudioGPTError, ToolInputError
+from audiogpt.dialogue.base import ChatModel, ModelReply, StepResult, ToolCall, TurnContext
 
 if TYPE_CHECKING:
     from audiogpt.app import App
@@ -47,10 +47,10 @@ def _audio_seconds(art: Any) -> float | None:
 def default_model(app: App) -> ChatModel:
     """The configured LLM when ``llm_base_url`` is set, else the offline planner."""
     if app.settings.llm_base_url:
-        from audiogpt.llm.openai_compat import OpenAIChatModel
+        from audiogpt.dialogue.openai_compat import OpenAIChatModel
 
         return OpenAIChatModel.from_settings(app.settings)
-    from audiogpt.llm.planner import PlannerModel
+    from audiogpt.dialogue.planner import PlannerModel
 
     return PlannerModel()
 
@@ -119,7 +119,7 @@ class Agent:
         Returns:
             ``{"turn", "steps", "reply", "artifacts"}`` (one ``chat --script`` output line).
         """
-        from audiogpt.sessions import Turn
+        from audiogpt.core.sessions import Turn
 
         db = self.app.store.db
         db.ensure_session(session)
@@ -284,8 +284,8 @@ class Agent:
             try:
                 import tempfile
 
-                from audiogpt.audio import Audio
-                from audiogpt.render import waveform_png
+                from audiogpt.core.audio import Audio
+                from audiogpt.core.render import waveform_png
 
                 audio = Audio.from_file(o["path"])
                 with tempfile.TemporaryDirectory() as tmp:

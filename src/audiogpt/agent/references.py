@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from audiogpt.errors import ToolInputError
+from audiogpt.core.errors import ToolInputError
 
 STEP_REF = re.compile(r"^\$(\d+)(?:\.(\d+))?$")
 ARTIFACT_ID = re.compile(r"\b([a-z0-9]{8})\b")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from audiogpt.llm.base import StepResult
+from audiogpt.dialogue.base import StepResult
 
 WHAT = {
     "speech_recognition": "Transcript", "speech_translation": "Translation",

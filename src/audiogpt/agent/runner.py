@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audiogpt.artifacts import Artifact, ArtifactStore, is_artifact_id
 from audiogpt.backends.base import ProgressFn, Request
-from audiogpt.errors import AudioGPTError, BackendError, ToolInputError
+from audiogpt.core.artifacts import Artifact, ArtifactStore, is_artifact_id
+from audiogpt.core.errors import AudioGPTError, BackendError, ToolInputError
 
 if TYPE_CHECKING:
-    from audiogpt.config import Settings
+    from audiogpt.core.config import Settings
     from audiogpt.registry import Registry
 
 logger = logging.getLogger(__name__)

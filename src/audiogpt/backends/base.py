@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from audiogpt.errors import BackendUnavailable
+from audiogpt.core.errors import BackendUnavailable
 
 if TYPE_CHECKING:
-    from audiogpt.audio import Audio
-    from audiogpt.config import Settings
-    from audiogpt.tools.base import ToolArgs, ToolResult
+    from audiogpt.core.audio import Audio
+    from audiogpt.core.config import Settings
+    from audiogpt.core.results import ToolResult
+    from audiogpt.tools.base import ToolArgs
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ class Request:
         Raises:
             ToolInputError: The file is not valid audio.
         """
-        from audiogpt.audio import Audio
+        from audiogpt.core.audio import Audio
 
         key = f"{name}:{native}"
         if key not in self._audio_cache:

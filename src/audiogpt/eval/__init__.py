@@ -15,7 +15,7 @@ def run_eval(kind: str, app: App, cases: Path | None = None) -> dict[str, Any]:
     Raises:
         ToolInputError: No case file for capability/consistency and ../shared is absent.
     """
-    from audiogpt.errors import ToolInputError
+    from audiogpt.core.errors import ToolInputError
     from audiogpt.eval.routing import SHARED, evaluate, load_cases
 
     if kind in ("capability", "consistency"):

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from audiogpt.dialogue.lexicon import is_cjk
 from audiogpt.eval.routing import attachments_for
-from audiogpt.llm.lexicon import is_cjk
 
 EN_VARIANTS = (
     lambda q: "Please " + q[0].lower() + q[1:],
@@ -32,7 +32,7 @@ def _signature(plan: Any) -> tuple:
 def consistency(cases: list[dict[str, Any]], planner: Any | None = None) -> dict[str, Any]:
     """Fraction of (case, variant) pairs whose plan equals the plan of the original wording."""
     if planner is None:
-        from audiogpt.llm.planner import Planner
+        from audiogpt.dialogue.planner import Planner
 
         planner = Planner()
     same = total = 0

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
 logger = logging.getLogger(__name__)
 

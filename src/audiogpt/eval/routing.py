@@ -30,7 +30,7 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
 
 def attachments_for(kinds: list[str], shared: Path = SHARED) -> list[dict[str, str]]:
     """Attachment dicts for case kinds (paths under ../shared; the file need not exist)."""
-    from audiogpt.artifacts import kind_of
+    from audiogpt.core.artifacts import kind_of
 
     out = []
     for k in kinds:
@@ -65,7 +65,7 @@ def check_arg(steps: list[dict[str, Any]], check: dict[str, Any],
 def evaluate(cases: list[dict[str, Any]], planner: Any | None = None) -> dict[str, Any]:
     """Score a planner (default: the offline planner) on routing cases."""
     if planner is None:
-        from audiogpt.llm.planner import Planner
+        from audiogpt.dialogue.planner import Planner
 
         planner = Planner()
     seq_ok = seq_n = arg_ok = arg_n = dec_ok = dec_n = false_decline = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from audiogpt.errors import ToolInputError
+from audiogpt.core.errors import ToolInputError
 
 if TYPE_CHECKING:
     from audiogpt.tools.base import Tool

@@ -27,7 +27,7 @@ class CLIGroup(click.Group):
             click.echo("interrupted", err=True)
             sys.exit(130)
         except Exception as exc:  # noqa: BLE001 - the top of the program
-            from audiogpt.errors import AudioGPTError
+            from audiogpt.core.errors import AudioGPTError
 
             debug = (ctx.obj or {}).get("debug", False)
             if debug:

@@ -27,7 +27,7 @@ def _app(ctx: click.Context):  # noqa: ANN202 - returns App (imported lazily)
 
 
 def _attachment(path: str) -> dict[str, str]:
-    from audiogpt.artifacts import kind_of
+    from audiogpt.core.artifacts import kind_of
 
     kind = kind_of(path)
     if kind == "text" and Path(path).suffix.lower() not in (".txt", ".json", ".md"):
@@ -58,8 +58,8 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any] | None, str]]:
 def plan(ctx: click.Context, query: str | None, attach: tuple[str, ...], batch: Path | None,
          as_json: bool) -> None:
     """Show the tool steps the offline planner would run (nothing is run)."""
-    from audiogpt.errors import ToolInputError
-    from audiogpt.llm.planner import Planner
+    from audiogpt.core.errors import ToolInputError
+    from audiogpt.dialogue.planner import Planner
 
     planner = Planner()
     tools = sorted(_app(ctx).registry.tools)
@@ -192,8 +192,8 @@ def sessions_list(ctx: click.Context, as_json: bool) -> None:
 
 
 def _history(app: Any, name: str) -> dict[str, Any]:
-    from audiogpt.errors import ToolInputError
-    from audiogpt.sessions import check_session_name
+    from audiogpt.core.errors import ToolInputError
+    from audiogpt.core.sessions import check_session_name
 
     check_session_name(name)
     if not app.store.db.session_exists(name):

@@ -28,7 +28,7 @@ def serve(host: str, port: int, no_ui: bool, workers: int | None) -> None:
     """Serve the web UI at /, the HTTP API at /api and MCP at /mcp."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from audiogpt.app import App
-    from audiogpt.errors import ToolInputError
+    from audiogpt.core.errors import ToolInputError
     from audiogpt.interfaces.guard import is_loopback
 
     app = App()

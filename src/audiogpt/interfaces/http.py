@@ -32,7 +32,7 @@ from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from audiogpt.errors import (
+from audiogpt.core.errors import (
     AudioGPTError,
     BackendError,
     BackendUnavailable,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audiogpt import __version__
-from audiogpt.errors import AudioGPTError, ToolInputError
+from audiogpt.core.errors import AudioGPTError, ToolInputError
 
 if TYPE_CHECKING:
     from fastapi import FastAPI

@@ -21,11 +21,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from audiogpt.errors import AudioGPTError, BackendUnavailable, ToolInputError
+from audiogpt.core.errors import AudioGPTError, BackendUnavailable, ToolInputError
 
 if TYPE_CHECKING:
     from audiogpt.app import App
-    from audiogpt.artifacts import Artifact
+    from audiogpt.core.artifacts import Artifact
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -112,7 +112,7 @@ class Service:
         Raises:
             NotFound: It does not.
         """
-        from audiogpt.sessions import check_session_name
+        from audiogpt.core.sessions import check_session_name
 
         try:
             check_session_name(name)
@@ -157,7 +157,7 @@ class Service:
         try:
             self.agent()
             if not self.app.settings.llm_base_url:
-                from audiogpt.llm.embed import encoder
+                from audiogpt.dialogue.embed import encoder
 
                 encoder()
         except Exception as exc:  # noqa: BLE001 - warming is an optimisation only
@@ -223,7 +223,7 @@ class Service:
         Raises:
             NotFound: Unknown id, missing file, or a file (or symlink target) outside the store.
         """
-        from audiogpt.artifacts import is_artifact_id
+        from audiogpt.core.artifacts import is_artifact_id
 
         if not isinstance(art_id, str) or not is_artifact_id(art_id):
             raise NotFound("unknown artifact id")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from audiogpt.errors import ToolInputError
+from audiogpt.core.errors import ToolInputError
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def _check_audio(path: Path, label: str) -> None:
             return
     except Exception:  # noqa: BLE001 - fall through to the full decoder (ffmpeg formats)
         pass
-    from audiogpt.audio import Audio
+    from audiogpt.core.audio import Audio
 
     try:
         Audio.from_file(path)

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audiogpt.errors import AudioGPTError
+from audiogpt.core.errors import AudioGPTError
 from audiogpt.interfaces import web_render as wr
 
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ def _file_path(f: Any) -> str:
 
 def region_png(audio_path: str, out: Path, marks: tuple[float, float] | None = None) -> float:
     """Spectrogram with axes filling the whole image, so x pixel / width = time / duration."""
-    from audiogpt.audio import Audio
-    from audiogpt.render import _pyplot, mel_db
+    from audiogpt.core.audio import Audio
+    from audiogpt.core.render import _pyplot, mel_db
 
     audio = Audio.from_file(audio_path)
     db, _hop = mel_db(audio)

@@ -55,7 +55,7 @@ def media_message(path: str | Path, kind: str, role: str = "assistant") -> dict[
 
 def kind_of_path(path: str | Path) -> str:
     """Artifact kind from the extension (uploads in the chat box)."""
-    from audiogpt.artifacts import kind_of
+    from audiogpt.core.artifacts import kind_of
 
     return kind_of(path)
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from audiogpt.errors import ToolInputError
+from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
 
 OPERATIONS = ("trim", "cut", "concat", "mix", "gain", "normalize", "fade", "speed", "reverse", "convert")

@@ -17,17 +17,13 @@ Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from audiogpt.errors import ToolInputError
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from audiogpt.audio import Audio
+from audiogpt.core.errors import ToolInputError
+from audiogpt.core.results import Output, ToolResult
 
 
 @dataclass(frozen=True)
@@ -134,29 +130,5 @@ class Tool:
         """Extra checks across arguments; raise ToolInputError. Override when needed."""
 
 
-@dataclass
-class Output:
-    """One output of a tool run, before it is stored.
 
-    Attributes:
-        kind: audio, image, video, midi or text.
-        value: An ``Audio`` for audio; a file path for the other kinds; a ``str`` for text.
-        name: Short name used in the file name (e.g. ``speech``, ``speaker1``).
-        meta: Extra provenance for the sidecar.
-        ext: File extension for audio outputs (format by extension).
-    """
-
-    kind: str
-    value: Audio | Path | str
-    name: str
-    meta: dict[str, Any] = field(default_factory=dict)
-    ext: str = ".wav"
-
-
-@dataclass
-class ToolResult:
-    """What a backend returns: outputs plus an optional text answer and structured data."""
-
-    outputs: list[Output] = field(default_factory=list)
-    text: str | None = None
-    data: dict[str, Any] | None = None
+__all__ = ["AnyFile", "AudioFile", "FileKind", "ImageFile", "Output", "Tool", "ToolArgs", "ToolResult"]

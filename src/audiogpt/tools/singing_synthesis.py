@@ -47,7 +47,7 @@ class SingingSynthesis(Tool):
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:
-        from audiogpt.backends.singing_score import parse_score
+        from audiogpt.backends.generation.singing.score import parse_score
 
         a: SingingSynthesisArgs = args  # type: ignore[assignment]
         parse_score(a.lyrics, a.notes, a.durations)

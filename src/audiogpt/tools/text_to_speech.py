@@ -44,8 +44,8 @@ class TextToSpeech(Tool):
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:
-        from audiogpt.backends.tts import SAMPLE_RATES, resolve_voice
-        from audiogpt.errors import ToolInputError
+        from audiogpt.backends.speech.synthesis.offline import SAMPLE_RATES, resolve_voice
+        from audiogpt.core.errors import ToolInputError
 
         a: TextToSpeechArgs = args  # type: ignore[assignment]
         if not any(ch.isalnum() for ch in a.text):

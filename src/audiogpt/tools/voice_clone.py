@@ -6,7 +6,7 @@ import re
 
 from pydantic import Field
 
-from audiogpt.errors import ToolInputError
+from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from audiogpt.errors import ToolInputError
+from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
 
 

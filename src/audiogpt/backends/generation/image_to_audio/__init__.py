@@ -1,0 +1,1 @@
+"""backends.generation.image_to_audio."""

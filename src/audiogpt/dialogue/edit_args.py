@@ -1,0 +1,120 @@
+"""audio_edit argument extraction: which operation, and its numbers."""
+
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from audiogpt.dialogue.extract import NUM, duration, speed_factor, time_range, to_number
+
+FORMATS = ("mp3", "wav", "flac", "ogg", "aiff", "m4a", "webm", "opus")
+
+# Removing a span (the opposite of trim): "remove the part between 2 and 4 s", "删掉第2秒到第4秒".
+REMOVE_RANGE = re.compile(
+    r"\b(?:remove|delete|drop|erase|skip|omit|excise|get rid of|take out|cut out|cut away|snip out|edit out|chop out|"
+    r"leave out|throw away|discard)\b|\bcut (?:the |that |this )?(?:part|section|bit|segment|portion|piece|stretch|chunk)|"
+    r"删掉|删除|删去|去掉|去除|剪掉|切掉|拿掉|不要|削除|取り除|カットして?消", re.I)
+KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只要|只留|提取|だけ", re.I)
+
+
+def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
+    """Operation and parameters of an editing request (file arguments are added by the planner)."""
+    low = clause.lower()
+    fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
+    if re.search(r"concat|\bjoin|append|one after (?:the )?other|back to back|first,? (?:then )?(?:the )?second|in sequence|"
+                 r"then the (?:second|other)|拼接|连接|首尾|結合|つなげ",
+                 low):
+        return {"operation": "concat"}
+    if re.search(r"\bmix|overlay|layer|blend|混音|混合|叠加|ミックス|重ね", low) or (
+            n_audio >= 2 and re.search(r"combine|merge|合并", low)):
+        return {"operation": "mix"}
+    if re.search(r"combine|merge|合并", low):
+        return {"operation": "concat"}
+    if re.search(r"reverse|backwards|倒放|倒着|逆再生", low):
+        return {"operation": "reverse"}
+    if re.search(r"normali[sz]|loudness|标准化|响度", low):
+        return {"operation": "normalize"}
+    if re.search(r"fade|淡入|淡出|フェード", low):
+        secs = duration(low) or 1.0
+        args: dict[str, Any] = {"operation": "fade"}
+        if re.search(r"fade[- ]?in|淡入|フェードイン", low):
+            args["fade_in"] = secs
+        if re.search(r"fade[- ]?out|淡出|フェードアウト", low) or "fade_in" not in args:
+            args["fade_out"] = secs
+        return args
+    m = re.search(rf"{NUM}\s*(?:x\b|times)", low)
+    if re.search(r"speed|faster|slower|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く",
+                 low):
+        pct = re.search(rf"{NUM}\s*%", low)
+        if pct:
+            p = float(pct.group(1)) / 100
+            speed = 1 - p if re.search(r"slow|减速|变慢|遅く", low) else 1 + p
+            return {"operation": "speed", "speed": round(speed, 4)}
+        factor = speed_factor(low)
+        if factor:
+            speed = factor
+        elif m:
+            speed = float(m.group(1))
+        elif re.search(r"twice|double|两倍", low):
+            speed = 2.0
+        elif re.search(r"half|一半", low):
+            speed = 0.5
+        else:
+            speed = 0.75 if re.search(r"slow|减速|变慢|遅く", low) else 1.5
+        if re.search(r"slow|减速|变慢|遅く", low) and speed > 1:
+            speed = 1 / speed
+        return {"operation": "speed", "speed": round(speed, 4)}
+    db = re.search(rf"(-?{NUM[1:-1]})\s*db", low)
+    if re.search(r"louder|quieter|softer|volume|gain|amplif|boost|attenuat|大声|小声|调大|调小|放大|"
+                 r"音量|減|上げ|下げ", low):
+        gain = float(db.group(1)) if db else 6.0
+        if re.search(r"quieter|softer|lower|reduce|decrease|down|attenuat|小声|调小|降低|下げ", low):
+            gain = -abs(gain)
+        return {"operation": "gain", "gain_db": gain}
+    conv: dict[str, Any] = {}
+    if fmt:
+        conv["format"] = fmt
+    sr = re.search(rf"{NUM}\s*(k)?hz", low)
+    if sr:
+        conv["sample_rate"] = int(float(sr.group(1)) * (1000 if sr.group(2) else 1))
+    if re.search(r"\bmono\b|单声道|モノラル", low):
+        conv["channels"] = 1
+    elif re.search(r"\bstereo\b|双声道|ステレオ", low):
+        conv["channels"] = 2
+    if conv:
+        return {"operation": "convert", **conv}
+    after = re.search(r"(?:remove|cut|chop|drop|delete|discard|get rid of)\w*(?: off| out)? (?:everything |all |the rest |anything )?"
+                      rf"(?:after|past|beyond) {NUM}", low)
+    if after:
+        return {"operation": "trim", "start": 0.0, "end": float(after.group(1))}
+    before = re.search(r"(?:remove|cut|chop|drop|delete|discard|get rid of)\w*(?: off| out)? (?:everything |all |anything )"
+                       rf"before {NUM}", low)
+    if before:
+        return {"operation": "trim", "start": float(before.group(1))}
+    head = re.search(rf"(?:remove|cut|chop|drop|delete|skip|discard)\w*(?: off)? (?:the )?first {NUM}", low)
+    if head:
+        return {"operation": "trim", "start": float(head.group(1))}
+    rng = time_range(low)
+    if rng and REMOVE_RANGE.search(low) and not KEEP.search(low):
+        return {"operation": "cut", "start": rng[0], "end": rng[1]}  # removes [start, end]
+    if rng:
+        return {"operation": "trim", "start": rng[0], "end": rng[1]}
+    first = re.search(r"(?:first|opening|前)\s*(\d+(?:\.\d+)?|\w+)\s*(?:s\b|sec|seconds?|秒)", low)
+    if first:
+        value = to_number(first.group(1))
+        if value:
+            return {"operation": "trim", "start": 0.0, "end": value}
+    start = re.search(rf"(?:from|after|starting at|从)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)?", low)
+    end = re.search(rf"(?:until|to|up to|before|到)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)", low)
+    if start or end:
+        args = {"operation": "trim"}
+        if start:
+            args["start"] = float(start.group(1))
+        if end:
+            args["end"] = float(end.group(1))
+        return args
+    secs = duration(low)
+    if secs and re.search(r"trim|cut|crop|shorten|剪|截|カット", low):
+        return {"operation": "trim", "start": 0.0, "end": secs}
+    return {"operation": "trim"} if re.search(r"trim|cut|crop|剪|截", low) else {}

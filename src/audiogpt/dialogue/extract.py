@@ -1,0 +1,337 @@
+"""Argument extraction for the offline planner: quoted text, languages, numbers, times,
+speaker counts, azimuths, notes and durations, and the "what" of a request."""
+
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+from __future__ import annotations
+
+import re
+
+from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
+
+QUOTE_RE = re.compile(
+    r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|《([^》]+)》|(?<![\w])'((?:[^']|(?<=\w)'(?=\w))+?)'(?![\w])"
+)
+PLACEHOLDER = "QTEXT{}"
+NUM = r"(\d+(?:\.\d+)?)"
+
+
+def protect_quotes(text: str) -> tuple[str, list[str]]:
+    """Replace quoted spans by placeholders (``QTEXT0``...) so splitting ignores them."""
+    quotes: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        quotes.append(next(g for g in m.groups() if g is not None).strip())
+        return PLACEHOLDER.format(len(quotes) - 1)
+
+    return QUOTE_RE.sub(repl, text), quotes
+
+
+def restore(text: str, quotes: list[str]) -> str:
+    """Put the quoted spans back."""
+    return re.sub(r"QTEXT(\d+)", lambda m: quotes[int(m.group(1))], text)
+
+
+def to_number(token: str) -> float | None:
+    """Parse digits, English or Chinese number words."""
+    token = token.strip().lower()
+    try:
+        return float(token)
+    except ValueError:
+        pass
+    if token in NUMBER_WORDS:
+        return float(NUMBER_WORDS[token])
+    if re.fullmatch(r"[一二两三四五六七八九]?十[一二三四五六七八九]?", token):
+        tens = NUMBER_WORDS.get(token[0], 1) if token[0] != "十" else 1
+        ones = NUMBER_WORDS.get(token[-1], 0) if token[-1] != "十" else 0
+        return float(tens * 10 + ones)
+    return None
+
+
+_NUMWORD = (r"(\d+(?:\.\d+)?|one and a half|two and a half|zero|one|two|three|four|five|six|seven|eight|"
+            r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half a|[一二两三四五六七八九十]+)")
+
+
+# ------------------------------------------------------------------ languages
+def languages_in(text: str) -> list[tuple[int, str, str]]:
+    """(position, ISO code, word) of every language named in the text."""
+    found = []
+    low = text.lower()
+    for word, code in LANGUAGES.items():
+        pat = rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word)
+        for m in re.finditer(pat, low):
+            found.append((m.start(), code, word))
+    found.sort()
+    # Drop matches nested inside a longer one (e.g. 英文 inside 英文的).
+    out: list[tuple[int, str, str]] = []
+    for f in found:
+        if out and f[0] < out[-1][0] + len(out[-1][2]):
+            continue
+        out.append(f)
+    return out
+
+
+def translation_languages(text: str) -> tuple[str | None, str | None]:
+    """(target, source) languages of a translation request."""
+    low = text.lower()
+    target = source = None
+    for pos, code, word in languages_in(low):
+        before = low[max(0, pos - 14):pos]
+        after = low[pos + len(word):pos + len(word) + 14]
+        if re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before):
+            source = source or code  # "he speaks English, I need it in Portuguese"
+        elif re.search(r"(?:from|this|the|of|spoken in|in)\s+(?:\w+\s+)?$", before) and \
+                re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|\w+ ?audio)",
+                          after) or re.search(r"from\s+$", before):
+            source = source or code
+        elif re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before):
+            source = source or code
+        elif re.search(r"この\s*$|から", before + after[:3]) and not re.search(r"に", after[:2]):
+            source = source or code
+        else:
+            if target is None:
+                target = code
+            elif source is None and re.search(r"(?:into|to|成|为|に)\s*$", before):
+                source, target = target, code
+    if target is None:
+        # Terse forms with ISO codes: "translate -> de", "target=fr", "lang: ja".
+        m = re.search(r"(?:->|=>|→|\btarget(?:[_ ]lang(?:uage)?)?\s*[=:]|\blang(?:uage)?\s*[=:])\s*([a-z]{2})\b", low)
+        if m and m.group(1) in set(LANGUAGES.values()):
+            target = m.group(1)
+    return target, source
+
+
+def speech_language(text: str, spoken: str | None) -> str | None:
+    """Language for TTS: an explicit "in French", else Chinese/Japanese script of the text."""
+    m = re.search(r"\b(?:in|with an?|using)\s+(\w+)(?:\s+(?:accent|voice))?", text.lower())
+    if m and m.group(1) in LANGUAGES:
+        return LANGUAGES[m.group(1)]
+    for pos, code, word in languages_in(text):
+        if not word.isascii():
+            return code
+    if spoken and re.search(r"[\u3040-\u30ff]", spoken):
+        return "ja"
+    if spoken and is_cjk(spoken):
+        return "zh"
+    return None
+
+
+# ------------------------------------------------------------------ numbers and times
+_WORD_NUM = re.compile(r"\b(one and a half|two and a half|zero|one|two|three|four|five|six|seven|eight|"
+                       r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty)\b")
+
+
+def _digits(low: str) -> str:
+    """English number words as digits ("between two and three seconds" -> "between 2 and 3 seconds")."""
+    return _WORD_NUM.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g}", low)
+
+
+def speed_factor(text: str) -> float | None:
+    """A playback/speaking rate: "1.5x", "one and a half times faster", "twice as fast", "half speed"."""
+    low = _digits(text.lower())
+    slow = re.search(r"slow|减速|变慢|遅く", low)
+    m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
+    if m:
+        value = float(m.group(1))
+    elif re.search(r"twice|double|两倍", low):
+        value = 2.0
+    elif re.search(r"half (?:the )?(?:speed|tempo)|一半", low):
+        return 0.5
+    else:
+        return None
+    if value <= 0:
+        return None
+    return 1 / value if slow and value > 1 else value
+
+
+def time_range(text: str) -> tuple[float, float] | None:
+    """A [start, end] range in seconds: "from 1 s to 2 s", "between 1 and 2", "1-2 s", "1到2秒"."""
+    low = _digits(text.lower())
+    pats = [
+        rf"(?:from|between|seconds?)\s+{NUM}\s*(?:s|sec|secs|seconds?)?\s*(?:to|and|until|till|through|thru|-|–)\s*{NUM}",
+        rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to)\s*{NUM}\s*(?:s\b|sec|seconds?)",
+        rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*第?\s*{NUM}\s*秒",
+        rf"(?:从|在)\s*第?\s*{NUM}\s*秒?\s*(?:到|至)\s*第?\s*{NUM}",
+        r"(\d+):(\d\d)\s*(?:to|-|–|and)\s*(\d+):(\d\d)",
+    ]
+    for i, p in enumerate(pats):
+        m = re.search(p, low)
+        if m:
+            if i == 4:
+                g = [float(x) for x in m.groups()]
+                return g[0] * 60 + g[1], g[2] * 60 + g[3]
+            a, b = float(m.group(1)), float(m.group(2))
+            if b > a:
+                return a, b
+    m = re.search(rf"(?:at|around)\s+{NUM}\s*(?:s|sec|seconds?)\b.*?(?:for|lasting)\s+{NUM}\s*"
+                  r"(?:s|sec|seconds?)\b", low)
+    if m:
+        return float(m.group(1)), float(m.group(1)) + float(m.group(2))
+    return None
+
+
+def duration(text: str) -> float | None:
+    """A requested length in seconds: "10 seconds", "a 5-second", "2 minutes", "30秒"."""
+    low = text.lower()
+    m = re.search(rf"{_NUMWORD}[\s-]*(seconds?|secs?|s\b|minutes?|mins?|秒钟?|秒間?|分钟|分間?)", low)
+    if not m:
+        m = re.search(r"\b(an?|one|half a)\s+(minute|second)\b", low)
+        if m:
+            return (0.5 if m.group(1) == "half a" else 1.0) * (60 if m.group(2) == "minute" else 1)
+        return None
+    value = to_number(m.group(1))
+    if value is None:
+        return None
+    unit = m.group(2)
+    return value * 60 if unit.startswith(("min", "分")) else value
+
+
+def speaker_count(text: str) -> int | None:
+    """How many speakers/voices the user names."""
+    low = text.lower()
+    m = re.search(rf"{_NUMWORD}\s*(?:different |distinct |separate |overlapping |individual )?"
+                  r"(?:speakers?|voices|talkers|people|persons|persons?|singers|个人|个说话人|个人声|"
+                  r"个声音|人の|人)", low)
+    if m:
+        n = to_number(m.group(1))
+        if n and n >= 1:
+            return int(n)
+    m = re.search(rf"(?:into|in|as) {_NUMWORD} (?:files|tracks|parts|streams|outputs|channels|stems)", low)
+    if m and to_number(m.group(1)):
+        return int(to_number(m.group(1)) or 2)
+    if re.search(r"\bboth (?:speakers|voices)|\btwo\b|两个|二人", low):
+        return 2
+    return None
+
+
+def azimuth(text: str) -> tuple[float | None, float | None]:
+    """(azimuth, elevation) in degrees from words or numbers (+90 = right)."""
+    low = text.lower()
+    az = el = None
+    m = re.search(rf"(-?{NUM[1:-1]})\s*(?:°|degrees?|deg|度)", low)
+    if m:
+        az = float(m.group(1))
+        if re.search(r"\bleft|左", low[m.end():m.end() + 20]) and az > 0:
+            az = -az
+    elif re.search(r"\bleft\b|左", low):
+        az = -90.0
+    elif re.search(r"\bright\b|右", low):
+        az = 90.0
+    elif re.search(r"behind|back of|后面|後ろ", low):
+        az = 180.0
+    elif re.search(r"\bin front|ahead|前面|正面", low):
+        az = 0.0
+    if re.search(r"\babove|overhead|上方|頭上", low):
+        el = 45.0
+    elif re.search(r"\bbelow|下方", low):
+        el = -30.0
+    m = re.search(rf"(?:azimuth|\baz)\s*(?:of |at |=|:)?\s*(-?{NUM[1:-1]})", low)
+    if m and az is None or m and not re.search(r"°|degrees?|deg|度", low):
+        az = float(m.group(1))
+    m = re.search(rf"elevation (?:of )?(-?{NUM[1:-1]})", low)
+    if m:
+        el = float(m.group(1))
+    return az, el
+
+
+# ------------------------------------------------------------------ text arguments
+_SAY_LEAD = re.compile(
+    r"^.*?(?:text[- ]to[- ]speech|tts|\bsay(?:ing)?\b|\bspeak\b|pronounce|read (?:out|aloud)?"
+    r"|narrate|read|朗读|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
+    re.IGNORECASE)
+_SAY_TAIL = re.compile(
+    r"\s*(?:\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
+    r"\bin \w+(?: language)?|\bwith .* voice.*|\busing .*|\bslowly|\bquickly)\s*[.!?。！]*$",
+    re.IGNORECASE)
+
+
+def spoken_text(clause: str, quotes: list[str]) -> str | None:
+    """The text to speak: a quoted span, text after a colon, or the words after "say"."""
+    q = re.search(r"QTEXT(\d+)", clause)
+    if q:
+        return quotes[int(q.group(1))]
+    if re.search(r"[:：]", clause):
+        after = re.split(r"[:：]", clause, maxsplit=1)[1].strip()
+        if after:
+            return restore(after, quotes)
+    m = _SAY_LEAD.match(clause)
+    if m:
+        rest = clause[m.end():]
+        rest = re.sub(r"^(?:the following|this|these words|the words|the sentence|out)\s*[:：]?\s*",
+                      "", rest, flags=re.I)
+        rest = _SAY_TAIL.sub("", rest).strip(" .!?。！")
+        if rest and not re.fullmatch(r"(?:it|this|that|them|the result|the text|aloud|out loud)",
+                                     rest, re.I):
+            return restore(rest, quotes)
+    return None
+
+
+_LEADERS = re.compile(
+    r"^(?:please |can you |could you |would you |i (?:want|need|would like|would love) (?:you )?(?:to )?|"
+    r"i'd (?:like|love) (?:you )?(?:to )?|can i (?:get|have) |give me |let's |help me |go ahead and |now |then |also |and |"
+    r"请|帮我|给我|麻烦|先|然后|再)+", re.IGNORECASE)
+_GEN_VERB = re.compile(
+    r"^(?:generate|create|make|produce|synthesi[sz]e|design|compose|write|play|render|give me|"
+    r"get me|build|come up with|生成|制作|创作|做|来|作曲|合成|写)\s*(?:me |us |一段|一首|一个|个|段|首)?\s*",
+    re.IGNORECASE)
+
+
+def description(clause: str, quotes: list[str]) -> str:
+    """The "what" of a generation request: the clause minus command words."""
+    q = re.search(r"QTEXT(\d+)", clause)
+    if q:
+        return quotes[int(q.group(1))]
+    text = _LEADERS.sub("", clause.strip())
+    text = _GEN_VERB.sub("", text)
+    text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"
+                  r"s?\s+(?:of|for|with)\s+", "", text, flags=re.I)
+    text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around)?\s*(?:{_NUMWORD[1:-1]}|an?)[\s-]*"
+                  r"(?:seconds?|secs?|s|minutes?|mins?|秒钟?|分钟)\b(?:\s*long)?", "", text, flags=re.I)
+    text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)
+    return restore(text.strip(" .,!?。！，"), quotes) or clause.strip()
+
+
+_STOP = re.compile(
+    r"\b(?:when|where|does|do|did|is|are|was|were|the|a|an|this|that|these|in|on|from|of|"
+    r"clip|recording|audio|file|track|mix|mixture|sound|sounds|please|can|you|could|find|locate|"
+    r"detect|spot|mark|at|what|time|times|moments?|timestamps?|extract|isolate|pull|out|keep|"
+    r"only|just|get|separate|me|show|there|any|happen|happens|occur|occurs|appear|appears|"
+    r"it|its|all|every|each|for|to|and|with|from|here|start|starts|begin|begins|heard|hear|"
+    r"tell|let|know|see|check|whether|if|which|would|like|want|need|i|us|my|our)\b",
+    re.IGNORECASE)
+
+
+def target_phrase(clause: str, quotes: list[str]) -> str | None:
+    """The sound a detection/extraction request is about ("the dog barking")."""
+    q = re.search(r"QTEXT(\d+)", clause)
+    if q:
+        return quotes[int(q.group(1))]
+    if is_cjk(clause):
+        for word in sorted(SOUND_WORDS, key=len, reverse=True):
+            if word in clause:
+                return SOUND_WORDS[word]
+        m = re.search(r"(?:提取|抽取|分离出|保留|检测|找出|定位)\s*(?:出|一下)?\s*(.+?)(?:的声音|声|$)", clause)
+        return m.group(1).strip(" 。？?") if m else None
+    text = re.sub(r"[?.!,]", " ", clause)
+    text = _STOP.sub(" ", text)
+    words = [w for w in text.split() if w.lower() not in {"sound", "noise"}]
+    return " ".join(words) or None
+
+
+# ------------------------------------------------------------------ music notation
+NOTE_RE = re.compile(r"\b(?:[A-Ga-g][#b♯♭]?\d(?:/[A-Ga-g][#b]?\d)?|rest|AP|SP)\b")
+
+
+def notes_and_durations(text: str) -> tuple[str | None, str | None]:
+    """Note names and per-note durations written in the request."""
+    notes = NOTE_RE.findall(text)
+    durs = None
+    m = re.search(r"(?:durations?|lengths?|时长|持续|長さ)\s*(?:of|are|is|:|：)?\s*"
+                  r"((?:\d+(?:\.\d+)?[\s,|]*)+)", text, re.I)
+    if m:
+        durs = " ".join(re.findall(r"\d+(?:\.\d+)?", m.group(1)))
+    elif notes:
+        m = re.search(r"each (?:note )?(?:lasting |for |of )?(\d+(?:\.\d+)?)\s*(?:s|sec|seconds?)", text)
+        if m:
+            durs = " ".join([m.group(1)] * len(notes))
+    return (" ".join(notes) if notes else None), durs

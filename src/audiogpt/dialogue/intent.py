@@ -1,0 +1,228 @@
+"""Intent scoring for one clause: lexicon triggers, context rules, and sentence embeddings."""
+
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from audiogpt.dialogue.catalog import CATALOG
+from audiogpt.dialogue.extract import languages_in, time_range, translation_languages
+from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
+
+logger = logging.getLogger(__name__)
+
+UNSUPPORTED_EXAMPLES = (
+    "Book a table at a restaurant", "Order a pizza for me", "What's the weather tomorrow?",
+    "Draw a picture of a mountain", "Send an email to my boss", "Book a flight to Paris",
+    "What is the capital of France?", "Write me a poem about love", "Tell me a joke",
+    "Play chess with me", "Turn on the lights", "What's the stock price of Apple?",
+    "Call a taxi", "Write some Python code", "Translate this text document into French",
+    "Set an alarm for 7 am", "Find a hotel nearby", "Make a video of a cat",
+)
+NONE = "__none__"
+VIDEO_ONLY = re.compile(r"\b(?:video|movie|film|footage|scene|clip of the game)s?\b|视频|影片|動画", re.I)
+EMB_ACCEPT = 0.42
+# Recommending existing music is retrieval, not something an audio tool makes.
+RECOMMEND = re.compile(r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |any )?(?:good |new |nice )?"
+                       r"(?:songs?|tracks?|albums?|playlists?|artists?|bands?|singers?|podcasts?|music)\b", re.I)
+
+
+@dataclass
+class Situation:
+    """What the request has to work with."""
+
+    n_audio: int = 0
+    n_image: int = 0
+    has_quote: bool = False
+    has_prev_text: bool = False
+    session_audio: bool = False
+
+
+@dataclass
+class Intent:
+    """The decision for one clause."""
+
+    tool: str | None
+    score: float
+    method: str
+    scores: dict[str, float] = field(default_factory=dict)
+    out_of_scope: bool = False
+
+
+def lexicon_scores(clause: str) -> dict[str, float]:
+    """Best trigger weight per tool, plus 0.5 for each extra matching trigger."""
+    scores: dict[str, float] = {}
+    for name, info in CATALOG.items():
+        hits = [w for pat, w in info.patterns if pat.search(clause)]
+        if hits:
+            scores[name] = max(hits) + 0.5 * (len(hits) - 1)
+    return scores
+
+
+def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
+    """Context rules: what is attached and what the words around the trigger say."""
+    low = clause.lower()
+    has_audio = sit.n_audio > 0 or sit.session_audio
+    if "image_to_audio" in scores:
+        if sit.n_image == 0:
+            scores["image_to_audio"] *= 0.2
+        elif re.search(r"sound|audio|noise|music|soundtrack|声|音", low):
+            scores["image_to_audio"] += 2
+    if "talking_head" in scores and sit.n_image:
+        scores["talking_head"] += 1
+    if "voice_clone" in scores:
+        if sit.has_quote or re.search(r"\bsay\b|\bread\b|\bspeak\b|说|读|念|言って", low):
+            scores["voice_clone"] += 1.5
+        elif sit.n_audio >= 2:
+            scores["voice_conversion"] = max(scores.get("voice_conversion", 0),
+                                             scores["voice_clone"] + 1)
+    if "voice_conversion" in scores and sit.has_quote:
+        scores["voice_conversion"] -= 2
+    if has_audio and not sit.has_quote and re.search(r"what (?:does|did|do|is) .{0,30}\bsay|"
+                                                      r"what (?:the|this|that|he|she|they) .{0,25}\b(?:say|says|said|saying)\b", low):
+        scores["text_to_speech"] = scores.get("text_to_speech", 0) - 3
+    spoken_in = re.search(r"\b(?:he|she|they|speaker|man|woman|guy|person|people|it)\s+(?:is |are )?"
+                          r"(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?(\w+)", low)
+    if has_audio and not sit.has_quote and spoken_in and spoken_in.group(1) in LANGUAGES:
+        # "he speak english, I need it in portuguese": describes the recording, not TTS.
+        scores["text_to_speech"] = scores.get("text_to_speech", 0) - 3
+    if re.search(r"\b(?:speak|say|read|pronounce)\b\s+(?:out |aloud )?(?:the |this |that |my )?"
+                 r"(?:translation|transcript|transcription|text|result|caption)", low):
+        for name in ("speech_translation", "speech_recognition", "audio_captioning"):
+            if name in scores:
+                scores[name] -= 3
+        scores["text_to_speech"] = scores.get("text_to_speech", 0) + 1
+    if sit.n_audio and re.search(r"\b(?:make|turn|render) (?:this|it|my|the|that)\b(?: (?:audio|clip|"
+                                 r"recording|file|voice|speech|track))?", low) and "text_to_audio" in scores:
+        scores["text_to_audio"] -= 2
+    if "text_to_speech" in scores and sit.has_quote:
+        scores["text_to_speech"] += 0.5
+    if "speech_translation" in scores and sit.has_quote and not has_audio:
+        del scores["speech_translation"]  # translating typed text is not an audio task
+    langs = languages_in(clause)
+    if langs and has_audio:
+        target, _ = translation_languages(clause)
+        explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this )?down|听写|转写|识别|"
+                                 r"文字起こし|認識", low) \
+            and not re.search(r"translat|翻译|翻訳|译", low)
+        if target and not explicit_asr and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
+                                                       r"\w+ (?:version|translation|subtitles|dub)", low)
+                       or "speech_recognition" in scores or "audio_captioning" in scores) \
+                and scores.get("text_to_speech", 0) < 2.5:
+            scores["speech_translation"] = max(scores.get("speech_translation", 0), 4.0)
+    if "speech_translation" in scores and not has_audio and "text_to_speech" in scores:
+        scores["speech_translation"] -= 2
+    if "text_to_audio" in scores and "music_generation" in scores:
+        if re.search(r"music|song|melod|tune|compose|音乐|曲|旋律", low):
+            scores["text_to_audio"] -= 1
+    if "singing_synthesis" in scores and "text_to_speech" in scores:
+        scores["text_to_speech"] -= 1
+    if "target_sound_detection" in scores and "sound_event_detection" in scores:
+        if re.search(r"\b(?:all|every|which|what)\b.{0,12}(?:sounds|events|noises)|事件|哪些|什么声音", low):
+            scores["target_sound_detection"] -= 1.5
+        else:
+            scores["sound_event_detection"] -= 0.5
+    if time_range(clause) and re.search(r"\bkeep|\bcut|trim|crop|only|保留|剪|(?:remove|delete|drop|erase|get rid of|take out)\w* "
+                                        r"(?:the |that |this )?(?:part|section|bit|segment|portion|piece|stretch|chunk|audio|seconds?)|"
+                                        r"(?:remove|delete|drop|erase|cut out)\w* (?:from |between )?\d|删掉|删除|删去|去掉|去除|切掉|拿掉", low) \
+            and "audio_inpainting" not in scores:
+        scores["audio_edit"] = max(scores.get("audio_edit", 0), scores.get("sound_extraction", 0) + 1, 3.5)
+    if "sound_extraction" in scores and "speech_separation" in scores:
+        scores["sound_extraction"] -= 1
+    if "audio_edit" in scores and "speech_enhancement" in scores:
+        scores["audio_edit"] -= 1
+    if "speech_recognition" in scores and "text_to_speech" in scores and has_audio \
+            and not sit.has_quote and re.search(r"what (?:does|did) .{0,20}say", low):
+        scores["text_to_speech"] -= 2
+    if "text_to_speech" in scores and re.search(r"\bsay (?:it|that|this|the result)|out loud|aloud|"
+                                                r"读出来|念出来", low) and sit.has_prev_text:
+        scores["text_to_speech"] += 1
+    if "voice_conversion" in scores and has_audio and re.search(
+            r"(?:into|to|as) (?:plain |written |readable )?(?:text|words|writing)\b|文字|テキスト", low):
+        scores["voice_conversion"] -= 3  # "convert this voice note to text" is transcription
+        scores["speech_recognition"] = max(scores.get("speech_recognition", 0), 3.0)
+    if "audio_captioning" in scores and "sound_event_detection" in scores and re.search(
+            r"describ|descript|caption|summar|概括|描述|説明|要約", low):
+        scores["audio_captioning"] += 1  # an explicit "describe" outranks a "what's happening"
+    if "music_generation" in scores and sit.n_audio and not re.search(
+            r"compos|generat|creat|\bmake\b|\bwrite\b|produce|作曲|生成|创作|写", low):
+        scores["music_generation"] -= 2  # "the music" names an attached file, not a new piece
+    if not has_audio:
+        for name in ("speech_recognition", "speech_enhancement", "speech_separation",
+                     "sound_event_detection", "audio_captioning", "target_sound_detection"):
+            if name in scores:
+                scores[name] -= 0.3
+
+
+@lru_cache(maxsize=1)
+def _exemplars() -> tuple[list[str], Any] | None:
+    from audiogpt.dialogue import embed
+
+    labels: list[str] = []
+    texts: list[str] = []
+    for name, info in CATALOG.items():
+        for ex in info.examples:
+            labels.append(name)
+            texts.append(ex)
+    for ex in UNSUPPORTED_EXAMPLES:
+        labels.append(NONE)
+        texts.append(ex)
+    vecs = embed.encode(texts)
+    return None if vecs is None else (labels, vecs)
+
+
+def embedding_scores(clause: str) -> dict[str, float]:
+    """Highest cosine similarity per tool (and ``__none__``) to the example requests."""
+    ex = _exemplars()
+    if ex is None:
+        return {}
+    from audiogpt.dialogue import embed
+
+    labels, vecs = ex
+    q = embed.encode([re.sub(r"QTEXT\d+", "this text", clause)])
+    if q is None:
+        return {}
+    sims = vecs @ q[0]
+    best: dict[str, float] = {}
+    for label, s in zip(labels, sims.tolist(), strict=True):
+        best[label] = max(best.get(label, -1.0), float(s))
+    return best
+
+
+def classify(clause: str, sit: Situation, use_embeddings: bool = True) -> Intent:
+    """Choose the tool for one clause (``tool`` None = nothing fits)."""
+    if RECOMMEND.search(clause):
+        return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True)
+    scores = lexicon_scores(clause)
+    _adjust(clause, scores, sit)
+    oos = bool(OUT_OF_SCOPE.search(clause)) and not (
+        AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3)
+    if scores and not (sit.n_audio or sit.session_audio) and VIDEO_ONLY.search(clause) \
+            and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I):
+        # "Cut the first scene out of my video" with nothing audio attached: video editing.
+        for name in [n for n in scores if CATALOG[n].inputs[:1] == ("audio",)
+                     and n != "talking_head"]:
+            del scores[name]
+        oos = oos or not scores
+    if scores:
+        tool, best = max(scores.items(), key=lambda kv: kv[1])
+        if best >= 1.5 and not (oos and best < 3.5):
+            return Intent(tool, best, "lexicon", scores)
+    if oos:
+        return Intent(None, 0.0, "out-of-scope", scores, out_of_scope=True)
+    if use_embeddings and not is_cjk(clause) and len(clause.split()) >= 2:
+        sims = embedding_scores(clause)
+        if sims:
+            ranked = sorted(((s, t) for t, s in sims.items()), reverse=True)
+            s, t = ranked[0]
+            logger.debug("embedding match %s %.2f for %r", t, s, clause)
+            needs_audio = CATALOG[t].inputs[:1] == ("audio",) if t != NONE else False
+            if t != NONE and s >= EMB_ACCEPT and not (needs_audio and not (
+                    sit.n_audio or sit.session_audio)):
+                return Intent(t, s, "embedding", sims)
+            return Intent(None, s, "embedding", sims, out_of_scope=t == NONE)
+    return Intent(None, 0.0, "none", scores)

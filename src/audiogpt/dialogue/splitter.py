@@ -1,0 +1,69 @@
+"""Split a request into steps: "denoise and then transcribe", "先降噪，再转成文字"."""
+
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+from __future__ import annotations
+
+import re
+
+from audiogpt.dialogue.catalog import ACTION_VERBS
+
+# Strong separators: always start a new step.
+_STRONG = re.compile(
+    r"\s*(?:[,;]\s*|\s)(?:and\s+)?(?:then|after that|afterwards|after which|next|finally|"
+    r"and finally|followed by|once (?:that'?s|it'?s|done)[^,]*,?)\s+|\.\s+(?=[A-Z])|"
+    r"\s*[，,、;；。]?\s*(?:然后|接着|之后再|之后|随后|再把|再将|再(?![生见現])|最后|并且|并|完了|后再)\s*|"
+    r"\s*[，、]\s*(?:それから|その後|次に)\s*|(?:してから|した後で?|したあと)、?\s*",
+    re.IGNORECASE)
+_AND = re.compile(r"\s*,?\s+(?:and|&|plus)\s+|\s*[,;]\s+(?=\w)|\s*[，、和及]\s*", re.IGNORECASE)
+_CJK_VERB = re.compile(
+    r"^(?:把|将|帮我|给我|请)?.{0,3}(?:降噪|去噪|转|识别|翻译|朗读|念|读|生成|合成|分离|提取|检测|描述|"
+    r"剪|拼接|混|淡|加速|减速|倒放|变成|做成|唱|修复|补全|定位|找|変換|翻訳|読み|生成|分離|抽出)")
+
+
+def split_steps(text: str) -> list[str]:
+    """Split into clauses, one per intended step (quoted text must already be protected)."""
+    text = re.sub(r"^\s*(?:first(?:ly)?|首先|先)[,，]?\s*", "", text.strip(), flags=re.I)
+    parts = [p for p in _STRONG.split(text) if p and p.strip(" ,.;，。")]
+    out: list[str] = []
+    for part in parts:
+        out.extend(_split_and(part))
+    out = [p.strip(" ,.;，。、") for p in out if p.strip(" ,.;，。、")]
+    merged: list[str] = []
+    for piece in out:
+        # "Part of it is silent; fill it in" / "Using this voice, say 'hi'": one request.
+        fragment = len(piece.split()) <= 3 and not ACTION_VERBS.match(piece) \
+            and not _CJK_VERB.match(piece) and not _has_trigger(piece)
+        if merged and (_PRONOUN_CMD.match(piece) and not _has_trigger(merged[-1])
+                       or _LEAD_PHRASE.match(merged[-1]) or fragment):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _has_trigger(text: str) -> bool:
+    from audiogpt.dialogue.intent import lexicon_scores
+
+    return bool(lexicon_scores(text))
+
+
+_PRONOUN_CMD = re.compile(r"^(?:please |can you |could you )?\w+ (?:it|them|that|this)"
+                          r"(?: (?:up|in|out|please|for me))?\s*[.!?]*$", re.I)
+_LEAD_PHRASE = re.compile(r"^(?:using|with|in|for|from|by|based on|according to|in the voice of)\b",
+                          re.I)
+
+
+def _split_and(part: str) -> list[str]:
+    """Split on "and"/"," only where the next piece starts with an action verb."""
+    pieces = _AND.split(part)
+    if len(pieces) == 1:
+        return [part]
+    seps = _AND.findall(part)
+    out = [pieces[0]]
+    for sep, piece in zip(seps, pieces[1:], strict=False):
+        starts_action = bool(ACTION_VERBS.match(piece.strip())) or bool(_CJK_VERB.match(piece.strip()))
+        if starts_action and out[-1].strip():
+            out.append(piece)
+        else:
+            out[-1] = out[-1] + sep + piece
+    return out
