@@ -35,7 +35,7 @@ readme: setup
 	$(VENV)/bin/python scripts/update-readme.py README.md
 
 lint: setup
-	$(VENV)/bin/python -m ruff check src tests || true
+	$(VENV)/bin/python -m ruff check src tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -37,7 +37,7 @@ def _tts_turn(url: str) -> dict[str, Any]:
 
     sid = httpx.post(url + "/api/sessions", json={}, timeout=30).json()["id"]
     times, lines = [], []
-    for i, text in enumerate(("Synthesize a speech with text 'hello there'",
+    for _i, text in enumerate(("Synthesize a speech with text 'hello there'",
                               "Say 'the server is fast enough' out loud")):
         start = time.perf_counter()
         resp = httpx.post(f"{url}/api/sessions/{sid}/messages", data={"text": text}, timeout=300)

@@ -51,13 +51,13 @@ class CLIResult:
     stdout: str
     stderr: str
 
-    def json(self):  # noqa: ANN201
+    def json(self):
         """stdout parsed as JSON."""
         return json.loads(self.stdout)
 
 
 @pytest.fixture
-def cli(workspace: Path):  # noqa: ANN201
+def cli(workspace: Path):
     """Run ``audiogpt ARGS...`` in a subprocess with the test workspace."""
 
     def _run(*args: str, timeout: float = 300, input: str | None = None) -> CLIResult:

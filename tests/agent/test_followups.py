@@ -20,7 +20,7 @@ def _available(app: App, tool: str) -> bool:
         return False
     try:
         app.registry.select(tool)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 

@@ -97,7 +97,7 @@ def test_spoken_query_is_transcribed(jfk: Path) -> None:
         pytest.skip("speech_recognition is not registered yet")
     try:
         app.registry.select("speech_recognition")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         pytest.skip(f"speech_recognition unavailable: {exc}")
     model = ScriptedModel(["heard you"])
     line = Agent(app, model).turn("v", "", [str(jfk)])

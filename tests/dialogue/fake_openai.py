@@ -26,7 +26,7 @@ class FakeOpenAI:
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.requests.append({"body": body, "auth": self.headers.get("Authorization")})
                 step = fake.script.pop(0) if fake.script else {"content": "(script exhausted)"}

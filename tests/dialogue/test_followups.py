@@ -1,7 +1,7 @@
 """Follow-up requests in a session: spatial directions, background layers (generate + mix),
 removing a span (audio_edit cut vs trim), and ordinal references ("the first one")."""
 
-# ruff: noqa: E501 - artifact rows read better on one line
+
 from __future__ import annotations
 
 import pytest

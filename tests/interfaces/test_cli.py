@@ -13,7 +13,7 @@ from audiogpt.core.audio import Audio
 from tests.conftest import CLIResult
 
 
-def test_tools_json(cli) -> None:  # noqa: ANN001
+def test_tools_json(cli) -> None:
     res: CLIResult = cli("tools", "--json")
     assert res.rc == 0, res.stderr
     listing = res.json()
@@ -23,7 +23,7 @@ def test_tools_json(cli) -> None:  # noqa: ANN001
     assert set(edit["backends"][0]) >= {"name", "available", "reason"}
 
 
-def test_run_trim_contract(cli, jfk: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_run_trim_contract(cli, jfk: Path, tmp_path: Path) -> None:
     res = cli("run", "audio_edit", "--audio", jfk, "--operation", "trim", "--start", "1",
               "--end", "3", "--json")
     assert res.rc == 0, res.stderr
@@ -38,7 +38,7 @@ def test_run_trim_contract(cli, jfk: Path, tmp_path: Path) -> None:  # noqa: ANN
     assert sidecar["tool"] == "audio_edit" and sidecar["arguments"]["start"] == 1
 
 
-def test_run_out_dir_and_dashed_names(cli, jfk: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_run_out_dir_and_dashed_names(cli, jfk: Path, tmp_path: Path) -> None:
     out_dir = tmp_path / "outs"
     res = cli("run", "audio-edit", "--audio", jfk, "--operation=gain", "--gain-db", "-3",
               "--out", out_dir, "--json")
@@ -58,7 +58,7 @@ def _bad_inputs(tmp_path: Path, jfk: Path) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("case", ["empty", "text", "truncated", "missing", "directory"])
-def test_bad_input_exits_2_with_one_line(cli, jfk: Path, tmp_path: Path, case: str) -> None:  # noqa: ANN001
+def test_bad_input_exits_2_with_one_line(cli, jfk: Path, tmp_path: Path, case: str) -> None:
     path = _bad_inputs(tmp_path, jfk)[case]
     res = cli("run", "audio_edit", "--audio", path, "--operation", "reverse", "--json")
     assert res.rc == 2
@@ -76,7 +76,7 @@ def test_bad_input_exits_2_with_one_line(cli, jfk: Path, tmp_path: Path, case: s
         ["run", "audio_edit", "--bogus", "1"],
     ],
 )
-def test_usage_errors_exit_2(cli, args: list[str]) -> None:  # noqa: ANN001
+def test_usage_errors_exit_2(cli, args: list[str]) -> None:
     res = cli(*args)
     assert res.rc == 2 and len(res.stderr.strip().splitlines()) == 1, res.stderr
 
@@ -95,7 +95,7 @@ BACKENDS = [NeedsGPU]
 """
 
 
-def test_third_party_plugin_unavailable_exits_3(cli, jfk: Path, tmp_path: Path,  # noqa: ANN001
+def test_third_party_plugin_unavailable_exits_3(cli, jfk: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     dist = site / "audiogpt_testplugin-0.1.dist-info"
@@ -119,7 +119,7 @@ def test_third_party_plugin_unavailable_exits_3(cli, jfk: Path, tmp_path: Path, 
     assert res.rc == 2 and "unknown backend" in res.stderr
 
 
-def test_debug_shows_traceback(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_debug_shows_traceback(cli, tmp_path: Path) -> None:
     res = cli("--debug", "run", "audio_edit", "--audio", tmp_path / "x.wav", "--operation",
               "reverse")
     assert res.rc == 2 and "Traceback" in res.stderr

@@ -20,12 +20,12 @@ def _available(tool: str) -> bool:
         return False
     try:
         app.registry.select(tool)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 
 
-def test_plan_json(cli, jfk: Path) -> None:  # noqa: ANN001
+def test_plan_json(cli, jfk: Path) -> None:
     res = cli("plan", "Denoise and then transcribe this", "--attach", jfk, "--json")
     assert res.rc == 0, res.stderr
     out = res.json()
@@ -34,7 +34,7 @@ def test_plan_json(cli, jfk: Path) -> None:  # noqa: ANN001
                             {"tool": "speech_recognition", "args": {"audio": "$1"}}]
 
 
-def test_plan_batch_contract(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_plan_batch_contract(cli, tmp_path: Path) -> None:
     batch = tmp_path / "in.jsonl"
     lines = [{"id": "a", "query": "Separate the three voices", "attachments": ["mix.wav"]},
              {"id": "b", "query": "Order a pizza for me", "attachments": []},
@@ -154,7 +154,7 @@ def test_sessions_list_show_export(scenario: dict, tmp_path: Path) -> None:
     assert res.returncode == 2 and "no session" in res.stderr
 
 
-def test_eval_capability_on_own_cases(cli) -> None:  # noqa: ANN001
+def test_eval_capability_on_own_cases(cli) -> None:
     res = cli("eval", "capability", "--cases", DATA / "routing_holdout.jsonl", "--json")
     assert res.rc == 0, res.stderr
     out = res.json()

@@ -76,7 +76,7 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
                     tts_s = time.perf_counter() - start
                     _wait_idle(page, 60_000)
                     assert "text_to_speech" in page.locator("#chat").inner_text()
-                except Exception:  # noqa: BLE001 - go on, fail at the end with what it shows
+                except Exception:
                     page.screenshot(path=str(OUT / "web-ui-failure.png"), full_page=True)
                     failure = ("no audio player after the TTS request; chat shows: "
                                + page.locator("#chat").inner_text()[-800:])

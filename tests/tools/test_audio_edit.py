@@ -19,7 +19,7 @@ def app() -> App:
     return App()
 
 
-def _run(app: App, **args) -> Audio:  # noqa: ANN003
+def _run(app: App, **args) -> Audio:
     rec = app.run_tool("audio_edit", args)
     assert rec.backend == "dsp"
     return Audio.from_file(rec.artifacts[0].path)

@@ -27,7 +27,7 @@ def _lsd(ref: np.ndarray, est: np.ndarray) -> float:
     return float(np.mean(np.sqrt(np.mean(diff**2, axis=0))))
 
 
-def _inpaint(cli, src: Path, start: float, end: float) -> tuple[dict, np.ndarray]:  # noqa: ANN001
+def _inpaint(cli, src: Path, start: float, end: float) -> tuple[dict, np.ndarray]:
     res = cli("run", "audio_inpainting", "--audio", str(src), "--start", str(start),
               "--end", str(end), "--json")
     assert res.rc == 0, res.stderr
@@ -51,7 +51,7 @@ def _check_rest(orig: np.ndarray, out: np.ndarray, lo: int, hi: int) -> None:
     assert np.array_equal(out[hi:], orig[hi:])
 
 
-def test_short_gap_ar_interpolation(cli, original) -> None:  # noqa: ANN001
+def test_short_gap_ar_interpolation(cli, original) -> None:
     path, orig, sr = original
     start, end = 8.0, 8.02  # 20 ms inside a sung note
     out, filled = _inpaint(cli, path, start, end)
@@ -65,7 +65,7 @@ def test_short_gap_ar_interpolation(cli, original) -> None:  # noqa: ANN001
     assert Path(png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_long_gap_better_than_silence(cli, original) -> None:  # noqa: ANN001
+def test_long_gap_better_than_silence(cli, original) -> None:
     path, orig, sr = original
     # 300 ms inside the sustained note 1.318-2.165 s (vocadito_1_notesA1.csv).
     start, end = 1.5, 1.8
@@ -90,7 +90,7 @@ def test_long_gap_better_than_silence(cli, original) -> None:  # noqa: ANN001
     ("1", "1", "must be less than"),
     ("33", "34", "past the end"),
 ])
-def test_bad_gaps_exit_2(cli, original, start: str, end: str, needle: str) -> None:  # noqa: ANN001
+def test_bad_gaps_exit_2(cli, original, start: str, end: str, needle: str) -> None:
     res = cli("run", "audio_inpainting", "--audio", str(original[0]), "--start", start,
               "--end", end, "--json")
     assert res.rc == 2

@@ -40,7 +40,7 @@ def _audio_seconds(art: Any) -> float | None:
         import soundfile
 
         return round(float(soundfile.info(str(art.path)).duration), 6)
-    except Exception:  # noqa: BLE001 - ffmpeg-only formats: length unknown, not an error
+    except Exception:
         return None
 
 

@@ -2,7 +2,7 @@
 "the synthesized audio", "the first file" or artifact ids, against a session's artifacts.
 """
 
-# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+
 from __future__ import annotations
 
 import re
@@ -135,9 +135,8 @@ def resolve_phrase(phrase: str, artifacts: list[dict[str, Any]], attachments: li
             hits = [a for a in pool if a.get("tool") in tools]
             if hits:
                 return hits[-1]["id"]
-    if re.search(r"result|output|previous|last|that|it\b|this|结果|它|这个|刚才|結果|それ", text):
-        if pool:
-            return pool[-1]["id"]
+    if pool and re.search(r"result|output|previous|last|that|it\b|this|结果|它|这个|刚才|結果|それ", text):
+        return pool[-1]["id"]
     return None
 
 

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from audiogpt.core.audio import Audio
 
 
-def _pyplot():  # noqa: ANN202 - matplotlib module
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -71,7 +71,7 @@ def spectrogram_png(audio: Audio, path: str | Path, title: str = "",
     return _save(fig, plt, path)
 
 
-def _save(fig, plt, path: str | Path) -> Path:  # noqa: ANN001
+def _save(fig, plt, path: str | Path) -> Path:
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=100)

@@ -81,11 +81,7 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
             source = source or code  # "he speaks English, I need it in Portuguese"
         elif re.search(r"(?:from|this|the|of|spoken in|in)\s+(?:\w+\s+)?$", before) and \
                 re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|\w+ ?audio)",
-                          after) or re.search(r"from\s+$", before):
-            source = source or code
-        elif re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before):
-            source = source or code
-        elif re.search(r"この\s*$|から", before + after[:3]) and not re.search(r"に", after[:2]):
+                          after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or re.search(r"この\s*$|から", before + after[:3]) and not re.search(r"に", after[:2]):
             source = source or code
         else:
             if target is None:
@@ -105,7 +101,7 @@ def speech_language(text: str, spoken: str | None) -> str | None:
     m = re.search(r"\b(?:in|with an?|using)\s+(\w+)(?:\s+(?:accent|voice))?", text.lower())
     if m and m.group(1) in LANGUAGES:
         return LANGUAGES[m.group(1)]
-    for pos, code, word in languages_in(text):
+    for _pos, code, word in languages_in(text):
         if not word.isascii():
             return code
     if spoken and re.search(r"[\u3040-\u30ff]", spoken):

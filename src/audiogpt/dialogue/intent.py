@@ -116,9 +116,9 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
             scores["speech_translation"] = max(scores.get("speech_translation", 0), 4.0)
     if "speech_translation" in scores and not has_audio and "text_to_speech" in scores:
         scores["speech_translation"] -= 2
-    if "text_to_audio" in scores and "music_generation" in scores:
-        if re.search(r"music|song|melod|tune|compose|音乐|曲|旋律", low):
-            scores["text_to_audio"] -= 1
+    if ("text_to_audio" in scores and "music_generation" in scores
+            and re.search(r"music|song|melod|tune|compose|音乐|曲|旋律", low)):
+        scores["text_to_audio"] -= 1
     if "singing_synthesis" in scores and "text_to_speech" in scores:
         scores["text_to_speech"] -= 1
     if "target_sound_detection" in scores and "sound_event_detection" in scores:

@@ -75,7 +75,7 @@ class OpenAIChatModel(ChatModel):
                                f"{_short(exc.message)}") from None
 
     # ------------------------------------------------------------------ respond
-    def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:  # noqa: D102
+    def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:
         if self.mode in ("auto", "tools"):
             try:
                 return self._respond_tools(ctx, stream)

@@ -6,7 +6,7 @@ arguments -> wire inputs (attachments, ``"$n"`` outputs of earlier steps, sessio
 -> a :class:`Plan`. :class:`PlannerModel` wraps it as a :class:`ChatModel`.
 """
 
-# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+
 from __future__ import annotations
 
 import logging
@@ -432,7 +432,7 @@ class PlannerModel(ChatModel):
     def __init__(self, planner: Planner | None = None) -> None:
         self.planner = planner or Planner()
 
-    def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:  # noqa: D102
+    def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:
         from audiogpt.agent.response import summarize
 
         if ctx.results:

@@ -33,7 +33,7 @@ class ScriptedModel(ChatModel):
         self.script = list(script)
         self.seen: list[TurnContext] = []
 
-    def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:  # noqa: D102
+    def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:
         self.seen.append(ctx)
         item = self.script.pop(0) if self.script else None
         if item is not None:

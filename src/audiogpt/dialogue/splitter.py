@@ -1,6 +1,6 @@
 """Split a request into steps: "denoise and then transcribe", "先降噪，再转成文字"."""
 
-# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+
 from __future__ import annotations
 
 import re

@@ -18,7 +18,7 @@ logger = logging.getLogger("audiogpt")
 class CLIGroup(click.Group):
     """Turns audiogpt errors into one line on stderr and the contract exit codes."""
 
-    def invoke(self, ctx: click.Context) -> Any:  # noqa: D102
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -26,7 +26,7 @@ class CLIGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the top of the program
+        except Exception as exc:
             from audiogpt.core.errors import AudioGPTError
 
             debug = (ctx.obj or {}).get("debug", False)
@@ -60,7 +60,7 @@ def main(ctx: click.Context, debug: bool, verbose: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-def _app(ctx: click.Context):  # noqa: ANN202
+def _app(ctx: click.Context):
     from audiogpt.app import App
 
     if "app" not in ctx.obj:

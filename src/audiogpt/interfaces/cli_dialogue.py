@@ -17,7 +17,7 @@ def _emit(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
-def _app(ctx: click.Context):  # noqa: ANN202 - returns App (imported lazily)
+def _app(ctx: click.Context):
     from audiogpt.app import App
 
     obj = ctx.ensure_object(dict)
@@ -92,7 +92,7 @@ def _speak(app: Any, session: str, text: str) -> None:
     try:
         rec = app.run_tool("text_to_speech", {"text": text[:500]}, session=session)
         click.echo(f"(spoken reply: {rec.artifacts[0].path})", err=True)
-    except Exception as exc:  # noqa: BLE001 - speaking is optional
+    except Exception as exc:
         click.echo(f"(could not speak the reply: {exc})", err=True)
 
 

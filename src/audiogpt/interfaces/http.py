@@ -120,7 +120,7 @@ async def _form(request: Request) -> Any:
         return await request.form(max_files=32, max_fields=64)
     except (AudioGPTError, BodyTooLarge):
         raise
-    except Exception as exc:  # noqa: BLE001 - malformed multipart bodies
+    except Exception as exc:
         raise ToolInputError(f"malformed form data: {exc}") from None
 
 

@@ -160,7 +160,7 @@ class Service:
                 from audiogpt.dialogue.embed import encoder
 
                 encoder()
-        except Exception as exc:  # noqa: BLE001 - warming is an optimisation only
+        except Exception as exc:
             logger.warning("could not warm the dialogue engine: %s", exc)
             return
         logger.info("dialogue engine ready in %.1f s", time.perf_counter() - start)

@@ -91,7 +91,7 @@ def _check_audio(path: Path, label: str) -> None:
         info = sf.info(str(path))
         if info.frames > 0 and info.samplerate > 0:
             return
-    except Exception:  # noqa: BLE001 - fall through to the full decoder (ffmpeg formats)
+    except Exception:
         pass
     from audiogpt.core.audio import Audio
 
@@ -107,7 +107,7 @@ def _check_image(path: Path, label: str) -> None:
 
         with Image.open(path) as img:
             img.verify()
-    except Exception:  # noqa: BLE001 - any decoder failure means "not an image"
+    except Exception:
         raise ToolInputError(f"{label}: not a readable image file") from None
 
 

@@ -126,7 +126,7 @@ class WebHandlers:
                 result["line"] = self.service.turn(
                     session, text, files, on_step=lambda s: events.put(("step", s)),
                     stream=lambda piece: events.put(("text", piece)))
-            except Exception as exc:  # noqa: BLE001 - shown in the chat
+            except Exception as exc:
                 result["error"] = exc
             finally:
                 events.put(("end", None))

@@ -71,7 +71,7 @@ def turn_messages(turn: dict[str, Any], lookup: Any) -> list[dict[str, Any]]:
     for ref in turn.get("attachments", []):
         try:
             art = lookup(ref)
-        except Exception:  # noqa: BLE001 - a vanished file is skipped
+        except Exception:
             continue
         msgs.append(media_message(art.path, art.kind, role="user"))
     if turn.get("user"):

@@ -55,7 +55,7 @@ class AudioEdit(Tool):
                 "speed this up 1.5 times", "convert it to mp3", "mix these two files")
 
     @classmethod
-    def check(cls, args: ToolArgs) -> None:  # noqa: D102
+    def check(cls, args: ToolArgs) -> None:
         a: AudioEditArgs = args  # type: ignore[assignment]
         op = a.operation
         if op in ("concat", "mix") and not a.audio2:

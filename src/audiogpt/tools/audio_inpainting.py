@@ -33,7 +33,7 @@ class AudioInpainting(Tool):
                 "repair the dropout at 3 s to 3.1 s", "inpaint the masked part of this audio")
 
     @classmethod
-    def check(cls, args: ToolArgs) -> None:  # noqa: D102
+    def check(cls, args: ToolArgs) -> None:
         a: AudioInpaintingArgs = args  # type: ignore[assignment]
         if a.start >= a.end:
             raise ToolInputError(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pydantic import Field
 
 from audiogpt.backends.sound.binaural.trajectory import parse_trajectory
-from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AnyFile, AudioFile, Tool, ToolArgs
 
 __all__ = ["MonoToBinaural", "MonoToBinauralArgs", "parse_trajectory"]

@@ -46,7 +46,7 @@ class DSPEdit(Backend):
     requires = (module("pedalboard", "core"), module("pyloudnorm", "core"), module("soxr", "core"))
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         import numpy as np
 
         from audiogpt.core.audio import Audio

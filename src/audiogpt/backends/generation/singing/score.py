@@ -193,7 +193,7 @@ def english_syllables(word: str) -> list[str]:
     if len(groups) <= 1:
         return [word]
     cuts = []
-    for (s1, e1), (s2, _) in itertools.pairwise(groups):
+    for (_s1, e1), (s2, _) in itertools.pairwise(groups):
         cut = e1 + (s2 - e1) // 2
         if cut - 1 >= e1 and w[cut - 1:cut + 1] in _DIGRAPHS:
             cut -= 1

@@ -114,7 +114,7 @@ def speak(text: str, language: str, fs: int = FS) -> tuple[np.ndarray, str]:
             x = np.asarray(audio.mono, dtype="float64")
             if audio.sample_rate == fs and x.size and np.abs(x).max() > 1e-4:
                 return x, "audiogpt tts"
-        except Exception as exc:  # noqa: BLE001 - fall back to espeak-ng, logged
+        except Exception as exc:
             logger.warning("project TTS failed on %r (%s); using espeak-ng", text, exc)
     return espeak(text, "en-us", fs), "espeak-ng en-us"
 

@@ -49,7 +49,7 @@ def _autocorr(x: np.ndarray, order: int) -> np.ndarray:
     return np.fft.irfft(np.abs(spec) ** 2, nfft)[: order + 1]
 
 
-def _levinson(r, ridge, np, solve_toeplitz):  # noqa: ANN001, ANN202
+def _levinson(r, ridge, np, solve_toeplitz):
     r = r.astype(np.float64).copy()
     if r[0] <= 0:
         return np.concatenate([[1.0], np.zeros(len(r) - 1)])

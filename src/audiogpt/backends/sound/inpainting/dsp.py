@@ -18,8 +18,6 @@ from audiogpt.core.results import Output, ToolResult
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import numpy as np
-
     from audiogpt.core.audio import Audio
 
 logger = logging.getLogger(__name__)
@@ -140,7 +138,7 @@ class DSPInpaint(Backend):
     requires = (module("scipy", "core"), module("librosa", "core"))
     priority = 10
 
-    def run(self, req: Request) -> ToolResult:  # noqa: D102
+    def run(self, req: Request) -> ToolResult:
         args = req.args
         audio = req.audio("audio")
         lo, hi = gap_samples(audio, float(args.start), float(args.end))

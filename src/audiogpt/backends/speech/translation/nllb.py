@@ -65,7 +65,10 @@ class NLLBSpeechTranslation(FoundationBackend):
             ToolInputError: The model has no token for that language.
         """
         unk = self.tokenizer.unk_token_id
-        vocab_has = (lambda tok: self.tokenizer.convert_tokens_to_ids(tok) not in (None, unk))
+
+        def vocab_has(tok: str) -> bool:
+            return self.tokenizer.convert_tokens_to_ids(tok) not in (None, unk)
+
         lang = language.strip()
         short = lang.lower().replace("-", "_").split("_")[0]
         candidates = [lang, LANGUAGES[short][1] if short in LANGUAGES else ""]

@@ -250,7 +250,7 @@ def mouth_track(audio: Audio, fps: float, frames: int, *, alignment: str = "phon
             kind = "pocketsphinx word alignment + CMUdict phonemes"
     except ImportError:
         logger.debug("pocketsphinx not available; acoustic visemes only")
-    except Exception as exc:  # noqa: BLE001 - any recognizer failure: fall back to acoustics
+    except Exception as exc:
         logger.warning("alignment failed (%s); acoustic visemes only", exc)
         units = []
     if units:
