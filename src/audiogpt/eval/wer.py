@@ -11,7 +11,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen"]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _CONTRACTIONS = {"'em": "them", "i'm": "i am", "i'll": "i will", "can't": "can not",
                  "won't": "will not", "n't": " not", "'re": " are", "'ve": " have",
