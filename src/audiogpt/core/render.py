@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from audiogpt.core.audio import Audio
 
 
-def _pyplot():
+def pyplot():
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -38,7 +38,7 @@ def waveform_png(audio: Audio, path: str | Path, title: str = "") -> Path:
     """Draw the waveform (one row per channel) to a PNG."""
     import numpy as np
 
-    plt = _pyplot()
+    plt = pyplot()
     fig, axes = plt.subplots(audio.channels, 1, figsize=(8, 1.6 * audio.channels + 0.6),
                              squeeze=False, sharex=True)
     t = np.arange(audio.frames) / audio.sample_rate
@@ -51,13 +51,13 @@ def waveform_png(audio: Audio, path: str | Path, title: str = "") -> Path:
     axes[-1][0].set_xlabel("time (s)")
     axes[0][0].set_title(title or f"waveform — {audio.duration:.2f} s, {audio.sample_rate} Hz")
     fig.tight_layout()
-    return _save(fig, plt, path)
+    return save_figure(fig, plt, path)
 
 
 def spectrogram_png(audio: Audio, path: str | Path, title: str = "",
                     marks: tuple[float, float] | None = None) -> Path:
     """Draw the log-mel spectrogram to a PNG; ``marks`` shades a [start, end] region."""
-    plt = _pyplot()
+    plt = pyplot()
     db, hop = mel_db(audio)
     fig, ax = plt.subplots(figsize=(8, 3))
     ax.imshow(db, origin="lower", aspect="auto", cmap="magma",
@@ -68,10 +68,10 @@ def spectrogram_png(audio: Audio, path: str | Path, title: str = "",
     ax.set_ylabel("mel band")
     ax.set_title(title or "mel spectrogram")
     fig.tight_layout()
-    return _save(fig, plt, path)
+    return save_figure(fig, plt, path)
 
 
-def _save(fig, plt, path: str | Path) -> Path:
+def save_figure(fig, plt, path: str | Path) -> Path:
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=100)

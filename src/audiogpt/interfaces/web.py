@@ -54,11 +54,11 @@ def _file_path(f: Any) -> str:
 def region_png(audio_path: str, out: Path, marks: tuple[float, float] | None = None) -> float:
     """Spectrogram with axes filling the whole image, so x pixel / width = time / duration."""
     from audiogpt.core.audio import Audio
-    from audiogpt.core.render import _pyplot, mel_db
+    from audiogpt.core.render import mel_db, pyplot
 
     audio = Audio.from_file(audio_path)
     db, _hop = mel_db(audio)
-    plt = _pyplot()
+    plt = pyplot()
     fig = plt.figure(figsize=(8, 2.4), dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.imshow(db, origin="lower", aspect="auto", cmap="magma",

@@ -123,20 +123,20 @@ def analyze(img: Image) -> SceneAnalysis:
         n, _, stats, _ = cv2.connectedComponentsWithStats(sunny.astype(np.uint8))
         areas = stats[1:, cv2.CC_STAT_AREA] if n > 1 else np.array([0])
         res.sun = bool(0.002 < areas.max() / (h * w) < 0.1)
-    from audiogpt.backends.video.talking_head.face import detect_faces
+    from audiogpt.backends.dsp.faces import detect_faces
 
     big = img.resized(400) if max(img.width, img.height) > 400 else img
     res.faces = len(detect_faces(big.gray(), min_size=24, max_side=400))
     if not res.faces:
-        from audiogpt.backends.video.talking_head.rig import _skin_face
+        from audiogpt.backends.dsp.faces import skin_face
 
-        res.faces = int(_skin_face(big.pixels) is not None)  # drawn/illustrated faces
+        res.faces = int(skin_face(big.pixels) is not None)  # drawn/illustrated faces
     return res
 
 
 def scene_layers(a: SceneAnalysis) -> tuple[list[Layer], list[str]]:
     """Sound layers for an analysed scene, with the reasons."""
-    from audiogpt.backends.generation.text_to_audio.parser import Layer, _level
+    from audiogpt.backends.generation.text_to_audio.parser import Layer, default_level
 
     f = a.fractions
     night = a.brightness < 0.25
@@ -147,7 +147,7 @@ def scene_layers(a: SceneAnalysis) -> tuple[list[Layer], list[str]]:
             mods: tuple[str, ...] = (), count: int | None = None) -> None:
         layer = Layer(recipe, max(0.0, min(1.0, intensity)), count, frozenset(mods), 0.0, 1.0,
                       pan, phrase=reason)
-        layer.level_db = _level(layer)
+        layer.level_db = default_level(layer)
         layers.append(layer)
         why.append(f"{reason} -> {recipe}")
 

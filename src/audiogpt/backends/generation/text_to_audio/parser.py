@@ -193,15 +193,15 @@ def parse(text: str) -> list[Layer]:
                     re.search(r"\b(a|an|one)\b", clause) is not None)
                 layer = Layer(recipe, inten, 1 if singular else count, frozenset(fmods), start,
                               end, pan, phrase=clause)
-                layer.level_db = _level(layer)
+                layer.level_db = default_level(layer)
                 layers.append(layer)
     for q in quoted:
         layers.append(Layer("speech", 0.5, None, frozenset(re.findall(r"[a-z]+", lower)),
-                            0.0, 1.0, None, _level(Layer("speech")), q, phrase=f'"{q}"'))
+                            0.0, 1.0, None, default_level(Layer("speech")), q, phrase=f'"{q}"'))
     return layers
 
 
-def _level(layer: Layer) -> float:
+def default_level(layer: Layer) -> float:
     """Relative loudness: foreground sources above ambience; intensity and distance adjust."""
     db = 0.0 if layer.recipe in FOREGROUND else -5.0
     db += 6.0 * (layer.intensity - 0.5)

@@ -111,9 +111,9 @@ def _order(n: int) -> int:
 
 def before_after_png(before: Audio, after: Audio, marks: tuple[float, float], path: Path) -> Path:
     """Two mel spectrograms (before, after) with the gap shaded, in one PNG."""
-    from audiogpt.core.render import _pyplot, _save, mel_db
+    from audiogpt.core.render import mel_db, pyplot, save_figure
 
-    plt = _pyplot()
+    plt = pyplot()
     fig, axes = plt.subplots(2, 1, figsize=(8, 5), sharex=True)
     for ax, audio, title in ((axes[0], before, "before"), (axes[1], after, "after (inpainted)")):
         db, hop = mel_db(audio)
@@ -124,7 +124,7 @@ def before_after_png(before: Audio, after: Audio, marks: tuple[float, float], pa
         ax.set_title(f"{title}: gap {marks[0]:.3f}-{marks[1]:.3f} s")
     axes[1].set_xlabel("time (s)")
     fig.tight_layout()
-    return _save(fig, plt, path)
+    return save_figure(fig, plt, path)
 
 
 class DSPInpaint(Backend):

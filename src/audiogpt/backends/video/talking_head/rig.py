@@ -1,6 +1,6 @@
 """Face localisation and per-frame face animation (portrait warp or a drawn face).
 
-``find_face`` tries the Haar cascade (:mod:`~audiogpt.backends.video.talking_head.face`) and then a
+``find_face`` tries the Haar cascade (:mod:`~audiogpt.backends.dsp.faces`) and then a
 colour method for illustrations (largest skin-toned blob in YCrCb with two dark eye blobs in
 its upper half). ``PortraitRig`` animates a photo: the lower face below the mouth line is
 pulled down with a smooth displacement field (``cv2.remap``), a dark mouth interior with a hint
@@ -38,32 +38,6 @@ class FaceGeometry:
     detector: str
 
 
-def _skin_face(rgb: np.ndarray) -> tuple[int, int, int, int] | None:
-    """Largest skin-coloured, face-shaped blob containing two dark blobs (eyes) up top."""
-    import cv2
-    import numpy as np
-
-    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
-    mask = ((ycc[..., 1] >= 133) & (ycc[..., 1] <= 180) & (ycc[..., 2] >= 77)
-            & (ycc[..., 2] <= 127) & (ycc[..., 0] > 60)).astype(np.uint8)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask)
-    if n <= 1:
-        return None
-    best = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    x, y, w, h, area = (int(v) for v in stats[best])
-    if area < 0.02 * mask.size or not 0.8 <= h / max(w, 1) <= 1.8 or area < 0.5 * w * h:
-        return None
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    band = gray[y + int(0.2 * h): y + int(0.55 * h), x + int(0.1 * w): x + int(0.9 * w)]
-    dark = (band < 0.5 * np.median(band)).astype(np.uint8)
-    k, _, st, cents = cv2.connectedComponentsWithStats(dark)
-    blobs = [cents[i] for i in range(1, k) if st[i, cv2.CC_STAT_AREA] > 0.0003 * w * h]
-    left = [b for b in blobs if b[0] < 0.4 * band.shape[1]]
-    right = [b for b in blobs if b[0] > 0.4 * band.shape[1]]
-    if not left or not right:
-        return None
-    return x, y, w, h
 
 
 def locate_features(rgb: np.ndarray, box: tuple[int, int, int, int], detector: str
@@ -109,14 +83,14 @@ def find_face(rgb: np.ndarray) -> FaceGeometry | None:
     """Find the main face: Haar cascade first, then the skin-colour method."""
     import cv2
 
-    from audiogpt.backends.video.talking_head.face import detect_faces
+    from audiogpt.backends.dsp.faces import detect_faces, skin_face
 
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     faces = detect_faces(gray, min_size=max(24, int(0.12 * min(gray.shape))))
     if faces:
         x, y, w, h, _ = faces[0]
         return locate_features(rgb, (x, y, w, h), "haar cascade (frontalface_default)")
-    box = _skin_face(rgb)
+    box = skin_face(rgb)
     if box:
         return locate_features(rgb, box, "skin-colour blob with eye check (YCrCb)")
     return None

@@ -31,7 +31,7 @@ def motion(frames: int, fps: float, energy: np.ndarray, seed: int = 0) -> dict[s
     """Blinks (0 open .. 1 closed) and head pose (roll degrees, dx/dy pixels) per frame."""
     import numpy as np
 
-    from audiogpt.backends.generation.text_to_audio.dsp import control
+    from audiogpt.backends.dsp.curves import control
 
     rng = np.random.default_rng(seed)
     blink = np.zeros(frames)

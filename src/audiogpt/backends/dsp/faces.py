@@ -1,4 +1,5 @@
-"""Viola-Jones face detection with OpenCV's ``CascadeClassifier`` and its trained cascades.
+"""Faces in images: Viola-Jones detection with OpenCV's ``CascadeClassifier`` and its trained
+cascades, and a skin-colour detector for drawn faces (:func:`skin_face`).
 
 The cascade XML files ship inside the opencv-python wheel (``cv2.data.haarcascades``; the
 project pins ``opencv-python-headless<5`` because OpenCV 5 removed ``CascadeClassifier``).
@@ -89,3 +90,30 @@ def has_cascade() -> bool:
 
 
 __all__ = ["cascade_path", "detect_faces", "has_cascade"]
+
+def skin_face(rgb: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Largest skin-coloured, face-shaped blob containing two dark blobs (eyes) up top."""
+    import cv2
+    import numpy as np
+
+    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
+    mask = ((ycc[..., 1] >= 133) & (ycc[..., 1] <= 180) & (ycc[..., 2] >= 77)
+            & (ycc[..., 2] <= 127) & (ycc[..., 0] > 60)).astype(np.uint8)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    if n <= 1:
+        return None
+    best = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x, y, w, h, area = (int(v) for v in stats[best])
+    if area < 0.02 * mask.size or not 0.8 <= h / max(w, 1) <= 1.8 or area < 0.5 * w * h:
+        return None
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    band = gray[y + int(0.2 * h): y + int(0.55 * h), x + int(0.1 * w): x + int(0.9 * w)]
+    dark = (band < 0.5 * np.median(band)).astype(np.uint8)
+    k, _, st, cents = cv2.connectedComponentsWithStats(dark)
+    blobs = [cents[i] for i in range(1, k) if st[i, cv2.CC_STAT_AREA] > 0.0003 * w * h]
+    left = [b for b in blobs if b[0] < 0.4 * band.shape[1]]
+    right = [b for b in blobs if b[0] > 0.4 * band.shape[1]]
+    if not left or not right:
+        return None
+    return x, y, w, h

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audiogpt.backends.video.talking_head import face as tf
+from audiogpt.backends.dsp import faces as tf
 from audiogpt.backends.video.talking_head.visemes import alignment_targets, phonemes
 from tests.conftest import shared_file
 from tests.face_fixtures import shaded_face
