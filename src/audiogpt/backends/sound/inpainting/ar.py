@@ -19,43 +19,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
+from audiogpt.backends.dsp.lpc import autocorr, levinson, lpc
+
 logger = logging.getLogger(__name__)
 
-
-def lpc(x: np.ndarray, order: int, *, ridge: float = 1e-6) -> np.ndarray:
-    """LPC coefficients ``[1, a1..ap]`` of ``x`` by the autocorrelation method.
-
-    Args:
-        x: Signal (already windowed if wanted).
-        order: Model order p.
-        ridge: Relative white-noise correction added to r[0] (keeps the system stable).
-
-    Returns:
-        The prediction-error filter, length ``order + 1``.
-    """
-    import numpy as np
-    from scipy.linalg import solve_toeplitz
-
-    r = _autocorr(x, order)
-    return _levinson(r, ridge, np, solve_toeplitz)
-
-
-def _autocorr(x: np.ndarray, order: int) -> np.ndarray:
-    import numpy as np
-
-    n = len(x)
-    nfft = 1 << int(np.ceil(np.log2(2 * n + 1)))
-    spec = np.fft.rfft(x, nfft)
-    return np.fft.irfft(np.abs(spec) ** 2, nfft)[: order + 1]
-
-
-def _levinson(r, ridge, np, solve_toeplitz):
-    r = r.astype(np.float64).copy()
-    if r[0] <= 0:
-        return np.concatenate([[1.0], np.zeros(len(r) - 1)])
-    r[0] *= 1.0 + ridge
-    coef = solve_toeplitz(r[:-1], -r[1:])
-    return np.concatenate([[1.0], coef])
 
 
 def _fill_given_ar(y: np.ndarray, a: np.ndarray, lo: int, hi: int) -> np.ndarray:
@@ -118,10 +85,9 @@ def janssen(x: np.ndarray, lo: int, hi: int, *, order: int | None = None,
     r = np.zeros(order + 1)
     for part in (left, right):
         if len(part) > order:
-            r += _autocorr(part * np.hanning(len(part)), order)
-    from scipy.linalg import solve_toeplitz
+            r += autocorr(part * np.hanning(len(part)), order)
 
-    a = _levinson(r, 1e-6, np, solve_toeplitz)
+    a = levinson(r, 1e-6)
     y[glo:ghi] = 0.0
     for it in range(iterations):
         y[glo:ghi] = _fill_given_ar(y, a, glo, ghi)

@@ -110,27 +110,13 @@ def energy_track(x: np.ndarray, sr: int, fps: float, frames: int) -> np.ndarray:
     return np.clip((db - floor - 6) / max(1e-6, top - floor - 6), 0, 1)
 
 
-def _lpc(frame: np.ndarray, order: int) -> np.ndarray | None:
-    """LPC polynomial by the autocorrelation method (Levinson via a Toeplitz solve)."""
-    import numpy as np
-    from scipy.linalg import solve_toeplitz
-
-    r = np.correlate(frame, frame, mode="full")[frame.size - 1: frame.size + order]
-    if r[0] <= 0:
-        return None
-    r = r.copy()
-    r[0] *= 1.0001  # tiny white-noise correction keeps the system well conditioned
-    try:
-        a = solve_toeplitz(r[:order], -r[1: order + 1])
-    except np.linalg.LinAlgError:
-        return None
-    return np.concatenate([[1.0], a])
-
 
 def formant_track(x: np.ndarray, sr: int, fps: float, frames: int) -> tuple[np.ndarray, np.ndarray]:
     """F1 and F2 (Hz) per video frame from LPC roots (order 12 at 10 kHz); NaN when unclear."""
     import numpy as np
     from scipy.signal import resample_poly
+
+    from audiogpt.backends.dsp.lpc import lpc
 
     sr2 = 10000
     y = x if sr == sr2 else resample_poly(x, sr2, sr)
@@ -145,8 +131,9 @@ def formant_track(x: np.ndarray, sr: int, fps: float, frames: int) -> tuple[np.n
         seg = y[max(0, c - win // 2): c - win // 2 + win]
         if seg.size < win or np.sum(seg**2) < 1e-8:
             continue
-        a = _lpc(seg * ham, 12)
-        if a is None:
+        try:
+            a = lpc(seg * ham, 12, ridge=1e-4)
+        except np.linalg.LinAlgError:
             continue
         roots = [r for r in np.roots(a) if np.imag(r) > 0]
         freqs = sorted(f for r in roots
