@@ -146,3 +146,19 @@ def test_chat_script_through_ollama_spec(cli, jfk: Path, tmp_path: Path,
     step = line["steps"][0]
     assert step["tool"] == "audio_edit" and "error" not in step
     assert any(a["kind"] == "audio" and a["id"] in step["outputs"] for a in line["artifacts"])
+
+
+def test_llama_server_without_jinja_falls_back_to_json(jfk: Path) -> None:
+    """llama-server started without --jinja answers HTTP 500 to ``tools``; JSON mode works."""
+    answer = json.dumps({"calls": [{"tool": "audio_edit", "args": {
+        "audio": str(jfk), "operation": "voice_preset", "preset": "robot"}}], "reply": ""})
+    script = [{"status": 500, "message": "tools param requires --jinja flag"},
+              {"content": answer}, {"content": '{"calls": [], "reply": "Done."}'}]
+    with FakeOpenAI(script) as srv:
+        model = OpenAIChatModel(srv.url, "local", max_retries=0)  # the SDK retries 5xx
+        plan = LLMPlanner(model, get_registry().tools).plan(
+            "make my voice sound like a robot", [{"ref": str(jfk), "kind": "audio",
+                                                  "name": jfk.name}])
+    assert plan.steps == [{"tool": "audio_edit", "args": {
+        "audio": str(jfk), "operation": "voice_preset", "preset": "robot"}}]
+    assert "tools" in srv.requests[0]["body"] and "tools" not in srv.requests[1]["body"]

@@ -105,7 +105,7 @@ class OpenAIChatModel(ChatModel):
             try:
                 return self._respond_tools(ctx, stream)
             except BackendError as exc:
-                if self.mode == "tools" or not re.search(r"HTTP (?:400|404|422|501)", exc.message):
+                if self.mode == "tools" or not _rejects_tools(exc.message):
                     raise
                 logger.info("server rejected native tool calling (%s); using JSON mode",
                             exc.message)
@@ -238,6 +238,14 @@ def _parse_json_reply(content: str, ctx: TurnContext) -> tuple[ModelReply | None
             return None, problem
         calls.append(ToolCall(c["tool"], args))
     return ModelReply(text=str(obj.get("reply") or ""), calls=calls), ""
+
+
+def _rejects_tools(message: str) -> bool:
+    """Whether an HTTP error says the server cannot do native tool calling: 400/404/422/501,
+    or llama.cpp's ``tools param requires --jinja flag`` (HTTP 500 in some builds)."""
+    return bool(re.search(r"HTTP (?:400|404|422|501)", message)
+                or re.search(r"HTTP 500.*(?:--jinja|tools? (?:param|call)\w* (?:is )?not "
+                             r"supported)", message, re.I))
 
 
 def _short(text: str, n: int = 200) -> str:
