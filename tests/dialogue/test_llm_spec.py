@@ -121,6 +121,8 @@ def test_cli_plan_eval_and_chat_with_llm(cli, jfk: Path, tmp_path: Path) -> None
         assert out["unsupported_declined"] == 1.0
     bad = cli("plan", "hello", "--llm", "gpt4")
     assert bad.rc == 2 and "unknown --llm" in bad.stderr and "Traceback" not in bad.stderr
+    bad = cli("serve", "--llm", "ollama:")
+    assert bad.rc == 2 and "needs a model" in bad.stderr
     down = cli("plan", "hello", "--llm", "openai:gpt-4o-mini")
     assert down.rc == 3 and "OPENAI_API_KEY" in down.stderr
 
