@@ -66,6 +66,7 @@ def test_llm_planner_follows_a_chain_with_step_references(jfk: Path) -> None:
         {"content": None, "tool_calls": [("speech_recognition", json.dumps({"audio": "$1"}))]},
         {"content": "I will denoise it, then transcribe it."},
         {"content": "Sorry, I can't book restaurants. I can transcribe, translate, ..."},
+        {"status": 500, "message": "out of memory"},
     ]
     with FakeOpenAI(script) as srv:
         model = OpenAIChatModel.from_settings(load_settings(llm=f"{srv.url}#fake-7b"))
@@ -73,9 +74,12 @@ def test_llm_planner_follows_a_chain_with_step_references(jfk: Path) -> None:
         att = [{"ref": str(jfk), "kind": "audio", "name": jfk.name}]
         plan = planner.plan("clean this up and tell me what he says", att)
         declined = planner.plan("book a table for two", [])
+        model._client = model._client.with_options(max_retries=0)
+        failed = planner.plan("transcribe this", att)
     assert [s["tool"] for s in plan.steps] == ["speech_enhancement", "speech_recognition"]
     assert plan.steps[1]["args"]["audio"] == "$1" and not plan.unsupported
     assert declined.unsupported and not declined.steps and "can't" in declined.reply
+    assert not failed.steps and not failed.unsupported and "HTTP 500" in failed.reply
     assert srv.requests[0]["body"]["model"] == "fake-7b"
     # the placeholder result told the model how to name step 1's output
     tool_msg = [m for m in srv.requests[1]["body"]["messages"] if m["role"] == "tool"][0]

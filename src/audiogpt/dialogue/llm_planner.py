@@ -91,9 +91,13 @@ class LLMPlanner:
              tools: list[str] | None = None) -> LLMPlan:
         """Ask the model for the steps of ``text`` (same signature as the offline planner).
 
+        A server error on one request (HTTP 5xx, a broken stream) ends this plan with the
+        steps so far and the error in ``reply``, so one bad answer does not stop an evaluation.
+
         Raises:
             BackendUnavailable: The LLM server cannot be reached or lacks the model.
         """
+        from audiogpt.core.errors import BackendError
         names = tools or sorted(self.tools)
         ctx = TurnContext(session="plan", user_text=text, attachments=list(attachments or []),
                           artifacts=list(artifacts or []),
@@ -101,7 +105,11 @@ class LLMPlanner:
         steps: list[dict[str, Any]] = []
         reply_text = ""
         for _round in range(MAX_ROUNDS):
-            reply = self.model.respond(ctx)
+            try:
+                reply = self.model.respond(ctx)
+            except BackendError as exc:
+                logger.warning("LLM planning failed: %s", exc.message)
+                return LLMPlan(steps=steps, unsupported=False, reply=f"error: {exc.message}")
             reply_text = reply.text or reply_text
             if not reply.calls:
                 break
