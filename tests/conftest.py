@@ -38,7 +38,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("AUDIOGPT_HOME", str(home))
     monkeypatch.delenv("AUDIOGPT_CONFIG", raising=False)
-    for var in ("AUDIOGPT_LLM_BASE_URL", "AUDIOGPT_LLM_MODEL", "OPENAI_API_KEY"):
+    for var in ("AUDIOGPT_LLM", "AUDIOGPT_LLM_BASE_URL", "AUDIOGPT_LLM_MODEL", "OPENAI_API_KEY",
+                "OLLAMA_HOST"):
         monkeypatch.delenv(var, raising=False)
     return home
 

@@ -28,7 +28,8 @@ class FakeOpenAI:
 
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                fake.requests.append({"body": body, "auth": self.headers.get("Authorization")})
+                fake.requests.append({"body": body, "auth": self.headers.get("Authorization"),
+                                      "path": self.path})
                 step = fake.script.pop(0) if fake.script else {"content": "(script exhausted)"}
                 if "status" in step:
                     self._send(step["status"], {"error": {"message": step.get("message", "boom"),

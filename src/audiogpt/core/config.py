@@ -3,8 +3,12 @@
 The config file is TOML at ``$AUDIOGPT_HOME/config.toml`` (or ``AUDIOGPT_CONFIG``)::
 
     max_file_mb = 200
+    llm = "ollama:qwen2.5:7b"
     [backends]
     speech_recognition = "pocketsphinx"
+
+The dialogue engine is chosen by one spec, ``llm`` (``AUDIOGPT_LLM``, ``--llm``); see
+:func:`resolve_llm`.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ class Settings:
         max_channels: Most channels accepted in an input file.
         max_text_chars: Longest text argument accepted.
         backends: Preferred backend per tool name.
+        llm: The dialogue engine spec (``ollama:MODEL``, ``llamacpp:URL``, ``openai:MODEL``,
+            an OpenAI-compatible base URL, or ``offline``); resolved into ``llm_base_url``
+            and ``llm_model`` when the settings are loaded.
         llm_base_url: OpenAI-compatible server URL; empty means the offline planner.
         llm_model: Model name for the LLM server.
         llm_api_key: API key (never logged or stored).
@@ -56,6 +63,7 @@ class Settings:
     max_channels: int = 32
     max_text_chars: int = 100_000
     backends: dict[str, str] = field(default_factory=dict)
+    llm: str = ""
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
@@ -116,9 +124,105 @@ def load_settings(**overrides: Any) -> Settings:
         env = os.environ.get(ENV_PREFIX + f.name.upper())
         if env not in (None, ""):
             values[f.name] = _coerce(f.name, env, getattr(base, f.name))
-    if "llm_api_key" not in values and os.environ.get("OPENAI_API_KEY"):
-        values["llm_api_key"] = os.environ["OPENAI_API_KEY"]
     for key, val in overrides.items():
         if val is not None:
             values[key] = val
+    if values.get("llm"):
+        target = resolve_llm(str(values["llm"]), values.get("llm_model", ""))
+        values.update(llm_base_url=target.base_url, llm_model=target.model)
+        provider = target.provider
+    else:
+        provider = "url" if values.get("llm_base_url") else "offline"
+    # OPENAI_API_KEY is only for OpenAI or a server the user named; never sent to Ollama or
+    # llama.cpp, which need no key.
+    if ("llm_api_key" not in values and os.environ.get("OPENAI_API_KEY")
+            and provider not in ("ollama", "llamacpp")):
+        values["llm_api_key"] = os.environ["OPENAI_API_KEY"]
     return base.replace(**values)
+
+
+OLLAMA_URL = "http://127.0.0.1:11434/v1"
+LLAMACPP_URL = "http://127.0.0.1:8080/v1"
+OPENAI_URL = "https://api.openai.com/v1"
+OFFLINE = ("offline", "planner", "none", "off")
+LLM_SPEC_HELP = ("ollama:MODEL, llamacpp:URL, openai:MODEL, an OpenAI-compatible base URL "
+                 "(http://host:port/v1, optionally #MODEL), or offline")
+
+
+@dataclass(frozen=True)
+class LLMTarget:
+    """Where an ``llm`` spec points.
+
+    Attributes:
+        provider: ``ollama``, ``llamacpp``, ``openai``, ``url`` or ``offline``.
+        base_url: OpenAI-compatible base URL; empty for the offline planner.
+        model: Model name sent to the server.
+    """
+
+    provider: str
+    base_url: str
+    model: str
+
+
+def resolve_llm(spec: str, model: str = "") -> LLMTarget:
+    """Turn an ``--llm`` / ``AUDIOGPT_LLM`` spec into a server URL and model.
+
+    ``ollama:MODEL`` -> Ollama at ``OLLAMA_HOST`` or 127.0.0.1:11434 (``/v1``);
+    ``llamacpp:URL`` -> a llama.cpp ``llama-server`` (``/v1`` added when the URL has no path;
+    ``llamacpp:`` alone = 127.0.0.1:8080); ``openai:MODEL`` -> api.openai.com (key from
+    ``OPENAI_API_KEY``); ``http(s)://...[#MODEL]`` -> any OpenAI-compatible server;
+    ``offline`` -> the offline planner.
+
+    Args:
+        spec: The spec.
+        model: Model to use when the spec names none (``llm_model``).
+
+    Raises:
+        ToolInputError: The spec is not one of the forms above (one line).
+    """
+    from urllib.parse import urlsplit
+
+    from audiogpt.core.errors import ToolInputError
+
+    raw = spec.strip()
+    kind, _, rest = raw.partition(":")
+    kind = kind.lower()
+    if raw.lower() in OFFLINE:
+        return LLMTarget("offline", "", "")
+    if kind == "ollama":
+        if not rest.strip():
+            raise ToolInputError("--llm ollama: needs a model, e.g. ollama:qwen2.5:7b "
+                                 "(see `ollama list`)")
+        host = os.environ.get("OLLAMA_HOST", "").strip()
+        url = OLLAMA_URL
+        if host:
+            host = host if "://" in host else "http://" + host
+            url = host.rstrip("/") + "/v1"
+        return LLMTarget("ollama", url, rest.strip())
+    if kind == "llamacpp":
+        url = rest.strip() or LLAMACPP_URL
+        url, _, name = url.partition("#")
+        url = url if "://" in url else "http://" + url
+        if urlsplit(url).path in ("", "/"):
+            url = url.rstrip("/") + "/v1"
+        _check_url(url, raw)
+        return LLMTarget("llamacpp", url, name or model or "default")
+    if kind == "openai" and not rest.startswith("//"):
+        if not rest.strip():
+            raise ToolInputError("--llm openai: needs a model, e.g. openai:gpt-4o-mini")
+        return LLMTarget("openai", OPENAI_URL, rest.strip())
+    if kind in ("http", "https"):
+        url, _, name = raw.partition("#")
+        _check_url(url, raw)
+        return LLMTarget("url", url.rstrip("/"), name or model or "default")
+    raise ToolInputError(f"unknown --llm / AUDIOGPT_LLM value {spec!r}: use {LLM_SPEC_HELP}")
+
+
+def _check_url(url: str, spec: str) -> None:
+    from urllib.parse import urlsplit
+
+    from audiogpt.core.errors import ToolInputError
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ToolInputError(f"--llm {spec!r}: not an http(s) URL with a host; use {LLM_SPEC_HELP}")

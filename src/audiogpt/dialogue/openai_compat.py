@@ -42,6 +42,7 @@ class OpenAIChatModel(ChatModel):
         import openai
 
         self.base_url = base_url
+        self.spec = base_url
         self.model = model or "default"
         self.mode = mode
         self._client = openai.OpenAI(base_url=base_url, api_key=api_key or "not-needed",
@@ -49,12 +50,26 @@ class OpenAIChatModel(ChatModel):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> OpenAIChatModel:
-        """Build from ``llm_base_url``, ``llm_model``, ``llm_api_key``, ``llm_timeout_s``."""
+        """Build from ``llm_base_url``, ``llm_model``, ``llm_api_key``, ``llm_timeout_s``
+        (the ``llm`` spec, e.g. ``ollama:qwen2.5:7b``, is resolved into them by
+        :func:`audiogpt.core.config.load_settings`).
+
+        Raises:
+            BackendUnavailable: OpenAI's API is chosen but no API key is set.
+        """
         import os
 
+        from audiogpt.core.config import OPENAI_URL
+
+        if settings.llm_base_url.rstrip("/") == OPENAI_URL and not settings.llm_api_key:
+            raise BackendUnavailable(
+                "OpenAI's API needs a key: export OPENAI_API_KEY=sk-... (or "
+                "AUDIOGPT_LLM_API_KEY), or use a local model with --llm ollama:MODEL")
         mode = os.environ.get("AUDIOGPT_LLM_MODE", "auto")
-        return cls(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
-                   timeout=settings.llm_timeout_s, mode=mode)
+        model = cls(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
+                    timeout=settings.llm_timeout_s, mode=mode)
+        model.spec = settings.llm or settings.llm_base_url
+        return model
 
     # ------------------------------------------------------------------ transport
     def _create(self, **kwargs: Any) -> Any:
@@ -63,14 +78,24 @@ class OpenAIChatModel(ChatModel):
         try:
             return self._client.chat.completions.create(model=self.model, **kwargs)
         except openai.APIConnectionError as exc:
+            hint = ("start it with `ollama serve`" if self.spec.startswith("ollama:")
+                    else "start it (e.g. `llama-server -m MODEL.gguf --jinja --port 8080`)"
+                    if self.spec.startswith("llamacpp:") else "start it")
             raise BackendUnavailable(
-                f"cannot reach the LLM server at {self.base_url} ({type(exc).__name__}); start it, "
-                "fix AUDIOGPT_LLM_BASE_URL, or unset it to use the offline planner") from None
+                f"cannot reach the LLM server at {self.base_url} ({type(exc).__name__}); {hint}, "
+                "fix --llm / AUDIOGPT_LLM, or use --llm offline for the offline planner"
+            ) from None
         except openai.AuthenticationError:
             raise BackendUnavailable(
                 f"the LLM server at {self.base_url} rejected the API key "
                 "(set AUDIOGPT_LLM_API_KEY or OPENAI_API_KEY)") from None
         except openai.APIStatusError as exc:
+            if exc.status_code == 404 and re.search(r"model.*not found|not found.*model|"
+                                                    r"does not exist", str(exc.message), re.I):
+                pull = (f" (run `ollama pull {self.model}`)"
+                        if self.spec.startswith("ollama:") else "")
+                raise BackendUnavailable(f"the LLM server at {self.base_url} has no model "
+                                         f"{self.model!r}{pull}") from None
             raise BackendError(f"the LLM server returned HTTP {exc.status_code}: "
                                f"{_short(exc.message)}") from None
 
@@ -80,7 +105,7 @@ class OpenAIChatModel(ChatModel):
             try:
                 return self._respond_tools(ctx, stream)
             except BackendError as exc:
-                if self.mode == "tools" or not re.search(r"HTTP (?:400|404|422|501)", exc.message):
+                if self.mode == "tools" or not _rejects_tools(exc.message):
                     raise
                 logger.info("server rejected native tool calling (%s); using JSON mode",
                             exc.message)
@@ -213,6 +238,14 @@ def _parse_json_reply(content: str, ctx: TurnContext) -> tuple[ModelReply | None
             return None, problem
         calls.append(ToolCall(c["tool"], args))
     return ModelReply(text=str(obj.get("reply") or ""), calls=calls), ""
+
+
+def _rejects_tools(message: str) -> bool:
+    """Whether an HTTP error says the server cannot do native tool calling: 400/404/422/501,
+    or llama.cpp's ``tools param requires --jinja flag`` (HTTP 500 in some builds)."""
+    return bool(re.search(r"HTTP (?:400|404|422|501)", message)
+                or re.search(r"HTTP 500.*(?:--jinja|tools? (?:param|call)\w* (?:is )?not "
+                             r"supported)", message, re.I))
 
 
 def _short(text: str, n: int = 200) -> str:

@@ -17,13 +17,34 @@ def _emit(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
-def _app(ctx: click.Context):
+def _app(ctx: click.Context, llm: str | None = None):
+    """The App; ``llm`` (the ``--llm`` option) overrides ``AUDIOGPT_LLM`` for this command."""
     from audiogpt.app import App
 
     obj = ctx.ensure_object(dict)
     if "app" not in obj:
-        obj["app"] = App()
+        if llm:
+            from audiogpt.core.config import load_settings
+
+            obj["app"] = App(load_settings(llm=llm))
+        else:
+            obj["app"] = App()
     return obj["app"]
+
+
+LLM_HELP = ("Dialogue engine: ollama:MODEL, llamacpp:URL, openai:MODEL, an OpenAI-compatible "
+            "base URL (#MODEL optional), or offline (default: AUDIOGPT_LLM, else offline).")
+
+
+def _planner(app: Any) -> Any:
+    """The offline planner, or the configured LLM wrapped as a planner."""
+    if app.settings.llm_base_url:
+        from audiogpt.dialogue.llm_planner import LLMPlanner, chat_model
+
+        return LLMPlanner(chat_model(app.settings), app.registry.tools)
+    from audiogpt.dialogue.planner import Planner
+
+    return Planner()
 
 
 def _attachment(path: str) -> dict[str, str]:
@@ -54,15 +75,16 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any] | None, str]]:
 @click.option("--batch", "batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="JSONL file of {id, query, attachments}; prints one plan per line.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--llm", "llm", default=None, metavar="SPEC", help=LLM_HELP)
 @click.pass_context
 def plan(ctx: click.Context, query: str | None, attach: tuple[str, ...], batch: Path | None,
-         as_json: bool) -> None:
-    """Show the tool steps the offline planner would run (nothing is run)."""
+         as_json: bool, llm: str | None) -> None:
+    """Show the tool steps the dialogue engine would run (nothing is run)."""
     from audiogpt.core.errors import ToolInputError
-    from audiogpt.dialogue.planner import Planner
 
-    planner = Planner()
-    tools = sorted(_app(ctx).registry.tools)
+    app = _app(ctx, llm)
+    planner = _planner(app)
+    tools = sorted(app.registry.tools)
     if batch is not None:
         for n, obj, err in _read_jsonl(batch):
             if obj is None:
@@ -106,15 +128,16 @@ def _speak(app: Any, session: str, text: str) -> None:
               help="Spoken dialogue: a line naming an audio file is a spoken query; replies "
                    "are spoken too.")
 @click.option("--speak", is_flag=True, help="Also speak each reply (text_to_speech).")
+@click.option("--llm", "llm", default=None, metavar="SPEC", help=LLM_HELP)
 @click.pass_context
 def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: bool,
-         voice: bool, speak: bool) -> None:
+         voice: bool, speak: bool, llm: str | None) -> None:
     """Talk to AudioGPT: interactive, or a --script of turns."""
     import time
 
     from audiogpt.agent.loop import Agent
 
-    app = _app(ctx)
+    app = _app(ctx, llm)
     speak = speak or voice  # spoken dialogue: spoken replies too
     session = session or time.strftime("chat-%Y%m%d-%H%M%S")
     agent = Agent(app)
@@ -256,12 +279,18 @@ def sessions_export(ctx: click.Context, name: str, fmt: str, out: Path | None) -
 @click.option("--cases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Routing cases (JSONL) for capability.")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--llm", "llm", default=None, metavar="SPEC",
+              help=LLM_HELP + " The LLM is scored on the same cases as the planner.")
 @click.pass_context
-def eval_cmd(ctx: click.Context, kind: str, cases: Path | None, as_json: bool) -> None:
+def eval_cmd(ctx: click.Context, kind: str, cases: Path | None, as_json: bool,
+             llm: str | None) -> None:
     """Evaluate the dialogue engine (the paper's consistency/capability/robustness)."""
+    from audiogpt.dialogue.llm_planner import engine_name
     from audiogpt.eval import run_eval
 
-    result = run_eval(kind, _app(ctx), cases)
+    app = _app(ctx, llm)
+    planner = _planner(app) if kind in ("capability", "consistency") else None
+    result = {"engine": engine_name(app.settings), **run_eval(kind, app, cases, planner)}
     if as_json:
         _emit(result)
         return

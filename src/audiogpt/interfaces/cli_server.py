@@ -24,14 +24,18 @@ def register(main: click.Group) -> None:
 @click.option("--no-ui", is_flag=True, help="Serve the API (and MCP) without the web UI.")
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker threads for tool runs (default: CPU count).")
-def serve(host: str, port: int, no_ui: bool, workers: int | None) -> None:
+@click.option("--llm", "llm", default=None, metavar="SPEC",
+              help="Dialogue engine: ollama:MODEL, llamacpp:URL, openai:MODEL, an "
+                   "OpenAI-compatible base URL, or offline (default: AUDIOGPT_LLM, else offline).")
+def serve(host: str, port: int, no_ui: bool, workers: int | None, llm: str | None) -> None:
     """Serve the web UI at /, the HTTP API at /api and MCP at /mcp."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from audiogpt.app import App
+    from audiogpt.core.config import load_settings
     from audiogpt.core.errors import ToolInputError
     from audiogpt.interfaces.guard import is_loopback
 
-    app = App()
+    app = App(load_settings(llm=llm))
     token = app.settings.api_token
     if not is_loopback(host) and not token:
         raise ToolInputError(

@@ -1,5 +1,6 @@
 """DSP backend of audio_edit: numpy/soxr for sample-exact edits, pedalboard (Rubber Band) for
-pitch-preserving speed change, pyloudnorm for EBU R128 loudness."""
+pitch-preserving speed change, pyloudnorm for EBU R128 loudness; the effects (pitch shift,
+reverb, echo, EQ, filters, dynamics, voice presets) live in :mod:`.effects`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from audiogpt.backends.base import Backend, Request, module
+from audiogpt.backends.edit.effects import EFFECTS, apply_effect
 from audiogpt.core.errors import ToolInputError
 from audiogpt.core.results import Output, ToolResult
 
@@ -42,8 +44,10 @@ class DSPEdit(Backend):
 
     name = "dsp"
     tool = "audio_edit"
-    summary = "numpy/soxr editing, Rubber Band time-stretch (pedalboard), EBU R128 loudness"
-    requires = (module("pedalboard", "core"), module("pyloudnorm", "core"), module("soxr", "core"))
+    summary = ("numpy/soxr editing, Rubber Band time-stretch and pitch shift, pedalboard effects, "
+               "EBU R128 loudness")
+    requires = (module("pedalboard", "core"), module("pyloudnorm", "core"), module("soxr", "core"),
+                module("scipy", "core"))
     priority = 10
 
     def run(self, req: Request) -> ToolResult:
@@ -130,6 +134,9 @@ class DSPEdit(Backend):
                 out = out.with_channels(args.channels)
             if args.format:
                 ext = "." + args.format
+        elif op in EFFECTS:
+            out, params = apply_effect(audio, args)
+            data.update(params)
         else:  # pragma: no cover - guarded by the schema
             raise ToolInputError(f"audio_edit: unknown operation {op}")
         data.update(duration=round(out.duration, 6), sample_rate=out.sample_rate,
