@@ -15,4 +15,9 @@ fi
 if ! "$VENV/bin/python" -c "import importlib.util as u; exit(u.find_spec('silero_vad') is None)"; then
   "$PIP" install --quiet --no-deps "silero-vad>=5,<7"
 fi
+# basic-pitch (music_transcription): only its bundled ONNX model and note creation are used
+# (onnxruntime); its metadata pins TensorFlow, so install it without dependencies.
+if ! "$VENV/bin/python" -c "import importlib.util as u; exit(u.find_spec('basic_pitch') is None)"; then
+  "$PIP" install --quiet --no-deps "basic-pitch==0.4.0"
+fi
 echo "setup-python: audiogpt installed in $VENV"

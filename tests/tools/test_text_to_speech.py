@@ -20,6 +20,7 @@ def test_default_voice_round_trip_through_cli(cli) -> None:
     assert res.rc == 0, res.stderr
     out = res.json()
     assert out["backend"] == "offline" and out["data"]["sentences"] == 2
+    assert out["data"]["voice"] == "joe" and out["data"]["engine"] == "piper"
     art = out["artifacts"][0]
     assert art["kind"] == "audio"
     audio = Audio.from_file(art["path"])
@@ -52,7 +53,7 @@ def test_other_languages_use_espeak(cli) -> None:
         assert res.json()["data"]["engine"] == "espeak"
         assert Audio.from_file(res.json()["artifacts"][0]["path"]).duration > 0.5
     names = {v.name for v in list_voices()}
-    assert {"slt", "rms", "awb", "kal16", "slt_hts"} <= names and len(names) > 100
+    assert {"joe", "slt", "rms", "awb", "kal16", "slt_hts"} <= names and len(names) > 100
 
 
 def test_long_text_is_split_into_sentences() -> None:

@@ -29,6 +29,9 @@ BACKENDS = [
     "audiogpt.backends.speech.voice.praat:PraatVoiceClone",
     "audiogpt.backends.speech.voice.praat:PraatVoiceConversion",
     "audiogpt.backends.speech.enhancement.rnnoise:RNNoiseWiener",
+    "audiogpt.backends.speech.enhancement.deepfilter:DeepFilterNet3",
+    "audiogpt.backends.speech.diarization.backend:EmbeddingDiarization",
+    "audiogpt.backends.generation.transcription.basic_pitch:BasicPitchTranscription",
     "audiogpt.backends.speech.separation.backends:HarmonicSeparation",
     "audiogpt.backends.speech.separation.backends:ILRMASeparation",
 ]

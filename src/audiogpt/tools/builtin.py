@@ -23,4 +23,6 @@ TOOLS = [
     "audiogpt.tools.voice_conversion:VoiceConversion",
     "audiogpt.tools.speech_enhancement:SpeechEnhancement",
     "audiogpt.tools.speech_separation:SpeechSeparation",
+    "audiogpt.tools.speaker_diarization:SpeakerDiarization",
+    "audiogpt.tools.music_transcription:MusicTranscription",
 ]

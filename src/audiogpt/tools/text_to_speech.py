@@ -13,9 +13,9 @@ class TextToSpeechArgs(ToolArgs):
     text: str = Field(min_length=1, description="The text to speak.")
     voice: str | None = Field(
         None, max_length=64,
-        description="Voice name: slt_hts (US female, festival HTS, default), rms (US male), "
-                    "awb (Scottish male), slt (US female, flite), kal16 (US male diphone), "
-                    "kal_diphone, or "
+        description="Voice name: joe (US male, Piper neural voice, default English), "
+                    "slt_hts (US female, festival HTS), slt (US female, flite), rms (US male), "
+                    "awb (Scottish male), kal16 (US male diphone), kal_diphone, or "
                     "espeak-<lang> for other languages (e.g. espeak-zh).",
     )
     language: str = Field("en", min_length=2, max_length=12,
@@ -40,7 +40,8 @@ class TextToSpeech(Tool):
     Args = TextToSpeechArgs
     outputs = ("audio",)
     examples = ("read this text aloud: hello world", "say 'good morning' in a female voice",
-                "convert this sentence to speech", "speak this in Chinese: 你好")
+                "convert this sentence to speech", "speak this in Chinese: 你好",
+                "say 'welcome home' with a male voice", "read it with the voice slt")
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:

@@ -33,7 +33,7 @@ class Voice:
 
     Attributes:
         name: Name passed as ``--voice``.
-        engine: ``flite``, ``festival`` or ``espeak``.
+        engine: ``piper``, ``flite``, ``festival`` or ``espeak``.
         language: ISO 639-1 code (or espeak's language tag for espeak voices).
         engine_voice: The engine's own identifier for the voice.
         gender: ``female``, ``male`` or ``""`` when unknown.
@@ -119,7 +119,14 @@ def run_espeak(text: str, voice: Voice, speed: float, workdir: Path) -> Audio:
     return _read(out, f"espeak-ng ({voice.name})")
 
 
-ENGINES = {"flite": run_flite, "festival": run_festival, "espeak": run_espeak}
+def run_piper(text: str, voice: Voice, speed: float, workdir: Path) -> Audio:
+    """Synthesize with a Piper neural voice (onnxruntime + espeak-ng phonemes)."""
+    from audiogpt.backends.speech.synthesis.piper import run_piper as _piper
+
+    return _piper(text, voice, speed, workdir)
+
+
+ENGINES = {"flite": run_flite, "festival": run_festival, "espeak": run_espeak, "piper": run_piper}
 
 
 def time_stretch(audio: Audio, speed: float) -> Audio:

@@ -1,8 +1,9 @@
 """Offline text-to-speech: voice catalogue, sentence splitting and the public ``synthesize``.
 
-Engines (Debian packages): flite (CMU ARCTIC clustergen voices slt/rms/awb and the kal
+Engines: Piper neural voice ``joe`` (en_US-joe-medium, onnxruntime, default English), and
+(Debian packages) flite (CMU ARCTIC clustergen voices slt/rms/awb and the kal
 diphone voices), festival (HTS voice slt_hts, kal_diphone) and espeak-ng (100+ languages,
-formant synthesis). English defaults to flite ``slt``; other languages use espeak-ng.
+formant synthesis). English defaults to ``joe`` (then festival ``slt_hts``); other languages use espeak-ng.
 
 Public API used by other tools (voice_clone, dialogue replies)::
 
@@ -34,17 +35,32 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Round-trip WER (TTS -> PocketSphinx) on 12 sentences: slt_hts 0.15, rms 0.16, awb 0.19,
-#: slt 0.23, kal16 0.24, kal_diphone 0.30; the best available is the default.
-DEFAULT_ENGLISH = ("slt_hts", "rms", "awb", "slt", "kal16", "espeak-en-us")
+#: English default order, best round-trip intelligibility first (benchmarks/bench_speech2.py:
+#: Whisper base WER on sentences no voice was tuned on); the first available is the default.
+DEFAULT_ENGLISH = ("joe", "slt_hts", "rms", "awb", "slt", "kal16", "espeak-en-us")
 SAMPLE_RATES = (8000, 16000, 22050, 24000, 32000, 44100, 48000)
 MAX_CHUNK_CHARS = 400
 PAUSE_S = 0.25
 
 
 def list_voices() -> list[Voice]:
-    """All voices installed here (flite, festival, espeak-ng), English first."""
-    return [*flite_voices(), *festival_voices(), *espeak_voices()]
+    """All voices installed here (Piper, flite, festival, espeak-ng), English first."""
+    from audiogpt.backends.speech.synthesis.piper import piper_voices
+
+    return [*piper_voices(), *flite_voices(), *festival_voices(), *espeak_voices()]
+
+
+def builtin_voices() -> list[dict[str, str | bool]]:
+    """The built-in voices as rows for ``audiogpt voices list`` (enrolled voices are separate).
+
+    Returns:
+        One dict per voice: name, engine, language, gender, description, and ``default``
+        (True for the voice used when English text comes without a voice name).
+    """
+    voices = list_voices()
+    default = resolve_voice(None, "en").name if voices else ""
+    return [{"name": v.name, "engine": v.engine, "language": v.language, "gender": v.gender,
+             "description": v.description, "default": v.name == default} for v in voices]
 
 
 def _voice_index() -> dict[str, Voice]:
@@ -175,7 +191,8 @@ class OfflineTTS(Backend):
 
     name = "offline"
     tool = "text_to_speech"
-    summary = "flite (slt, rms, awb, kal16), festival HTS (slt_hts), espeak-ng (100+ languages)"
+    summary = ("Piper neural voice joe (default English), flite (slt, rms, awb, kal16), "
+               "festival HTS (slt_hts), espeak-ng (100+ languages)")
     requires = (program("flite"),)
     priority = 10
 
