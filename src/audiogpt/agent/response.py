@@ -6,18 +6,13 @@ from typing import Any
 
 from audiogpt.dialogue.base import StepResult
 
-WHAT = {
-    "speech_recognition": "Transcript", "speech_translation": "Translation",
-    "text_to_speech": "Synthesized speech", "voice_clone": "Cloned-voice speech",
-    "voice_conversion": "Converted voice", "speech_enhancement": "Denoised audio",
-    "speech_separation": "Separated speakers", "mono_to_binaural": "Binaural audio",
-    "audio_inpainting": "Inpainted audio", "sound_extraction": "Extracted sound",
-    "sound_event_detection": "Sound events", "target_sound_detection": "Target sound",
-    "audio_captioning": "Caption", "text_to_audio": "Generated sound",
-    "image_to_audio": "Sound for the image", "music_generation": "Music",
-    "singing_synthesis": "Singing", "talking_head": "Talking-head video",
-    "audio_edit": "Edited audio",
-}
+
+def what(tool: str) -> str:
+    """The heading of a tool's result in a reply (declared by the tool, ``hints.label``)."""
+    from audiogpt.dialogue.catalog import CATALOG
+
+    info = CATALOG.get(tool)
+    return info.label if info else tool
 
 
 def advice(error: str) -> str:
@@ -60,7 +55,7 @@ def _events_summary(data: dict[str, Any]) -> str:
 
 def describe_step(res: StepResult) -> str:
     """One line about one step."""
-    head = WHAT.get(res.call.tool, res.call.tool)
+    head = what(res.call.tool)
     if res.error:
         return (f"Step {res.index} ({res.call.tool}) failed: {res.error.rstrip('.')}. "
                 f"{advice(res.error)}")

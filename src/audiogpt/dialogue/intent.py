@@ -6,10 +6,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from audiogpt.dialogue.catalog import CATALOG
+from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.extract import languages_in, time_range, translation_languages
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
 
@@ -53,14 +52,45 @@ class Intent:
     out_of_scope: bool = False
 
 
-def lexicon_scores(clause: str) -> dict[str, float]:
-    """Best trigger weight per tool, plus 0.5 for each extra matching trigger."""
+def lexicon_scores(clause: str, catalog: Catalog | None = None) -> dict[str, float]:
+    """Best trigger weight per tool, plus 0.5 for each extra matching trigger.
+
+    Tools without declared triggers (plugins that give only examples) are also scored by
+    word overlap with their examples (:func:`overlap_score`).
+    """
     scores: dict[str, float] = {}
-    for name, info in CATALOG.items():
+    for name, info in (catalog or CATALOG).items():
         hits = [w for pat, w in info.patterns if pat.search(clause)]
+        if info.derived:
+            ov = overlap_score(clause, info.examples)
+            if ov:
+                hits.append(ov)
         if hits:
             scores[name] = max(hits) + 0.5 * (len(hits) - 1)
     return scores
+
+
+_STOP = frozenset(["a", "an", "the", "this", "that", "these", "those", "it", "its", "my", "your", "me", "i", "you", "to", "of", "in", "on", "for", "and", "or", "with", "from", "into", "please", "can", "could", "would", "will", "do", "does", "is", "are", "be", "what", "how", "some", "any"])
+
+
+def _content(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def overlap_score(clause: str, examples: tuple[str, ...]) -> float:
+    """A trigger weight from content-word overlap with a tool's examples (0 = no match).
+
+    Two or more shared content words covering at least 60 % of an example's words count as
+    a clear request (3.0); a single rare shared word is not enough.
+    """
+    words = _content(clause)
+    best = 0.0
+    for ex in examples:
+        ew = _content(ex)
+        shared = words & ew
+        if len(shared) >= 2 and len(shared) >= 0.6 * len(ew):
+            best = max(best, 3.0)
+    return best
 
 
 def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
@@ -158,13 +188,19 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
                 scores[name] -= 0.3
 
 
-@lru_cache(maxsize=1)
-def _exemplars() -> tuple[list[str], Any] | None:
+def _exemplars(catalog: Catalog | None = None) -> tuple[list[str], Any] | None:
+    cat = catalog or CATALOG
+    if "exemplars" not in cat.cache:
+        cat.cache["exemplars"] = _encode_exemplars(cat)
+    return cat.cache["exemplars"]
+
+
+def _encode_exemplars(cat: Catalog) -> tuple[list[str], Any] | None:
     from audiogpt.dialogue import embed
 
     labels: list[str] = []
     texts: list[str] = []
-    for name, info in CATALOG.items():
+    for name, info in cat.items():
         for ex in info.examples:
             labels.append(name)
             texts.append(ex)
@@ -175,9 +211,9 @@ def _exemplars() -> tuple[list[str], Any] | None:
     return None if vecs is None else (labels, vecs)
 
 
-def embedding_scores(clause: str) -> dict[str, float]:
+def embedding_scores(clause: str, catalog: Catalog | None = None) -> dict[str, float]:
     """Highest cosine similarity per tool (and ``__none__``) to the example requests."""
-    ex = _exemplars()
+    ex = _exemplars(catalog)
     if ex is None:
         return {}
     from audiogpt.dialogue import embed
@@ -193,18 +229,20 @@ def embedding_scores(clause: str) -> dict[str, float]:
     return best
 
 
-def classify(clause: str, sit: Situation, use_embeddings: bool = True) -> Intent:
+def classify(clause: str, sit: Situation, use_embeddings: bool = True,
+             catalog: Catalog | None = None) -> Intent:
     """Choose the tool for one clause (``tool`` None = nothing fits)."""
+    cat = catalog or CATALOG
     if RECOMMEND.search(clause):
         return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True)
-    scores = lexicon_scores(clause)
+    scores = lexicon_scores(clause, cat)
     _adjust(clause, scores, sit)
     oos = bool(OUT_OF_SCOPE.search(clause)) and not (
         AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3)
     if scores and not (sit.n_audio or sit.session_audio) and VIDEO_ONLY.search(clause) \
             and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I):
         # "Cut the first scene out of my video" with nothing audio attached: video editing.
-        for name in [n for n in scores if CATALOG[n].inputs[:1] == ("audio",)
+        for name in [n for n in scores if cat[n].inputs[:1] == ("audio",)
                      and n != "talking_head"]:
             del scores[name]
         oos = oos or not scores
@@ -215,12 +253,12 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True) -> Intent
     if oos:
         return Intent(None, 0.0, "out-of-scope", scores, out_of_scope=True)
     if use_embeddings and not is_cjk(clause) and len(clause.split()) >= 2:
-        sims = embedding_scores(clause)
+        sims = embedding_scores(clause, cat)
         if sims:
             ranked = sorted(((s, t) for t, s in sims.items()), reverse=True)
             s, t = ranked[0]
             logger.debug("embedding match %s %.2f for %r", t, s, clause)
-            needs_audio = CATALOG[t].inputs[:1] == ("audio",) if t != NONE else False
+            needs_audio = cat[t].inputs[:1] == ("audio",) if t != NONE else False
             if t != NONE and s >= EMB_ACCEPT and not (needs_audio and not (
                     sit.n_audio or sit.session_audio)):
                 return Intent(t, s, "embedding", sims)

@@ -1,5 +1,7 @@
 """audio_edit: trim, concat, mix, gain, loudness-normalize, fade, speed, reverse, convert."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from typing import Literal
@@ -8,6 +10,7 @@ from pydantic import Field
 
 from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 OPERATIONS = ("trim", "cut", "concat", "mix", "gain", "normalize", "fade", "speed", "reverse", "convert")
 FORMATS = ("wav", "flac", "ogg", "mp3", "aiff", "m4a", "webm", "opus")
@@ -52,7 +55,26 @@ class AudioEdit(Tool):
     Args = AudioEditArgs
     outputs = ("audio",)
     examples = ("cut the audio from 1 to 3 seconds", "make it louder by 6 dB",
-                "speed this up 1.5 times", "convert it to mp3", "mix these two files")
+                  "speed this up 1.5 times", "convert it to mp3", "mix these two files")
+
+    hints = PlannerHints(
+        intents=(
+            (r"\btrim|\bcut\b|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|"
+             r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|overlay|superimpose|layer (?:\w+ )?(?:over|on|under)|on top of (?:the|my|this)|twice as (?:fast|slow)|"
+             r"(?:play|run)\w* .{0,12}(?:fast|slow)|louder|quieter|softer|"
+             r"volume|\bgain\b|amplif|boost|normali[sz]|fade|speed (?:\w+ )?up|slow (?:\w+ )?"
+             r"down|faster|slower|reverse|backwards|resample|sample rate|to mono|to stereo|"
+             r"(?:convert|export|save)\w* .{0,20}(?:mp3|wav|flac|ogg|aiff|m4a|opus|webm)|\d+ ?k?hz", 3.5),
+            (r"剪切|剪掉|裁剪|截取|剪辑|前\s*\d+\s*秒|拼接|连接|合并|混音|混合|音量|大声|小声|调大|调小|"
+             r"放大|淡入|淡出|加速|减速|变快|变慢|倒放|倒着|转成\s*(?:mp3|wav|flac)|采样率|单声道|"
+             r"カット|切り取|結合|音量|フェード|速く|遅く|逆再生|mp3に", 3.5),
+        ),
+        examples=("Trim this clip to the first 5 seconds", "Make it louder", "Speed this up 1.5 times",
+                  "Convert it to mp3", "Mix these two files", "Add a fade out", "Reverse the audio"),
+        summary='edit audio (trim, join, mix, volume, fade, speed, reverse, convert)', short='edit', label='Edited audio',
+        output_words=r"convert(?:ed)? voice|converted|trimmed|edited|cut|louder|quieter|faster|slower|reversed|剪",
+        keeps_voice=True,
+    )
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:
@@ -78,5 +100,5 @@ class AudioEdit(Tool):
                 raise ToolInputError(f"audio_edit: --speed {a.speed:g} is outside 0.25-4")
         if op == "convert" and not (a.sample_rate or a.channels or a.format):
             raise ToolInputError(
-                "audio_edit: convert needs --sample_rate, --channels and/or --format"
+                  "audio_edit: convert needs --sample_rate, --channels and/or --format"
             )

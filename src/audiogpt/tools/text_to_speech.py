@@ -1,10 +1,13 @@
 """text_to_speech: text -> spoken audio, voice chosen by name or language."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class TextToSpeechArgs(ToolArgs):
@@ -40,7 +43,30 @@ class TextToSpeech(Tool):
     Args = TextToSpeechArgs
     outputs = ("audio",)
     examples = ("read this text aloud: hello world", "say 'good morning' in a female voice",
-                "convert this sentence to speech", "speak this in Chinese: 你好")
+                  "convert this sentence to speech", "speak this in Chinese: 你好")
+
+    hints = PlannerHints(
+        intents=(
+            (r"\bsay\b|\bspeak\b|pronounce|read (?:\w+ )?(?:aloud|out)|read (?:this|it|the following)"
+             r"|text[- ]to[- ]speech|\btts\b|narrat|voice ?over|speak (?:it|this|out)|out loud|aloud", 3),
+            (r"(?:hear|have|get) .{0,40}(?:spoken|said|read out|voiced)|\bspoken (?:aloud|out)|"
+             r"\b(?:read|recite|announce|voice|utter|say|speak)\b.{0,25}QTEXT|QTEXT\d+\W{0,3}(?:aloud|out loud)|"
+             r"^voice (?:this|the following|these|my)|(?:voice|speech|audio|someone|somebody|a person|"
+             r"robot|narrator|announcer) (?:saying|that says|announcing|reading|speaking)", 3),
+            (r"QTEXT\d+.{0,6}(?:读出来|念出来|说出来|读一下|念一下)|(?:读|念|说)出?.{0,3}QTEXT", 3),
+            (r"synthesi[sz]e (?:speech|a voice|voice|the sentence|the text|spoken)|spoken version|"
+             r"(?:generate|create|make|produce) (?:a |some )?(?:speech|spoken|voice (?:message|clip|line)"
+             r"|audio of (?:someone|a person|me) saying)|(?:turn|convert) .*(?:text|sentence|words).* "
+             r"(?:into|to) (?:speech|audio|voice)", 3),
+            (r"朗读|读出|念出|念一下|读一下|读一遍|念|说出|说一句|说：|语音合成|合成语音|合成一段语音|转成语音|"
+             r"转为语音|(?:转换|转化|变|做)成语音|转语音|生成语音|配音|音声にして|音声化|(?:用语音|大声|帮我|请)说|说一(?:声|下|句)|読み上げ|読んで|話して|言って|音声合成", 3),
+        ),
+        examples=("Read this sentence aloud", "Say good morning", "Convert this text to speech",
+                  "Speak the following words", "Synthesize speech saying hello",
+                  "Can you pronounce this for me"),
+        summary='speak text (TTS)', short='speak text', label='Synthesized speech',
+        output_words=r"synthes|spoken|speech (?:you|we) (?:made|generated)|tts|合成的(?:语音|声音)|読み上げ",
+    )
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:
