@@ -230,7 +230,8 @@ class Agent:
                 deps.add(ref[0])
         return deps
 
-    def _resolve_args(self, call: ToolCall, results: list[StepResult]) -> dict[str, Any]:
+    def _resolve_args(self, call: ToolCall, results: list[StepResult],
+                      session: str | None = None) -> dict[str, Any]:
         tool = self.app.registry.tools.get(call.tool)
         kinds = tool.file_args() if tool else {}
         args = {}
@@ -238,8 +239,22 @@ class Agent:
             if references.step_ref(v):
                 kind = kinds.get(k, "any" if not tool else None)
                 v = references.resolve_step_ref(v, results, kind)
+            elif session and tool and k not in kinds and isinstance(v, str) \
+                    and references.ARTIFACT_ID.fullmatch(v):
+                v = self._text_of(session, v)
             args[k] = v
         return args
+
+    def _text_of(self, session: str, value: str) -> str:
+        """A text argument naming a text artifact of the session ("read the transcript") is
+        that artifact's text; any other value is kept as typed."""
+        for art in self.app.store.list(session):
+            if art.id == value and art.kind == "text":
+                try:
+                    return Path(art.path).read_text(encoding="utf-8")
+                except OSError:
+                    return value
+        return value
 
     def _run_one(self, session: str, call: ToolCall, index: int, results: list[StepResult],
                  on_step: StepFn | None) -> StepResult:
@@ -251,7 +266,7 @@ class Agent:
             if call.tool not in self.app.registry.tools:
                 raise ToolInputError(f"the tool {call.tool} is not registered in this "
                                      "installation")
-            res.args = self._resolve_args(call, results)
+            res.args = self._resolve_args(call, results, session)
             record = self.app.run_tool(call.tool, res.args, session=session)
             res.outputs = [a.ref() for a in record.artifacts]
             res.text, res.data, res.backend = record.text, record.data, record.backend

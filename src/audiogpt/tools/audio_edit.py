@@ -59,6 +59,14 @@ class AudioEdit(Tool):
 
     hints = PlannerHints(
         intents=(
+            (r"semi-?tones?|octaves?|(?:pitch|key)\b.{0,20}(?:up|down|higher|lower)|(?:raise|lower|shift|drop|change|transpose)\w* (?:\w+ ){0,4}(?:pitch|key)|transpose|"
+             r"reverb|reverberat|echo|\bdelay effect|(?:recorded|sound\w*|sing\w*) .{0,20}in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium)|"
+             r"\bbass\b(?! ?line| guitar)|treble|equali[sz]|\beq\b|low-?pass|high-?pass|cutoff|\d\s*k?hz\b.{0,20}(?:above|below)|(?:above|below|under|over) \d+\s*k?hz|rumble below|"
+             r"compress(?:or)?\b(?!.{0,20}(?:mp3|file|zip))|noise gate|\bgate\b|"
+             r"(?:sound|sounds|make (?:me|it|my voice|him|her|this)|like|as if).{0,30}(?:tele?phone|\bphone\b|radio|robot|megaphone|bullhorn|chipmunk|helium)|"
+             r"(?:robot|chipmunk|megaphone|telephone|radio|helium)(?:ic)? (?:voice|effect|filter)|deeper voice|voice deeper|make (?:the |my |his |her )?voice (?:deeper|higher)", 4.5),
+            (r"半音|升调|降调|变调|音调|混响|回声|回音|低音|高音|均衡|机器人|电话音|扩音器|花栗鼠|八度|"
+             r"半音|キー|リバーブ|残響|エコー|ロボット|電話|メガホン|オクターブ|低音|高音|イコライ", 4.5),
             (r"\btrim|\bcut\b|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|"
              r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|overlay|superimpose|layer (?:\w+ )?(?:over|on|under)|on top of (?:the|my|this)|twice as (?:fast|slow)|"
              r"(?:play|run)\w* .{0,12}(?:fast|slow)|louder|quieter|softer|"
@@ -71,7 +79,7 @@ class AudioEdit(Tool):
         ),
         examples=("Trim this clip to the first 5 seconds", "Make it louder", "Speed this up 1.5 times",
                   "Convert it to mp3", "Mix these two files", "Add a fade out", "Reverse the audio"),
-        summary='edit audio (trim, join, mix, volume, fade, speed, reverse, convert)', short='edit', label='Edited audio',
+        summary='edit audio (trim, join, mix, volume, fade, speed, reverse, convert, pitch shift, reverb, echo, EQ, voice effects)', short='edit', label='Edited audio',
         output_words=r"convert(?:ed)? voice|converted|trimmed|edited|cut|louder|quieter|faster|slower|reversed|剪",
         keeps_voice=True,
     )

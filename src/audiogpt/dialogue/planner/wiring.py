@@ -19,6 +19,22 @@ REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the (?:aud
                        r"结果|それ|結果", re.I)
 
 
+TEXT_REF = re.compile(
+    r"(?:the |this |that |your |my )?(?:description|caption|transcript(?:ion)?|translation|"
+    r"translated text|result|output|answer|text|words|it|that|this)(?: (?:aloud|out loud|out|back|again|"
+    r"to me|for me))*", re.I)
+
+
+def session_text(clause: str, arts: list[dict[str, Any]]) -> str | None:
+    """The session's text artifact a clause refers to ("the transcript", "it"), newest first."""
+    pool = [a for a in arts if a.get("kind") == "text"]
+    if not pool:
+        return None
+    tools = references.producers(clause.lower())
+    named = [a for a in pool if a.get("tool") in tools]
+    return (named or pool)[-1]["id"]
+
+
 _HANDLED = frozenset((
     "speech_recognition", "speech_translation", "text_to_speech", "voice_clone", "voice_conversion",
     "speech_enhancement", "speech_separation", "mono_to_binaural", "audio_inpainting",
@@ -97,11 +113,15 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             args["source_language"] = source
     elif tool in ("text_to_speech", "voice_clone"):
         spoken = X.spoken_text(clause, quotes)
-        if prev_text and (spoken is None or re.fullmatch(
-                r"(?:the |this |that |your )?(?:description|caption|transcript(?:ion)?|"
-                r"translation|translated text|result|output|answer|text|it|that)",
-                spoken.strip(), re.I)):
+        names_text = spoken is None or bool(TEXT_REF.fullmatch(spoken.strip()))
+        if prev_text and names_text:
             spoken = prev_text
+        elif names_text and not prev_text:
+            # "Read it aloud" after a transcript: the session's text artifact.
+            spoken = session_text(clause, arts) or (None if spoken is None or not TEXT_REF.fullmatch(
+                spoken.strip()) or not re.match(r"(?:it|that|this)\b", spoken.strip(), re.I) else spoken)
+            if spoken is not None and not any(a["id"] == spoken for a in arts):
+                spoken = None
         need("text", spoken, "the text to speak (put it in quotes)")
         lang = X.speech_language(clause, spoken if spoken != prev_text else None)
         if spoken == prev_text and prev is not None and prev["tool"] == "speech_translation":
