@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from audiogpt.dialogue.known_tools import KNOWN_HINTS, KNOWN_INPUTS, KNOWN_OUTPUTS
+from audiogpt.dialogue.known_tools import DESIGN_ORDER, KNOWN_HINTS, KNOWN_INPUTS, KNOWN_OUTPUTS
 from audiogpt.tools.hints import PlannerHints
 
 
@@ -136,7 +136,9 @@ class Catalog(Mapping[str, ToolInfo]):
                     if self._known:
                         for n in KNOWN_HINTS:
                             infos.setdefault(n, info_for(n, registered=False))
-                    self._infos = infos
+                    rank = {n: i for i, n in enumerate(DESIGN_ORDER)}
+                    self._infos = dict(sorted(infos.items(),
+                                              key=lambda kv: rank.get(kv[0], len(rank))))
         return self._infos
 
     def __getitem__(self, key: str) -> ToolInfo:

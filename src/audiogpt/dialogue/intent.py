@@ -30,6 +30,11 @@ RECOMMEND = re.compile(r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |
                        r"(?:songs?|tracks?|albums?|playlists?|artists?|bands?|singers?|podcasts?|music)\b", re.I)
 
 
+IMAGE_EDIT = re.compile(r"\b(?:bright|dark(?:er|en)|crop|resize|rotate|flip|watermark|contrast|saturat|sharpen|"
+                        r"blur|colou?r|filter|retouch|photoshop|pixel|exposure|red[- ]eye|background of the (?:photo|picture|image))",
+                        re.I)
+
+
 @dataclass
 class Situation:
     """What the request has to work with."""
@@ -39,6 +44,7 @@ class Situation:
     has_quote: bool = False
     has_prev_text: bool = False
     session_audio: bool = False
+    prev_audio: bool = False
 
 
 @dataclass
@@ -97,6 +103,16 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     """Context rules: what is attached and what the words around the trigger say."""
     low = clause.lower()
     has_audio = sit.n_audio > 0 or sit.session_audio
+    if "audio_edit" in scores and (not (has_audio or sit.prev_audio) or sit.has_quote and re.search(
+            r"\b(?:say|says|saying|speak|read|announce)\b|说|读|念|言って", low)):
+        scores["audio_edit"] -= 3  # an effect needs audio to work on; "a robot voice saying 'x'" is TTS
+    if "speaker_diarization" in scores and "speech_separation" in scores:
+        scores["speaker_diarization"] -= 2  # "how many speakers? separate them": the separation
+    if has_audio and "audio_captioning" in scores and re.search(r"describ|description", low):
+        scores["audio_captioning"] += 0.5  # "a description of the sound" is a caption of the file
+    if sit.n_image and IMAGE_EDIT.search(low) and not re.search(r"sound|audio|noise|music|声|音", low):
+        for name in ("image_to_audio", "audio_edit", "talking_head"):
+            scores.pop(name, None)  # "make this photo brighter": editing the picture itself
     if "image_to_audio" in scores:
         if sit.n_image == 0:
             scores["image_to_audio"] *= 0.2

@@ -40,3 +40,11 @@ KNOWN_HINTS: dict[str, PlannerHints] = {
 }
 KNOWN_INPUTS = {"speaker_diarization": ("audio",), "music_transcription": ("audio",)}
 KNOWN_OUTPUTS = {"speaker_diarization": ("image",), "music_transcription": ("midi", "image")}
+
+# DESIGN.md's table order: ties between equally strong triggers resolve in this order.
+DESIGN_ORDER = ("speech_recognition", "speech_translation", "text_to_speech", "voice_clone",
+                "voice_conversion", "speech_enhancement", "speech_separation", "mono_to_binaural",
+                "audio_inpainting", "sound_extraction", "sound_event_detection",
+                "target_sound_detection", "audio_captioning", "text_to_audio", "image_to_audio",
+                "music_generation", "singing_synthesis", "talking_head", "audio_edit",
+                "speaker_diarization", "music_transcription")

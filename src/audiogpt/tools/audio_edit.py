@@ -60,8 +60,8 @@ class AudioEdit(Tool):
     hints = PlannerHints(
         intents=(
             (r"semi-?tones?|octaves?|(?:pitch|key)\b.{0,20}(?:up|down|higher|lower)|(?:raise|lower|shift|drop|change|transpose)\w* (?:\w+ ){0,4}(?:pitch|key)|transpose|"
-             r"reverb|reverberat|echo|\bdelay effect|(?:recorded|sound\w*|sing\w*) .{0,20}in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium)|"
-             r"\bbass\b(?! ?line| guitar)|treble|equali[sz]|\beq\b|low-?pass|high-?pass|cutoff|\d\s*k?hz\b.{0,20}(?:above|below)|(?:above|below|under|over) \d+\s*k?hz|rumble below|"
+             r"reverb|reverberat|echo|\bdelay effect|(?:recorded|sound\w* like|as if|like (?:i'm|we're|it's|it was)) .{0,20}in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium)|"
+             r"(?:boost|cut|reduce|more|less|turn (?:up|down)|increase|lower|raise|add|\d+\s*db)\b.{0,20}\b(?:bass|treble|low end)\b|(?:bass|treble)\b.{0,20}(?:\bup\b|\bdown\b|boost|\d+\s*db|too (?:harsh|loud|much|boomy))|equali[sz]|\beq\b|low-?pass|high-?pass|cutoff|\d\s*k?hz\b.{0,20}(?:above|below)|(?:above|below|under|over) \d+\s*k?hz|rumble below|"
              r"compress(?:or)?\b(?!.{0,20}(?:mp3|file|zip))|noise gate|\bgate\b|"
              r"(?:sound|sounds|make (?:me|it|my voice|him|her|this)|like|as if).{0,30}(?:tele?phone|\bphone\b|radio|robot|megaphone|bullhorn|chipmunk|helium)|"
              r"(?:robot|chipmunk|megaphone|telephone|radio|helium)(?:ic)? (?:voice|effect|filter)|deeper voice|voice deeper|make (?:the |my |his |her )?voice (?:deeper|higher)", 4.5),

@@ -40,7 +40,7 @@ class SpeechSeparation(Tool):
              r"(?:own|separate)|separate tracks|own track", 3.5),
             (r"talking over each other|overlapping (?:speech|voices|speakers|talk)|cross-?talk|"
              r"(?:two|three|several|multiple) (?:people|speakers|persons) (?:are )?(?:talking|speaking)", 2),
-            (r"^(?:please )?(?:separate|split|untangle|pull apart) (?:them|it|those)\b", 1.5),
+            (r"(?:^|[.?!]\s*)(?:please )?(?:separate|split|untangle|pull apart) (?:them|it|those)\b", 1.5),
             (r"(?:分离|分开|拆分|分出).{0,8}(?:说话人|说话者|人声|声音|每个人|两个人|三个人|几个人|讲话人)|"
              r"(?:说话人|人声|每个人的声音|[两二三四几每多]个人|对话).{0,10}(?:分离|分开|拆开)|(?:把|将).{0,10}(?:声音|人声|说话人)"
              r".{0,4}(?:分开|分离)|話者ごと|話者分離|話者を分|声を分離", 3.5),

@@ -20,6 +20,7 @@ from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.intent import Situation, classify
 from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, fix_spelling, is_cjk
+from audiogpt.dialogue.planner import judge
 from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
 from audiogpt.dialogue.splitter import split_steps
 
@@ -36,11 +37,20 @@ class Plan:
     unsupported: bool = False
     reply: str = ""
     missing: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    clarify: str | None = None
+    options: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"steps": [{"tool", "args"}], "unsupported", "reply"}``."""
-        return {"steps": [{"tool": s["tool"], "args": s["args"]} for s in self.steps],
-                "unsupported": self.unsupported, "reply": self.reply}
+        """``{"steps": [{"tool", "args"}], "unsupported", "reply", "confidence"}`` (+ ``clarify``
+        and ``options`` when the planner asks a question instead of planning)."""
+        out: dict[str, Any] = {"steps": [{"tool": s["tool"], "args": s["args"]} for s in self.steps],
+                               "unsupported": self.unsupported, "reply": self.reply,
+                               "confidence": self.confidence}
+        if self.clarify:
+            out["clarify"] = self.clarify
+            out["options"] = self.options
+        return out
 
 
 def abilities(tools: list[str] | None = None, catalog: Catalog | None = None) -> str:
@@ -113,6 +123,7 @@ class Planner:
         sit = Situation(n_audio=len(audio), n_image=len(images), has_quote=bool(quotes),
                         session_audio=references.latest(arts) is not None)
         steps: list[dict[str, Any]] = []
+        confs: list[float] = []
         skipped: list[str] = []
         oos = False
         context = ""
@@ -120,6 +131,7 @@ class Planner:
         for clause in clauses:
             sit.has_prev_text = bool(steps) and steps[-1]["tool"] in self.catalog.text_out()
             audio_before = bool(steps) and steps[-1]["tool"] not in self.catalog.no_audio_out()
+            sit.prev_audio = audio_before
             layer = background_layer(X.restore(clause, quotes)) if (
                 sit.n_audio or sit.session_audio or audio_before) else None
             if layer is not None:
@@ -151,6 +163,12 @@ class Planner:
                 context = clause
                 continue
             context = ""
+            pair = judge.close_call(intent, self.catalog) if len(clauses) == 1 else None
+            if pair:
+                ask = judge.question(list(pair), self.catalog, is_cjk(text))
+                return Plan(reply=ask, clarify=ask, options=list(pair),
+                            confidence=judge.confidence(intent))
+            confs.append(judge.confidence(intent))
             if intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
                     and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0]:
                 new = self._translate_then_speak(clause, quotes, atts, arts, steps)
@@ -172,14 +190,19 @@ class Planner:
                 small = chitchat(protected, tools)
                 if small:
                     return Plan(reply=small)
-            return Plan(unsupported=True, reply=(
+                if (atts or arts) and judge.VAGUE.search(protected.strip()):
+                    options = judge.vague_options([a["kind"] for a in atts] or ["audio"])
+                    ask = judge.question(options, self.catalog, is_cjk(text))
+                    return Plan(reply=ask, clarify=ask, options=options, confidence=0.0)
+            return Plan(unsupported=True, confidence=0.0, reply=(
                 "抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
         steps = _merge_clone_text(steps)
         missing = [m for s in steps for m in s.pop("_missing", [])]
         reply = self._describe(steps, missing, skipped)
-        return Plan(steps=steps, reply=reply, missing=missing)
+        return Plan(steps=steps, reply=reply, missing=missing,
+                    confidence=min(confs) if confs else 0.5)
 
     # ------------------------------------------------------------------ wiring
     def _translate_then_speak(self, clause: str, quotes: list[str], atts: list[dict[str, str]],
