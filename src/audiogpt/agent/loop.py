@@ -104,8 +104,8 @@ class Agent:
 
     # ------------------------------------------------------------------ turn
     def turn(self, session: str, text: str, attachments: list[str] | None = None,
-             on_step: StepFn | None = None, stream: Callable[[str], None] | None = None
-             ) -> dict[str, Any]:
+             on_step: StepFn | None = None, stream: Callable[[str], None] | None = None,
+             allow_paths: bool = False) -> dict[str, Any]:
         """Handle one user turn and persist it.
 
         Args:
@@ -115,6 +115,8 @@ class Agent:
             on_step: Called with ``{"index", "tool", "args", "status": "running"}`` when a
                 step starts and with the finished step dict (``status`` done/error) at its end.
             stream: Called with pieces of the reply text as the model writes them.
+            allow_paths: A local file path typed in ``text`` is an attachment (the CLI);
+                never over HTTP/MCP, where only uploads and artifact ids count.
 
         Returns:
             ``{"turn", "steps", "reply", "artifacts"}`` (one ``chat --script`` output line).
@@ -124,7 +126,9 @@ class Agent:
         db = self.app.store.db
         db.ensure_session(session)
         notes: list[str] = []
-        atts = self._import(session, list(attachments or []), notes)
+        typed = [p for p in references.paths_in_text(text or "", allow_paths)
+                 if p not in (attachments or [])]
+        atts = self._import(session, list(attachments or []) + typed, notes)
         steps: list[dict[str, Any]] = []
         results: list[StepResult] = []
         query = (text or "").strip()

@@ -127,6 +127,39 @@ def producers(text: str) -> set[str]:
     return {n for n, i in CATALOG.items() if i.output_words is not None and i.output_words.search(text)}
 
 
+_PATH = re.compile(r"""(?:(?<=\s)|^|(?<=["'(]))"""
+                   r"""((?:~|\.{1,2})?/[^\s"'()]+|[\w.-]+/[^\s"'()]*|[\w-]+)"""
+                   r"""(\.(?:wav|flac|mp3|ogg|oga|m4a|aac|aiff?|opus|webm|png|jpe?g|webp|bmp|gif|mid|midi))\b""",
+                   re.I)
+
+
+def paths_in_text(text: str, allow_paths: bool) -> list[str]:
+    """Files named in a message's text ("what sounds are in /home/me/rec.wav?").
+
+    Only where ``allow_paths`` is set (the local CLI); over HTTP/MCP a typed path is never an
+    attachment (only uploads and artifact ids are), so this returns nothing there. Paths
+    that do not exist as files are ignored.
+
+    Args:
+        text: The user's message.
+        allow_paths: Whether local paths may be read (CLI True; HTTP/MCP False).
+
+    Returns:
+        The existing files named, in order, without repeats.
+    """
+    if not allow_paths:
+        return []
+    from pathlib import Path
+
+    found: list[str] = []
+    for m in _PATH.finditer(text):
+        raw = (m.group(1) + m.group(2)).rstrip(".,;:!?")
+        path = Path(raw).expanduser()
+        if path.is_file() and str(path) not in found:
+            found.append(str(path))
+    return found
+
+
 def latest(artifacts: list[dict[str, Any]], kind: str = "audio") -> str | None:
     """The most recent artifact of a kind (what an implicit "it" means)."""
     pool = [a for a in artifacts if _audio_like(a, kind)]

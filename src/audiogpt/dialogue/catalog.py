@@ -84,7 +84,7 @@ def info_for(tool: Any, hints: PlannerHints | None = None, registered: bool = Tr
     patterns = tuple((re.compile(p, re.IGNORECASE), w) for p, w in h.intents)
     derived = not patterns
     if derived:
-        patterns = ((re.compile(_name_trigger(name), re.IGNORECASE), 3.0),)
+        patterns = ((re.compile(_name_trigger(name), re.IGNORECASE), 3.5),)
     req_files: tuple[tuple[str, str], ...] = ()
     if isinstance(tool, str):
         inputs = KNOWN_INPUTS.get(name, ("audio",))

@@ -298,6 +298,8 @@ def description(clause: str, quotes: list[str]) -> str:
     text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around)?\s*(?:{_NUMWORD[1:-1]}|an?)[\s-]*"
                   r"(?:seconds?|secs?|s|minutes?|mins?|秒钟?|分钟)\b(?:\s*long)?", "", text, flags=re.I)
     text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)
+    # "20 seconds of a thunderstorm": the duration's "of a" is not part of the sound.
+    text = re.sub(r"^of (?:a |an |the |some )?", "", text.strip(), flags=re.I)
     return restore(text.strip(" .,!?。！，"), quotes) or clause.strip()
 
 

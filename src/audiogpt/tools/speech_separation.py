@@ -33,7 +33,7 @@ class SpeechSeparation(Tool):
                   "split this conversation into one file per speaker")
     hints = PlannerHints(
         intents=(
-            (r"(?:separat|split|isolat|pull apart|untangle|demix|disentangle)\w* (?:\w+ ){0,4}"
+            (r"(?:separat|split|isolat|pull apart|untangle|demix|disentangle)\w* (?:\w+ ){0,6}"
              r"(?:speakers?|voices|talkers|people|persons|conversation|each (?:speaker|voice|person))|"
              r"speaker separation|speech separation|one (?:file|track) per (?:speaker|person|voice)|"
              r"each speaker|(?:each|every) (?:person|speaker|talker|voice)'?s? (?:voice )?(?:on|in|into) (?:its|their|a) "

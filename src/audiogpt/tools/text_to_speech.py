@@ -47,6 +47,8 @@ class TextToSpeech(Tool):
 
     hints = PlannerHints(
         intents=(
+            (r"(?:written|text|typed) (?:\w+ )?(?:words|content|text|sentences?)?\s*(?:in)?to (?:natural[- ]sounding |spoken |natural )?(?:speech|spoken audio|voice|audio)|"
+             r"(?:voice|speech) from (?:the |my |a |this |some )?text|\bspeech synthesis\b|natural[- ]sounding (?:speech|voice)|voice audio with the text", 3),
             (r"\bsay\b|\bspeak\b|pronounce|read (?:\w+ )?(?:aloud|out)|read (?:this|it|the following)"
              r"|text[- ]to[- ]speech|\btts\b|narrat|voice ?over|speak (?:it|this|out)|out loud|aloud", 3),
             (r"(?:hear|have|get) .{0,40}(?:spoken|said|read out|voiced)|\bspoken (?:aloud|out)|"

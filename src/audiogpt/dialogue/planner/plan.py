@@ -199,6 +199,13 @@ class Planner:
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
         steps = _merge_clone_text(steps)
+        for step in steps:
+            if step["tool"] in ("text_to_speech", "voice_clone") and "text" not in step["args"] \
+                    and len(quotes) == 1:
+                # "Speak using the voice of this audio. The text is "here we go".": the quote
+                # in a clause of its own is the text to speak.
+                step["args"] = {"text": quotes[0], **step["args"]}
+                step["_missing"] = [m for m in step["_missing"] if "text" not in m]
         missing = [m for s in steps for m in s.pop("_missing", [])]
         reply = self._describe(steps, missing, skipped)
         return Plan(steps=steps, reply=reply, missing=missing,
