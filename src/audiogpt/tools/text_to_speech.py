@@ -72,14 +72,10 @@ class TextToSpeech(Tool):
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:
-        from audiogpt.backends.speech.synthesis.offline import SAMPLE_RATES, resolve_voice
+        """Checks that hold for every backend; voices, languages and output rates are each
+        backend's own (it raises ToolInputError or BackendUnavailable)."""
         from audiogpt.core.errors import ToolInputError
 
         a: TextToSpeechArgs = args  # type: ignore[assignment]
         if not any(ch.isalnum() for ch in a.text):
             raise ToolInputError("text_to_speech: --text is empty (nothing to say)")
-        if a.sample_rate is not None and a.sample_rate not in SAMPLE_RATES:
-            raise ToolInputError(
-                f"text_to_speech: --sample_rate {a.sample_rate} is not one of "
-                + ", ".join(str(r) for r in SAMPLE_RATES))
-        resolve_voice(a.voice, a.language)
