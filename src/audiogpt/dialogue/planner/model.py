@@ -8,6 +8,7 @@ from typing import Any
 
 from audiogpt.dialogue.base import ChatModel, ModelReply, StreamFn, ToolCall, TurnContext
 from audiogpt.dialogue.planner.plan import Plan, Planner
+from audiogpt.dialogue.planner.recall import recall
 
 ASK = "I need more to do that: "
 
@@ -56,6 +57,11 @@ class PlannerModel(ChatModel):
             if stream:
                 stream(text)
             return ModelReply(text=text)
+        answer = None if ctx.attachments else recall(ctx.user_text, ctx.history, ctx.artifacts)
+        if answer:
+            if stream:
+                stream(answer)
+            return ModelReply(text=answer)
         plan = self._plan(ctx)
         absent = [s["tool"] for s in plan.steps if ctx.tools and s["tool"] not in ctx.tools]
         if absent:
