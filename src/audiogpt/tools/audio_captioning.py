@@ -38,7 +38,7 @@ class AudioCaptioning(Tool):
             (r"^(?:这|那)是什么[？?]?$|これは何|描述|概括|总结一下|说明一下这段|这段(?:音频|录音|声音)是什么|讲的是什么内容|"
              r"説明|キャプション|描写|要約|どんな内容", 3.5),
         ),
-        examples=("Caption this audio", "Describe what you hear in this recording",
+        examples=("Describe what you hear in this recording",
                   "What is this recording about?", "Write a short description of the sound"),
         summary='describe audio in words', short='caption', label='Caption',
         output_words=r"caption|description|描述|説明",

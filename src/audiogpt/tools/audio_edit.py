@@ -77,7 +77,7 @@ class AudioEdit(Tool):
              r"放大|淡入|淡出|加速|减速|变快|变慢|倒放|倒着|转成\s*(?:mp3|wav|flac)|采样率|单声道|"
              r"カット|切り取|結合|音量|フェード|速く|遅く|逆再生|mp3に", 3.5),
         ),
-        examples=("Trim this clip to the first 5 seconds", "Make it louder", "Speed this up 1.5 times",
+        examples=("Make it louder", "Speed this up 1.5 times",
                   "Convert it to mp3", "Mix these two files", "Add a fade out", "Reverse the audio"),
         summary='edit audio (trim, join, mix, volume, fade, speed, reverse, convert, pitch shift, reverb, echo, EQ, voice effects)', short='edit', label='Edited audio',
         output_words=r"convert(?:ed)? voice|converted|trimmed|edited|cut|louder|quieter|faster|slower|reversed|剪",

@@ -60,7 +60,7 @@ class MonoToBinaural(Tool):
              r"立体的|左から|右から|从(?:我的?)?(?:左|右|后|背后|前)(?:边|面|方|侧)?(?:传来|过来|发出|响起)|"
              r"从\s*[左右前后]\S{0,3}?(?:到|移到|移动到|飘到)\s*[左右前后]", 3.5),
         ),
-        examples=("Convert this to binaural audio", "Make it sound like it comes from the left",
+        examples=("Make it sound like it comes from the left",
                   "Spatialize this recording for headphones", "Turn this into 3D audio"),
         summary='make audio binaural / 3-D', short='make binaural', label='Binaural audio',
         output_words=r"binaural|spatiali[sz]ed|双耳|バイノーラル",

@@ -51,7 +51,7 @@ class MusicGeneration(Tool):
              r"ballad|anthem|waltz|march\b", 3),
             (r"音乐|乐曲|曲子|旋律|作曲|配乐|歌曲|一首|背景乐|钢琴曲|音楽|作曲|メロディ|曲を", 3),
         ),
-        examples=("Compose some relaxing music", "Generate a happy piano melody",
+        examples=("Generate a happy piano melody",
                   "Make a short upbeat song", "Create background music for a video"),
         summary='compose music', short='compose music', label='Music',
         output_words=r"music|song|melody|tune|音乐|曲",

@@ -42,7 +42,7 @@ class SoundEventDetection(Tool):
             (r"声音事件|声学事件|检测.{0,6}(?:事件|声音)|有(?:哪些|什么)声音|什么声音|(?:识别|分类).{0,6}"
              r"(?:声音|音频事件)|听到了什么|音イベント|どんな音|何の音|音を検出", 3),
         ),
-        examples=("Detect sound events in this recording", "What sounds can you hear in this clip?",
+        examples=("What sounds can you hear in this clip?",
                   "Identify all the noises in the audio", "Tag the sounds in this file",
                   "What is happening in this recording?"),
         summary='detect sound events', short='detect sound events', label='Sound events',

@@ -42,7 +42,7 @@ class SoundExtraction(Tool):
              r"only the (?:\w+ )?(?:sound|part)|just the (?!words|text|speech|transcript)\w+", 3),
             (r"提取|抽取|分离出|单独.{0,4}出|只保留|只留|只要|抽出|取り出|だけを", 3),
         ),
-        examples=("Extract the guitar from this mix", "Isolate the dog barking from the recording",
+        examples=("Isolate the dog barking from the recording",
                   "Keep only the bird sounds", "Pull out the vocals"),
         summary='extract one sound from a mix', short='extract the sound', label='Extracted sound',
         output_words=r"extracted|提取",

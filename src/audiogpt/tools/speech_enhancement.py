@@ -40,7 +40,7 @@ class SpeechEnhancement(Tool):
             (r"降噪|去噪|除噪|消噪|去除.{0,6}(?:噪|杂音)|噪音|噪声|杂音|增强|变清楚|更清晰|清晰一点|"
              r"ノイズ|雑音|クリアに|聞き取りやすく", 3.5),
         ),
-        examples=("Denoise this file", "Remove the background noise", "Clean up this noisy recording",
+        examples=("Remove the background noise", "Clean up this noisy recording",
                   "Make the speech clearer", "Reduce the hiss in this audio"),
         summary='remove noise from speech', short='denoise', label='Denoised audio',
         output_words=r"denois|clean(?:ed)?|enhanc|降噪|去噪|增强|ノイズ除去",

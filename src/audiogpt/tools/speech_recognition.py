@@ -29,7 +29,7 @@ class SpeechRecognition(Tool):
     )
     Args = SpeechRecognitionArgs
     outputs = ("text",)
-    examples = ("transcribe this recording", "what does the speaker say?",
+    examples = ("what does the speaker say?",
                   "write down the words in this audio", "give me the transcript with timestamps")
     hints = PlannerHints(
         intents=(
@@ -48,7 +48,7 @@ class SpeechRecognition(Tool):
             (r"写下来|记下来|打出来|(?:讲|说)(?:了|的|些)?什么|识别|转写|转成文字|转为文字|转文字|文字稿|听写|说了什么|说的什么|讲了什么|语音转文字|字幕|"
              r"文字起こし|文字に起こ|書き起こ|テキストに|何と言って|何て言って|音声認識", 3),
         ),
-        examples=("Transcribe this recording", "What is being said in this audio?",
+        examples=("What is being said in this audio?",
                   "Convert the speech to text", "Write down what the speaker says",
                   "Give me a transcript of the meeting", "Recognize the words in this clip"),
         summary='transcribe speech', short='transcribe', label='Transcript',

@@ -45,7 +45,7 @@ class SpeechSeparation(Tool):
              r"(?:说话人|人声|每个人的声音|[两二三四几每多]个人|对话).{0,10}(?:分离|分开|拆开)|(?:把|将).{0,10}(?:声音|人声|说话人)"
              r".{0,4}(?:分开|分离)|話者ごと|話者分離|話者を分|声を分離", 3.5),
         ),
-        examples=("Separate the speakers in this recording", "Split the two voices into separate files",
+        examples=("Split the two voices into separate files",
                   "Isolate each person talking"),
         summary='separate overlapping speakers', short='separate speakers', label='Separated speakers',
         output_words=r"separated|separation|分离",

@@ -41,7 +41,7 @@ class TalkingHead(Tool):
             (r"(?:让|使).{0,12}(?:人|脸|头像|照片|图片|肖像).{0,4}(?:说话|开口|讲话)|说话的(?:人脸|头像|视频)|口型|数字人|会说话|动起来|说话视频|人脸视频|口パク|"
              r"トーキングヘッド|顔.{0,6}動画|しゃべる", 4),
         ),
-        examples=("Make a talking face video from this audio", "Animate this portrait with the speech",
+        examples=("Animate this portrait with the speech",
                   "Create a lip-synced avatar video"),
         summary='animate a talking face (video)', short='animate a talking head', label='Talking-head video',
         output_words=r"video|视频|動画",

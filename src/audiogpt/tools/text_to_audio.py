@@ -31,7 +31,7 @@ class TextToAudio(Tool):
     Args = TextToAudioArgs
     outputs = ("audio",)
     examples = ("birds singing and people speaking", "heavy rain on a tin roof",
-                  "generate the sound of a thunderstorm", "make a sound of waves on a beach",
+                  "make a sound of waves on a beach",
                   "a dog barking then a car passing")
     hints = PlannerHints(
         intents=(
