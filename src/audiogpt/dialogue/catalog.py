@@ -178,4 +178,5 @@ ACTION_VERBS = re.compile(
     r"crop|join|concat|mix|fade|speed|slow|reverse|normali|amplif|boost|inpaint|fill|restore|"
     r"repair|spatiali|pan|move|place|put|animate|lip|write|give|play|output|save|export|"
     r"identify|classify|tag|list|recogni|voice|clone|change|apply|add|label|dub|narrat|"
-    r"synthesi|upsample|resample|show)", re.IGNORECASE)
+    r"synthesi|upsample|resample|show|shift|raise|lower|transpose|pitch|echo|reverb|compress|"
+    r"equali|glue|stitch)", re.IGNORECASE)

@@ -112,7 +112,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
             if preset == "deep" and re.search(rf"{_N}\s*(?:semi-?tones?|octaves?)", low):
                 break
             return {"operation": "voice_preset", "preset": preset}
-    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|教堂里|教会で|ホールで", low):
+    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|教堂里|教会で|ホールで", low):
         room = next((name for name, pat in ROOMS if re.search(pat, low)), None)
         args = {"operation": "reverb"}
         if room:

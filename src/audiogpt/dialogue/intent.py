@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audiogpt.dialogue.catalog import CATALOG, Catalog
-from audiogpt.dialogue.extract import languages_in, time_range, translation_languages
+from audiogpt.dialogue.effects import effect_args
+from audiogpt.dialogue.extract import (
+    duration,
+    languages_in,
+    spoken_text,
+    time_range,
+    translation_languages,
+)
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
 
 logger = logging.getLogger(__name__)
@@ -29,6 +36,10 @@ RECOMMEND = re.compile(r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |
                        r"(?:songs?|tracks?|albums?|playlists?|artists?|bands?|singers?|podcasts?|music)\b", re.I)
 
 
+# Naming a recording (music recognition) is retrieval from a catalogue, not an audio tool.
+IDENTIFY_SONG = re.compile(r"shazam|(?:identify|recogni[sz]e|name) (?:this|the|that) (?:song|track|tune|artist)|"
+                           r"who(?:'s| is) (?:the |this )?(?:artist|singer|band)|what song is (?:this|that)|"
+                           r"这是什么歌|哪首歌|什么歌|何の曲|曲名", re.I)
 IMAGE_EDIT = re.compile(r"\b(?:bright|dark(?:er|en)|crop|resize|rotate|flip|watermark|contrast|saturat|sharpen|"
                         r"blur|colou?r|filter|retouch|photoshop|pixel|exposure|red[- ]eye|background of the (?:photo|picture|image))",
                         re.I)
@@ -178,7 +189,7 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
         scores["audio_edit"] = max(scores.get("audio_edit", 0), scores.get("sound_extraction", 0) + 1, 3.5)
     if "sound_extraction" in scores and "speech_separation" in scores:
         scores["sound_extraction"] -= 1
-    if "audio_edit" in scores and "speech_enhancement" in scores:
+    if "audio_edit" in scores and "speech_enhancement" in scores and not effect_args(clause):
         scores["audio_edit"] -= 1
     if "speech_recognition" in scores and "text_to_speech" in scores and has_audio \
             and not sit.has_quote and re.search(r"what (?:does|did) .{0,20}say", low):
@@ -248,11 +259,15 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
              catalog: Catalog | None = None) -> Intent:
     """Choose the tool for one clause (``tool`` None = nothing fits)."""
     cat = catalog or CATALOG
-    if RECOMMEND.search(clause):
+    if RECOMMEND.search(clause) or (sit.n_image and not sit.n_audio and IMAGE_EDIT.search(clause)
+                                    and not re.search(r"sound|audio|noise|music|声|音", clause, re.I)):
         return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True)
     scores = lexicon_scores(clause, cat)
     _adjust(clause, scores, sit)
-    oos = bool(OUT_OF_SCOPE.search(clause)) and not (
+    payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
+        else None
+    said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
+    oos = bool(OUT_OF_SCOPE.search(said) or IDENTIFY_SONG.search(said)) and not (
         AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3)
     if scores and not (sit.n_audio or sit.session_audio) and VIDEO_ONLY.search(clause) \
             and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I):
@@ -267,6 +282,10 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
             return Intent(tool, best, "lexicon", scores)
     if oos:
         return Intent(None, 0.0, "out-of-scope", scores, out_of_scope=True)
+    secs = duration(clause)
+    if not scores and secs and secs <= 300 and not (sit.n_audio or sit.n_image or sit.session_audio) \
+            and len(clause.split()) <= 12 and "text_to_audio" in cat:
+        return Intent("text_to_audio", 2.0, "lexicon", {"text_to_audio": 2.0})
     if use_embeddings and not is_cjk(clause) and len(clause.split()) >= 2:
         sims = embedding_scores(clause, cat)
         if sims:

@@ -62,9 +62,10 @@ class AudioEdit(Tool):
             (r"semi-?tones?|octaves?|(?:pitch|key)\b.{0,20}(?:up|down|higher|lower)|(?:raise|lower|shift|drop|change|transpose)\w* (?:\w+ ){0,4}(?:pitch|key)|transpose|"
              r"reverb|reverberat|echo|\bdelay effect|(?:recorded|sound\w* like|as if|like (?:i'm|we're|it's|it was)) .{0,20}in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium)|"
              r"(?:boost|cut|reduce|more|less|turn (?:up|down)|increase|lower|raise|add|\d+\s*db)\b.{0,20}\b(?:bass|treble|low end)\b|(?:bass|treble)\b.{0,20}(?:\bup\b|\bdown\b|boost|\d+\s*db|too (?:harsh|loud|much|boomy))|equali[sz]|\beq\b|low-?pass|high-?pass|cutoff|\d\s*k?hz\b.{0,20}(?:above|below)|(?:above|below|under|over) \d+\s*k?hz|rumble below|"
-             r"compress(?:or)?\b(?!.{0,20}(?:mp3|file|zip))|noise gate|\bgate\b|"
+             r"sound\w* like (?:it'?s in |it was in |we'?re in )?(?:a |an |the )(?:big |large |small |huge |empty |grand )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|compress(?:or)?\b(?!.{0,20}(?:mp3|file|zip))|noise gate|\bgate\b|"
              r"(?:sound|sounds|make (?:me|it|my voice|him|her|this)|like|as if).{0,30}(?:tele?phone|\bphone\b|radio|robot|megaphone|bullhorn|chipmunk|helium)|"
              r"(?:robot|chipmunk|megaphone|telephone|radio|helium)(?:ic)? (?:voice|effect|filter)|deeper voice|voice deeper|make (?:the |my |his |her )?voice (?:deeper|higher)", 4.5),
+            (r"\b(?:glue|stitch|splice|string)\w* (?:\w+ ){0,3}together|put (?:\w+ ){0,3}(?:clips|files|recordings|takes|tracks) together", 3.5),
             (r"半音|升调|降调|变调|音调|混响|回声|回音|低音|高音|均衡|机器人|电话音|扩音器|花栗鼠|八度|"
              r"半音|キー|リバーブ|残響|エコー|ロボット|電話|メガホン|オクターブ|低音|高音|イコライ", 4.5),
             (r"\btrim|\bcut\b|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|"

@@ -52,7 +52,7 @@ class TextToAudio(Tool):
              r"footsteps|traffic|crowd|engine|explosion|applause|siren|river|forest|city) "
              r"(?:sound|noise|ambience|audio)s?", 2.5),
             (r"(?:生成|制作|做|创造|合成|来一段|给我).{0,12}(?:声音|音效|声|环境音|音频)|音效|効果音|"
-             r"の音を(?:生成|作|つく)|環境音", 3),
+             r"の音を.{0,8}(?:生成|作|つく)|環境音", 3),
         ),
         examples=("Generate the sound of rain", "Make a thunderstorm sound effect",
                   "Create audio of birds chirping in a forest", "Produce footsteps on gravel",

@@ -38,6 +38,7 @@ class VoiceClone(Tool):
 
     hints = PlannerHints(
         intents=(
+            (r"\b(?:this|that|the same) (?:voice|speaker|person|guy|woman|man|narrator)\b.{0,12}\b(?:say|read|speak|sing)\b", 3.5),
             (r"clone|mimic|imitat|impersonat|replicat|copy (?:this|the|that|his|her|my) voice|in (?:the|my|his|her|their|this|that) (?:\w+ )?voice|"
              r"voice of (?:this|the|that|my)|(?:sounding|sounds?) like (?:this|the|that) (?:speaker|"
              r"person|voice|recording)|same voice|using (?:this|the|that) (?:voice|speaker)|"

@@ -26,6 +26,8 @@ from audiogpt.dialogue.splitter import split_steps
 
 logger = logging.getLogger(__name__)
 
+SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
+                           r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
 FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
 
@@ -117,6 +119,11 @@ class Planner:
             if small and not any(classify(c, Situation(), False, self.catalog).tool
                                  for c in split_steps(protected)):
                 return Plan(reply=small)
+        if (atts or arts) and judge.VAGUE.search(protected.strip()):
+            # "process this file": which task is meant cannot be told; ask, naming the likeliest.
+            options = judge.vague_options([a["kind"] for a in atts] or ["audio"])
+            ask = judge.question(options, self.catalog, is_cjk(text))
+            return Plan(reply=ask, clarify=ask, options=options, confidence=0.0)
         clauses = split_steps(protected) or [protected]
         audio = [a for a in atts if a["kind"] == "audio"]
         images = [a for a in atts if a["kind"] == "image"]
@@ -170,8 +177,15 @@ class Planner:
                             confidence=judge.confidence(intent))
             confs.append(judge.confidence(intent))
             if intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
-                    and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0]:
+                    and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \
+                    or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause):
+                # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
                 new = self._translate_then_speak(clause, quotes, atts, arts, steps)
+            elif intent.tool == "talking_head" and quotes and not (sit.n_audio or audio_before):
+                # "a talking head of the portrait saying 'hi'": speak the words, then animate.
+                speech = self._steps_for("text_to_speech", clause, quotes, atts, arts, steps)
+                new = speech + self._steps_for("talking_head", clause, quotes, atts, arts,
+                                               steps + speech)
             else:
                 new = self._steps_for(intent.tool, clause, quotes, atts, arts, steps)
             own = {k: v for k, v in new[0]["args"].items() if v != f"${len(steps)}"}
@@ -190,10 +204,6 @@ class Planner:
                 small = chitchat(protected, tools)
                 if small:
                     return Plan(reply=small)
-                if (atts or arts) and judge.VAGUE.search(protected.strip()):
-                    options = judge.vague_options([a["kind"] for a in atts] or ["audio"])
-                    ask = judge.question(options, self.catalog, is_cjk(text))
-                    return Plan(reply=ask, clarify=ask, options=options, confidence=0.0)
             return Plan(unsupported=True, confidence=0.0, reply=(
                 "抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
