@@ -16,7 +16,7 @@ _N = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|elev
 DOWN = re.compile(r"\b(?:down|lower|lowers|drop|decrease|reduce|deeper|deepen|less|cut|turn down|minus|negative|flatten)\b|降低|调低|降|低く|下げ", re.I)
 PRESETS = (
     ("telephone", r"tele?phone|\bphone\b|landline|call quality|电话|電話"),
-    ("radio", r"\bradio\b|walkie|broadcast|收音机|广播|ラジオ|無線"),
+    ("radio", r"\bradio\b|walkie|intercom|broadcast|收音机|广播|ラジオ|無線"),
     ("robot", r"robot|robotic|dalek|cyborg|android voice|机器人|ロボット"),
     ("megaphone", r"megaphone|bullhorn|loud ?hailer|扩音器|喇叭|拡声器|メガホン"),
     ("chipmunk", r"chipmunk|helium|squeaky|花栗鼠|氦气|ヘリウム"),
@@ -112,7 +112,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
             if preset == "deep" and re.search(rf"{_N}\s*(?:semi-?tones?|octaves?)", low):
                 break
             return {"operation": "voice_preset", "preset": preset}
-    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|教堂里|教会で|ホールで", low):
+    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
         room = next((name for name, pat in ROOMS if re.search(pat, low)), None)
         args = {"operation": "reverb"}
         if room:

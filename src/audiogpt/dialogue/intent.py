@@ -38,9 +38,10 @@ RECOMMEND = re.compile(r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |
 
 # Naming a recording (music recognition) is retrieval from a catalogue, not an audio tool.
 IDENTIFY_SONG = re.compile(r"shazam|(?:identify|recogni[sz]e|name) (?:this|the|that) (?:song|track|tune|artist)|"
-                           r"who(?:'s| is) (?:the |this )?(?:artist|singer|band)|what song is (?:this|that)|"
+                           r"who(?:'s| is) (?:the |this )?(?:artist|singer|band)|(?:what|which) song is (?:this|that|playing)|"
+                           r"write (?:me )?(?:the |some |a )?(?:lyrics|verses?)\b(?!.{0,30}\b(?:sing|sung|melody))|"
                            r"这是什么歌|哪首歌|什么歌|何の曲|曲名", re.I)
-IMAGE_EDIT = re.compile(r"\b(?:bright|dark(?:er|en)|crop|resize|rotate|flip|watermark|contrast|saturat|sharpen|"
+IMAGE_EDIT = re.compile(r"\b(?:black and white|gr[ae]yscale|sepia|resolution|upscale|bright|dark(?:er|en)|crop|resize|rotate|flip|watermark|contrast|saturat|sharpen|"
                         r"blur|colou?r|filter|retouch|photoshop|pixel|exposure|red[- ]eye|background of the (?:photo|picture|image))",
                         re.I)
 
@@ -113,7 +114,7 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     """Context rules: what is attached and what the words around the trigger say."""
     low = clause.lower()
     has_audio = sit.n_audio > 0 or sit.session_audio
-    if "audio_edit" in scores and (not (has_audio or sit.prev_audio) or sit.has_quote and re.search(
+    if "audio_edit" in scores and (not (has_audio or sit.prev_audio) or (sit.has_quote or sit.has_prev_text) and re.search(
             r"\b(?:say|says|saying|speak|read|announce)\b|说|读|念|言って", low)):
         scores["audio_edit"] -= 3  # an effect needs audio to work on; "a robot voice saying 'x'" is TTS
     if "speaker_diarization" in scores and "speech_separation" in scores:
@@ -267,8 +268,9 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
     payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
         else None
     said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
-    oos = bool(OUT_OF_SCOPE.search(said) or IDENTIFY_SONG.search(said)) and not (
-        AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3)
+    oos = bool(OUT_OF_SCOPE.search(said)) and not (
+        AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3) \
+        or bool(IDENTIFY_SONG.search(said))
     if scores and not (sit.n_audio or sit.session_audio) and VIDEO_ONLY.search(clause) \
             and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I):
         # "Cut the first scene out of my video" with nothing audio attached: video editing.

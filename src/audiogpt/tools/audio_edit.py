@@ -65,6 +65,8 @@ class AudioEdit(Tool):
              r"sound\w* like (?:it'?s in |it was in |we'?re in )?(?:a |an |the )(?:big |large |small |huge |empty |grand )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|compress(?:or)?\b(?!.{0,20}(?:mp3|file|zip))|noise gate|\bgate\b|"
              r"(?:sound|sounds|make (?:me|it|my voice|him|her|this)|like|as if).{0,30}(?:tele?phone|\bphone\b|radio|robot|megaphone|bullhorn|chipmunk|helium)|"
              r"(?:robot|chipmunk|megaphone|telephone|radio|helium)(?:ic)? (?:voice|effect|filter)|deeper voice|voice deeper|make (?:the |my |his |her )?voice (?:deeper|higher)", 4.5),
+            (r"\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|"
+             r"walkie|intercom", 4.5),
             (r"\b(?:glue|stitch|splice|string)\w* (?:\w+ ){0,3}together|put (?:\w+ ){0,3}(?:clips|files|recordings|takes|tracks) together", 3.5),
             (r"半音|升调|降调|变调|音调|混响|回声|回音|低音|高音|均衡|机器人|电话音|扩音器|花栗鼠|八度|"
              r"半音|キー|リバーブ|残響|エコー|ロボット|電話|メガホン|オクターブ|低音|高音|イコライ", 4.5),

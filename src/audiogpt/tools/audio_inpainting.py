@@ -40,7 +40,7 @@ class AudioInpainting(Tool):
             (r"inpaint|fill (?:in )?(?:the )?(?:gap|gaps|hole|missing|silence|dropout)|"
              r"(?:restore|repair|fix|reconstruct|recover|patch)\w* (?:\w+ ){0,4}(?:gap|missing|"
              r"dropout|damaged|corrupted|section|part|segment|glitch)", 4),
-            (r"(?:damaged|corrupted|missing|dropout|drop-out|glitch|gap|silent|silence|cut out|muted)\w* .{0,40}"
+            (r"(?:damaged|corrupted|missing|dropout|drop-out|glitch|gap|silent|silence|cut out|muted)\w*\W.{0,40}"
              r"(?:repair|fix|restore|fill|reconstruct|recover|patch)", 4),
             (r"修复|补全|填补|填充|缺失|修补|修復|補完|欠損|穴埋め", 4),
         ),

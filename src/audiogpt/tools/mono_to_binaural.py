@@ -45,6 +45,7 @@ class MonoToBinaural(Tool):
 
     hints = PlannerHints(
         intents=(
+            (r"\b(?:1[0-2]|[1-9]) o'?clock\b", 3.5),
             (r"binaural|spatiali[sz]|3-?d (?:audio|sound)|spatial (?:audio|sound)|surround|"
              r"headphones? (?:experience|effect)|\bhrtf\b|azimuth|immersive", 4),
             (r"(?:behind|in front of|to the (?:left|right) of|above|over) (?:me|you|the listener|"
