@@ -123,3 +123,24 @@ def test_heldout_p13(planner: Planner) -> None:
     assert res["tool_sequence_accuracy"] >= 0.88, res["failures"]
     assert res["argument_accuracy"] >= 0.88, res["failures"]
     assert res["unsupported_declined"] >= 0.85, res["failures"]
+
+
+@pytest.mark.parametrize(("first", "answer", "tool", "arg", "value"), [
+    ("translate this recording", "into Spanish please", "speech_translation",
+     "target_language", "es"),
+    ("please read something aloud for me", "'the shop opens at nine'", "text_to_speech", "text",
+     "the shop opens at nine"),
+])
+def test_pending_step_is_filled_by_the_next_turn(first: str, answer: str, tool: str, arg: str,
+                                                 value: str) -> None:
+    model = PlannerModel(Planner())
+    art = [{"id": "a1b2c3d4", "kind": "audio", "tool": None, "name": "a.wav"}]
+    ctx = TurnContext(session="s", user_text=first, attachments=[], artifacts=art, history=[],
+                      tools={}, results=[], notes=[])
+    reply = model.respond(ctx)
+    assert not reply.calls and reply.text.startswith("I need more")
+    history = [{"turn": 1, "user": first, "reply": reply.text, "steps": []}]
+    ctx = TurnContext(session="s", user_text=answer, attachments=[], artifacts=art,
+                      history=history, tools={}, results=[], notes=[])
+    (call,) = model.respond(ctx).calls
+    assert call.tool == tool and call.args[arg] == value

@@ -25,6 +25,11 @@ TEXT_REF = re.compile(
     r"to me|for me))*", re.I)
 
 
+PLACEHOLDER = re.compile(
+    r"(?:something|anything|some (?:text|words|thing)|a (?:sentence|line|few words|phrase)|"
+    r"(?:some|a) text)(?: (?:aloud|out loud|out|for me|please|nice|here))*[.!?]*", re.I)
+
+
 def session_text(clause: str, arts: list[dict[str, Any]]) -> str | None:
     """The session's text artifact a clause refers to ("the transcript", "it"), newest first."""
     pool = [a for a in arts if a.get("kind") == "text"]
@@ -113,6 +118,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             args["source_language"] = source
     elif tool in ("text_to_speech", "voice_clone"):
         spoken = X.spoken_text(clause, quotes)
+        if spoken is not None and PLACEHOLDER.fullmatch(spoken.strip()):
+            spoken = None  # "read something aloud": the words are still to come
         names_text = spoken is None or bool(TEXT_REF.fullmatch(spoken.strip()))
         if prev_text and names_text:
             spoken = prev_text
@@ -198,6 +205,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             if arg not in args:
                 need(arg, audio_source() if kind == "audio" else (images[0] if images else None),
                      f"a file for --{arg}")
+        count = X.speaker_count(clause) if tool == "speaker_diarization" else None
+        if count:
+            args["num_speakers"] = count
     step = {"tool": tool, "args": args, "_missing": missing}
     if prev is not None and prev["tool"] == "speech_separation" and tool in TEXT_OUT | {
             "speech_enhancement", "mono_to_binaural"} and re.search(
