@@ -128,3 +128,22 @@ def test_plan_reports_confidence_and_asks_when_vague() -> None:
     assert not vague["steps"] and vague["clarify"] and len(vague["options"]) >= 2
     (step,) = p.plan("make this photo brighter", attachments_for(["image"])).steps or [None]
     assert step is None
+
+
+def test_reply_names_speakers_gender_and_notes() -> None:
+    """Replies for the tools other branches add: who speaks (with gender/pitch) and notes."""
+    from audiogpt.agent.response import describe_step
+    from audiogpt.dialogue.base import StepResult, ToolCall
+
+    res = StepResult(index=1, call=ToolCall("speaker_diarization", {"audio": "x"}),
+                     args={}, data={"num_speakers": 2, "speakers": [
+                         {"speaker": "S1", "gender": "female", "pitch_hz": 212.4},
+                         {"speaker": "S2", "gender": "male", "pitch_hz": 118.0}],
+                         "segments": [{"speaker": "S1", "start": 0.0, "end": 1.5}]})
+    line = describe_step(res)
+    assert line.startswith("Speakers: 2 speakers: S1 female 212 Hz, S2 male 118 Hz")
+    assert "S1 0.0-1.5 s" in line
+    res = StepResult(index=1, call=ToolCall("music_transcription", {"audio": "x"}), args={},
+                     data={"notes": [{"pitch": "C4", "start": 0, "end": 0.5},
+                                     {"pitch": "E4", "start": 0.5, "end": 1}]})
+    assert describe_step(res) == "Notes: 2 notes: C4 E4"

@@ -41,7 +41,7 @@ def _events_summary(data: dict[str, Any]) -> str:
     for ev in items[:8]:
         if not isinstance(ev, dict):
             continue
-        label = ev.get("label") or ev.get("target") or "segment"
+        label = ev.get("label") or ev.get("speaker") or ev.get("target") or "segment"
         start, end = ev.get("start"), ev.get("end")
         if isinstance(start, (int, float)) and isinstance(end, (int, float)):
             parts.append(f"{label} {start:.1f}-{end:.1f} s")
@@ -51,6 +51,29 @@ def _events_summary(data: dict[str, Any]) -> str:
         return "nothing found"
     more = f" (+{len(items) - 8} more)" if len(items) > 8 else ""
     return ", ".join(parts) + more
+
+
+def _speakers_summary(data: dict[str, Any]) -> str:
+    """"2 speakers: S1 female (212 Hz), S2 male (118 Hz)" from diarization data, when given."""
+    n = data.get("num_speakers")
+    people = [p for p in data.get("speakers") or [] if isinstance(p, dict)]
+    bits = []
+    for p in people[:6]:
+        who = str(p.get("speaker") or p.get("label") or "speaker")
+        extra = [str(p["gender"])] if p.get("gender") else []
+        pitch = p.get("pitch_hz") or p.get("median_f0_hz") or p.get("pitch")
+        if isinstance(pitch, (int, float)):
+            extra.append(f"{pitch:.0f} Hz")
+        bits.append(who + (f" {' '.join(extra)}" if extra else ""))
+    head = f"{n} speaker{'s' if n != 1 else ''}" if isinstance(n, int) else ""
+    return ": ".join(x for x in (head, ", ".join(bits)) if x)
+
+
+def _notes_summary(data: dict[str, Any]) -> str:
+    notes = [n for n in data.get("notes") or [] if isinstance(n, dict)]
+    names = [str(n.get("pitch") or n.get("name") or "?") for n in notes[:12]]
+    return f"{len(notes)} notes" + (f": {' '.join(names)}" + (" ..." if len(notes) > 12 else "")
+                                     if names else "")
 
 
 def describe_step(res: StepResult) -> str:
@@ -63,8 +86,13 @@ def describe_step(res: StepResult) -> str:
     if res.text:
         t = res.text.strip()
         bits.append(f'"{t[:300]}{"..." if len(t) > 300 else ""}"')
+    elif res.data and ("num_speakers" in res.data or "speakers" in res.data):
+        bits.append("; ".join(x for x in (_speakers_summary(res.data),
+                                          _events_summary(res.data)) if x))
     elif res.data and ("events" in res.data or "segments" in res.data):
         bits.append(_events_summary(res.data))
+    elif res.data and isinstance(res.data.get("notes"), list):
+        bits.append(_notes_summary(res.data))
     files = [f"{o['kind']} {o['id']}" for o in res.outputs]
     if files:
         bits.append("(" + ", ".join(files) + ")")
