@@ -147,3 +147,17 @@ def test_reply_names_speakers_gender_and_notes() -> None:
                      data={"notes": [{"pitch": "C4", "start": 0, "end": 0.5},
                                      {"pitch": "E4", "start": 0.5, "end": 1}]})
     assert describe_step(res) == "Notes: 2 notes: C4 E4"
+
+
+@pytest.mark.parametrize(("query", "kinds", "tools"), [
+    ("Add this track to my Apple Music playlist", ["music"], []),
+    ("make this photo brighter", ["image"], []),
+    ("clean that up and tell me what he says", ["noisy"],
+     ["speech_enhancement", "speech_recognition"]),
+    ("Who is talking here, a man or a woman?", ["speech"], ["speaker_diarization"]),
+    ("transcribe this melody and give me the MIDI", ["music"], ["music_transcription"]),
+])
+def test_issue_13_examples(query: str, kinds: list[str], tools: list[str]) -> None:
+    plan = Planner().plan(query, attachments_for(kinds))
+    assert [s["tool"] for s in plan.steps] == tools, plan.reply
+    assert plan.unsupported == (not tools)
