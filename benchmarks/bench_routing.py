@@ -1,6 +1,7 @@
-"""Routing benchmark: tool-sequence accuracy, argument accuracy and declined-unsupported rate
-of the offline planner on ../shared/routing-dev.jsonl (and the project's own case sets), plus
-planner load time and latency after load (p50/p95), with and without sentence embeddings."""
+"""Routing benchmark: tool-sequence accuracy, argument accuracy, declined-or-clarified,
+decline and clarification rates of the offline planner on ../shared/routing-dev.jsonl (and the
+project's own case sets), plus cold start (fresh process to first plan), planner load time
+and latency after load (p50/p95), with and without sentence embeddings."""
 
 from __future__ import annotations
 
@@ -25,7 +26,14 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                "routing_round4": 0.767, "routing_round5": 0.931, "routing_round6": 0.690,
                "routing_round7": 0.906,
                # D2 follow-up set (126 cases, real-user phrasing): arguments 0.893, declines 0.882.
-               "routing_heldout_d2": 0.936, "routing_heldout_d4": 0.936}
+               "routing_heldout_d2": 0.936, "routing_heldout_d4": 0.936,
+               # issue 13 sets (notes/planner.md). p13: scored before any issue-13 change;
+               # p13b: written after tuning on p13, scored before tuning on p13b.
+               "routing_heldout_p13": 0.649, "routing_heldout_p13b": 0.889}
+# The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
+# clarified, decline rate, clarification rate).
+FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
+                      "routing_heldout_p13b": (0.911, 0.667, 0.583, 0.030)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3) -> dict[str, float]:
@@ -42,6 +50,18 @@ def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3) -> dic
     return {"p50_ms": round(1000 * times[len(times) // 2], 2),
             "p95_ms": round(1000 * times[int(0.95 * len(times))], 2),
             "max_ms": round(1000 * times[-1], 2), "queries": len(times)}
+
+
+def _cold_start() -> float:
+    """Seconds from a fresh interpreter to the first plan (imports, registry, catalog, encoder)."""
+    code = ("import time; t=time.perf_counter(); from audiogpt.dialogue.planner import Planner; "
+            "Planner().plan('remove the noise from this recording', "
+            "[{'ref': 'a.wav', 'kind': 'audio'}]); print(time.perf_counter()-t)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    try:
+        return round(float(proc.stdout.strip().splitlines()[-1]), 2)
+    except (IndexError, ValueError):
+        return -1.0
 
 
 def main() -> dict[str, Any]:
@@ -68,10 +88,13 @@ def main() -> dict[str, Any]:
         res = evaluate(cases, planner)
         lex = evaluate(cases, lexical)
         out[name] = {k: res[k] for k in ("cases", "tool_sequence_accuracy", "argument_accuracy",
-                                         "unsupported_declined", "false_declines")}
+                                         "unsupported_declined", "decline_rate",
+                                         "clarification_rate", "false_declines")}
         out[name]["lexicon_only_tool_sequence_accuracy"] = lex["tool_sequence_accuracy"]
         out[name]["failures"] = [f["id"] for f in res["failures"]]
     out["before_tuning_tool_sequence_accuracy"] = FIRST_SCORE
+    out["before_tuning_args_unsupported_decline_clarify"] = FIRST_SCORE_DETAIL
+    out["cold_start_seconds"] = _cold_start()
     out["latency_after_load"] = _latency(planner, all_cases)
     out["latency_lexicon_only"] = _latency(lexical, all_cases)
     out["peak_rss_mb"] = round(peak_rss_mb(), 1)

@@ -29,7 +29,8 @@ def test_plan_json(cli, jfk: Path) -> None:
     res = cli("plan", "Denoise and then transcribe this", "--attach", jfk, "--json")
     assert res.rc == 0, res.stderr
     out = res.json()
-    assert set(out) == {"steps", "unsupported", "reply"}
+    assert set(out) == {"steps", "unsupported", "reply", "confidence"}  # issue 13: confidence
+    assert 0.7 <= out["confidence"] <= 1.0
     assert out["steps"] == [{"tool": "speech_enhancement", "args": {"audio": str(jfk)}},
                             {"tool": "speech_recognition", "args": {"audio": "$1"}}]
 
@@ -52,6 +53,14 @@ def test_plan_batch_contract(cli, tmp_path: Path) -> None:
     assert out[1]["unsupported"] is True and out[1]["steps"] == []
     assert out[2]["steps"][0]["args"] == {"text": "hi there", "reference": "ref.wav"}
     assert "invalid JSON" in out[3]["reply"]
+
+
+def test_plan_json_asks_when_vague(cli, jfk: Path) -> None:
+    res = cli("plan", "do something with this", "--attach", jfk, "--json")
+    out = res.json()
+    assert res.rc == 0 and out["steps"] == [] and not out["unsupported"]
+    assert out["clarify"] == out["reply"] and "transcribe" in out["reply"]
+    assert "speech_recognition" in out["options"] and out["confidence"] == 0.0
 
 
 @pytest.fixture(scope="module")

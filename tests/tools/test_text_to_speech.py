@@ -66,7 +66,6 @@ def test_long_text_is_split_into_sentences() -> None:
 @pytest.mark.parametrize("args, message", [
     (["--text", "hello", "--voice", "nobody"], "unknown voice"),
     (["--text", "  ...  "], "empty"),
-    (["--text", "hello", "--language", "xx"], "no voice for language"),
     (["--text", "hello", "--voice", "rms", "--language", "fr"], "speaks en"),
     (["--text", "hello", "--speed", "9"], "speed"),
     (["--text", "hello", "--sample_rate", "12345"], "sample_rate"),
@@ -75,6 +74,14 @@ def test_bad_input_exits_2_with_one_line(cli, args: list[str], message: str) -> 
     res = cli("run", "text_to_speech", *args, "--json")
     assert res.rc == 2
     assert message in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_language_no_offline_voice_speaks_is_backend_unavailable(cli) -> None:
+    """The language check belongs to the backend: another backend may speak it (exit 3)."""
+    res = cli("run", "text_to_speech", "--text", "hello", "--language", "xx", "--json")
+    assert res.rc == 3
+    assert "no voice for language" in res.stderr and "AUDIOGPT_MMS_TTS_MODEL" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
 
 
 def test_one_megabyte_text_is_refused() -> None:

@@ -104,8 +104,8 @@ class Agent:
 
     # ------------------------------------------------------------------ turn
     def turn(self, session: str, text: str, attachments: list[str] | None = None,
-             on_step: StepFn | None = None, stream: Callable[[str], None] | None = None
-             ) -> dict[str, Any]:
+             on_step: StepFn | None = None, stream: Callable[[str], None] | None = None,
+             allow_paths: bool = False) -> dict[str, Any]:
         """Handle one user turn and persist it.
 
         Args:
@@ -115,6 +115,8 @@ class Agent:
             on_step: Called with ``{"index", "tool", "args", "status": "running"}`` when a
                 step starts and with the finished step dict (``status`` done/error) at its end.
             stream: Called with pieces of the reply text as the model writes them.
+            allow_paths: A local file path typed in ``text`` is an attachment (the CLI);
+                never over HTTP/MCP, where only uploads and artifact ids count.
 
         Returns:
             ``{"turn", "steps", "reply", "artifacts"}`` (one ``chat --script`` output line).
@@ -124,7 +126,9 @@ class Agent:
         db = self.app.store.db
         db.ensure_session(session)
         notes: list[str] = []
-        atts = self._import(session, list(attachments or []), notes)
+        typed = [p for p in references.paths_in_text(text or "", allow_paths)
+                 if p not in (attachments or [])]
+        atts = self._import(session, list(attachments or []) + typed, notes)
         steps: list[dict[str, Any]] = []
         results: list[StepResult] = []
         query = (text or "").strip()
@@ -230,7 +234,8 @@ class Agent:
                 deps.add(ref[0])
         return deps
 
-    def _resolve_args(self, call: ToolCall, results: list[StepResult]) -> dict[str, Any]:
+    def _resolve_args(self, call: ToolCall, results: list[StepResult],
+                      session: str | None = None) -> dict[str, Any]:
         tool = self.app.registry.tools.get(call.tool)
         kinds = tool.file_args() if tool else {}
         args = {}
@@ -238,8 +243,22 @@ class Agent:
             if references.step_ref(v):
                 kind = kinds.get(k, "any" if not tool else None)
                 v = references.resolve_step_ref(v, results, kind)
+            elif session and tool and k not in kinds and isinstance(v, str) \
+                    and references.ARTIFACT_ID.fullmatch(v):
+                v = self._text_of(session, v)
             args[k] = v
         return args
+
+    def _text_of(self, session: str, value: str) -> str:
+        """A text argument naming a text artifact of the session ("read the transcript") is
+        that artifact's text; any other value is kept as typed."""
+        for art in self.app.store.list(session):
+            if art.id == value and art.kind == "text":
+                try:
+                    return Path(art.path).read_text(encoding="utf-8")
+                except OSError:
+                    return value
+        return value
 
     def _run_one(self, session: str, call: ToolCall, index: int, results: list[StepResult],
                  on_step: StepFn | None) -> StepResult:
@@ -251,7 +270,7 @@ class Agent:
             if call.tool not in self.app.registry.tools:
                 raise ToolInputError(f"the tool {call.tool} is not registered in this "
                                      "installation")
-            res.args = self._resolve_args(call, results)
+            res.args = self._resolve_args(call, results, session)
             record = self.app.run_tool(call.tool, res.args, session=session)
             res.outputs = [a.ref() for a in record.artifacts]
             res.text, res.data, res.backend = record.text, record.data, record.backend

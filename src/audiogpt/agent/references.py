@@ -13,27 +13,6 @@ from audiogpt.core.errors import ToolInputError
 STEP_REF = re.compile(r"^\$(\d+)(?:\.(\d+))?$")
 ARTIFACT_ID = re.compile(r"\b([a-z0-9]{8})\b")
 
-# Words naming the output of a tool: "the synthesized audio" -> text_to_speech, ...
-PRODUCER_WORDS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(r"synthes|spoken|speech (?:you|we) (?:made|generated)|tts|合成的(?:语音|声音)|"
-                r"読み上げ"),
-     ("text_to_speech", "voice_clone", "singing_synthesis")),
-    (re.compile(r"clon"), ("voice_clone",)),
-    (re.compile(r"convert(?:ed)? voice|converted"), ("voice_conversion", "audio_edit")),
-    (re.compile(r"denois|clean(?:ed)?|enhanc|降噪|去噪|增强|ノイズ除去"), ("speech_enhancement",)),
-    (re.compile(r"separated|separation|分离"), ("speech_separation",)),
-    (re.compile(r"binaural|spatiali[sz]ed|双耳|バイノーラル"), ("mono_to_binaural",)),
-    (re.compile(r"inpaint|repaired|restored|修复"), ("audio_inpainting",)),
-    (re.compile(r"extracted|提取"), ("sound_extraction",)),
-    (re.compile(r"translat|翻译|翻訳"), ("speech_translation",)),
-    (re.compile(r"generated sound|sound effect|generated audio|生成的(?:声音|音效|音频)"),
-     ("text_to_audio", "image_to_audio")),
-    (re.compile(r"music|song|melody|tune|音乐|曲"), ("music_generation",)),
-    (re.compile(r"sing|singing|歌声|唱"), ("singing_synthesis",)),
-    (re.compile(r"video|视频|動画"), ("talking_head",)),
-    (re.compile(r"trimmed|edited|cut|louder|quieter|faster|slower|reversed|剪"), ("audio_edit",)),
-]
-
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "第一": 1, "第二": 2, "第三": 3,
             "最后": -1, "一つ目": 1, "二つ目": 2, "最初": 1}
@@ -130,14 +109,55 @@ def resolve_phrase(phrase: str, artifacts: list[dict[str, Any]], attachments: li
                 idx = pos - 1 if pos > 0 else pos
                 if -len(files) <= idx < len(files):
                     return files[idx]
-    for pattern, tools in PRODUCER_WORDS:
-        if pattern.search(text):
-            hits = [a for a in pool if a.get("tool") in tools]
-            if hits:
-                return hits[-1]["id"]
+    tools = producers(text)
+    if tools:
+        hits = [a for a in pool if a.get("tool") in tools]
+        if hits:
+            return hits[-1]["id"]
     if pool and re.search(r"result|output|previous|last|that|it\b|this|结果|它|这个|刚才|結果|それ", text):
         return pool[-1]["id"]
     return None
+
+
+def producers(text: str) -> set[str]:
+    """Tools whose output the words name ("the synthesized audio", "the transcript"), from
+    each tool's declared ``hints.output_words``."""
+    from audiogpt.dialogue.catalog import CATALOG
+
+    return {n for n, i in CATALOG.items() if i.output_words is not None and i.output_words.search(text)}
+
+
+_PATH = re.compile(r"""(?:(?<=\s)|^|(?<=["'(]))"""
+                   r"""((?:~|\.{1,2})?/[^\s"'()]+|[\w.-]+/[^\s"'()]*|[\w-]+)"""
+                   r"""(\.(?:wav|flac|mp3|ogg|oga|m4a|aac|aiff?|opus|webm|png|jpe?g|webp|bmp|gif|mid|midi))\b""",
+                   re.I)
+
+
+def paths_in_text(text: str, allow_paths: bool) -> list[str]:
+    """Files named in a message's text ("what sounds are in /home/me/rec.wav?").
+
+    Only where ``allow_paths`` is set (the local CLI); over HTTP/MCP a typed path is never an
+    attachment (only uploads and artifact ids are), so this returns nothing there. Paths
+    that do not exist as files are ignored.
+
+    Args:
+        text: The user's message.
+        allow_paths: Whether local paths may be read (CLI True; HTTP/MCP False).
+
+    Returns:
+        The existing files named, in order, without repeats.
+    """
+    if not allow_paths:
+        return []
+    from pathlib import Path
+
+    found: list[str] = []
+    for m in _PATH.finditer(text):
+        raw = (m.group(1) + m.group(2)).rstrip(".,;:!?")
+        path = Path(raw).expanduser()
+        if path.is_file() and str(path) not in found:
+            found.append(str(path))
+    return found
 
 
 def latest(artifacts: list[dict[str, Any]], kind: str = "audio") -> str | None:

@@ -6,18 +6,13 @@ from typing import Any
 
 from audiogpt.dialogue.base import StepResult
 
-WHAT = {
-    "speech_recognition": "Transcript", "speech_translation": "Translation",
-    "text_to_speech": "Synthesized speech", "voice_clone": "Cloned-voice speech",
-    "voice_conversion": "Converted voice", "speech_enhancement": "Denoised audio",
-    "speech_separation": "Separated speakers", "mono_to_binaural": "Binaural audio",
-    "audio_inpainting": "Inpainted audio", "sound_extraction": "Extracted sound",
-    "sound_event_detection": "Sound events", "target_sound_detection": "Target sound",
-    "audio_captioning": "Caption", "text_to_audio": "Generated sound",
-    "image_to_audio": "Sound for the image", "music_generation": "Music",
-    "singing_synthesis": "Singing", "talking_head": "Talking-head video",
-    "audio_edit": "Edited audio",
-}
+
+def what(tool: str) -> str:
+    """The heading of a tool's result in a reply (declared by the tool, ``hints.label``)."""
+    from audiogpt.dialogue.catalog import CATALOG
+
+    info = CATALOG.get(tool)
+    return info.label if info else tool
 
 
 def advice(error: str) -> str:
@@ -46,7 +41,7 @@ def _events_summary(data: dict[str, Any]) -> str:
     for ev in items[:8]:
         if not isinstance(ev, dict):
             continue
-        label = ev.get("label") or ev.get("target") or "segment"
+        label = ev.get("label") or ev.get("speaker") or ev.get("target") or "segment"
         start, end = ev.get("start"), ev.get("end")
         if isinstance(start, (int, float)) and isinstance(end, (int, float)):
             parts.append(f"{label} {start:.1f}-{end:.1f} s")
@@ -58,9 +53,32 @@ def _events_summary(data: dict[str, Any]) -> str:
     return ", ".join(parts) + more
 
 
+def _speakers_summary(data: dict[str, Any]) -> str:
+    """"2 speakers: S1 female (212 Hz), S2 male (118 Hz)" from diarization data, when given."""
+    n = data.get("num_speakers")
+    people = [p for p in data.get("speakers") or [] if isinstance(p, dict)]
+    bits = []
+    for p in people[:6]:
+        who = str(p.get("speaker") or p.get("label") or "speaker")
+        extra = [str(p["gender"])] if p.get("gender") else []
+        pitch = p.get("pitch_hz") or p.get("median_f0_hz") or p.get("pitch")
+        if isinstance(pitch, (int, float)):
+            extra.append(f"{pitch:.0f} Hz")
+        bits.append(who + (f" {' '.join(extra)}" if extra else ""))
+    head = f"{n} speaker{'s' if n != 1 else ''}" if isinstance(n, int) else ""
+    return ": ".join(x for x in (head, ", ".join(bits)) if x)
+
+
+def _notes_summary(data: dict[str, Any]) -> str:
+    notes = [n for n in data.get("notes") or [] if isinstance(n, dict)]
+    names = [str(n.get("pitch") or n.get("name") or "?") for n in notes[:12]]
+    return f"{len(notes)} notes" + (f": {' '.join(names)}" + (" ..." if len(notes) > 12 else "")
+                                     if names else "")
+
+
 def describe_step(res: StepResult) -> str:
     """One line about one step."""
-    head = WHAT.get(res.call.tool, res.call.tool)
+    head = what(res.call.tool)
     if res.error:
         return (f"Step {res.index} ({res.call.tool}) failed: {res.error.rstrip('.')}. "
                 f"{advice(res.error)}")
@@ -68,8 +86,13 @@ def describe_step(res: StepResult) -> str:
     if res.text:
         t = res.text.strip()
         bits.append(f'"{t[:300]}{"..." if len(t) > 300 else ""}"')
+    elif res.data and ("num_speakers" in res.data or "speakers" in res.data):
+        bits.append("; ".join(x for x in (_speakers_summary(res.data),
+                                          _events_summary(res.data)) if x))
     elif res.data and ("events" in res.data or "segments" in res.data):
         bits.append(_events_summary(res.data))
+    elif res.data and isinstance(res.data.get("notes"), list):
+        bits.append(_notes_summary(res.data))
     files = [f"{o['kind']} {o['id']}" for o in res.outputs]
     if files:
         bits.append("(" + ", ".join(files) + ")")

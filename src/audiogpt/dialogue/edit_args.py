@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import NUM, duration, speed_factor, time_range, to_number
 
 FORMATS = ("mp3", "wav", "flac", "ogg", "aiff", "m4a", "webm", "opus")
@@ -21,9 +22,12 @@ KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只
 def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     """Operation and parameters of an editing request (file arguments are added by the planner)."""
     low = clause.lower()
+    effect = effect_args(clause)
+    if effect is not None:
+        return {k: v for k, v in effect.items() if v is not None}
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
     if re.search(r"concat|\bjoin|append|one after (?:the )?other|back to back|first,? (?:then )?(?:the )?second|in sequence|"
-                 r"then the (?:second|other)|拼接|连接|首尾|結合|つなげ",
+                 r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}
     if re.search(r"\bmix|overlay|layer|blend|混音|混合|叠加|ミックス|重ね", low) or (

@@ -199,6 +199,26 @@ def speaker_count(text: str) -> int | None:
     return None
 
 
+_CLOCK = re.compile(r"\b(1[0-2]|[1-9]) o'?clock\b")
+
+
+def _direction(low: str) -> float | None:
+    """Azimuth from direction words, composed as a vector: behind + left = -135, front + right
+    = 45, left alone = -90, behind alone = 180; "at 2 o'clock" = 60."""
+    m = _CLOCK.search(low)
+    if m:
+        deg = int(m.group(1)) % 12 * 30.0
+        return deg - 360.0 if deg > 180 else deg
+    x = (-1.0 if re.search(r"\bleft\b|左", low) else 0.0) + (1.0 if re.search(r"\bright\b(?! now| away)|右", low) else 0.0)
+    y = (-1.0 if re.search(r"behind|\bback\b|rear|后面|后方|背后|身后|後ろ|背後", low) else 0.0) + \
+        (1.0 if re.search(r"\bin front|\bfront\b|ahead|前面|前方|正面|前から", low) else 0.0)
+    if x == 0 and y == 0:
+        return None
+    import math
+
+    return round(math.degrees(math.atan2(x, y)), 1)
+
+
 def azimuth(text: str) -> tuple[float | None, float | None]:
     """(azimuth, elevation) in degrees from words or numbers (+90 = right)."""
     low = text.lower()
@@ -208,14 +228,8 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
         az = float(m.group(1))
         if re.search(r"\bleft|左", low[m.end():m.end() + 20]) and az > 0:
             az = -az
-    elif re.search(r"\bleft\b|左", low):
-        az = -90.0
-    elif re.search(r"\bright\b|右", low):
-        az = 90.0
-    elif re.search(r"behind|back of|后面|後ろ", low):
-        az = 180.0
-    elif re.search(r"\bin front|ahead|前面|正面", low):
-        az = 0.0
+    else:
+        az = _direction(low)
     if re.search(r"\babove|overhead|上方|頭上", low):
         el = 45.0
     elif re.search(r"\bbelow|下方", low):
@@ -284,6 +298,8 @@ def description(clause: str, quotes: list[str]) -> str:
     text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around)?\s*(?:{_NUMWORD[1:-1]}|an?)[\s-]*"
                   r"(?:seconds?|secs?|s|minutes?|mins?|秒钟?|分钟)\b(?:\s*long)?", "", text, flags=re.I)
     text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)
+    # "20 seconds of a thunderstorm": the duration's "of a" is not part of the sound.
+    text = re.sub(r"^of (?:a |an |the |some )?", "", text.strip(), flags=re.I)
     return restore(text.strip(" .,!?。！，"), quotes) or clause.strip()
 
 

@@ -6,18 +6,23 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from audiogpt.dialogue.catalog import CATALOG
-from audiogpt.dialogue.extract import languages_in, time_range, translation_languages
+from audiogpt.dialogue.catalog import CATALOG, Catalog
+from audiogpt.dialogue.effects import effect_args
+from audiogpt.dialogue.extract import (
+    duration,
+    languages_in,
+    spoken_text,
+    time_range,
+    translation_languages,
+)
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
 
 logger = logging.getLogger(__name__)
 
 UNSUPPORTED_EXAMPLES = (
-    "Book a table at a restaurant", "Order a pizza for me", "What's the weather tomorrow?",
-    "Draw a picture of a mountain", "Send an email to my boss", "Book a flight to Paris",
+    "Book a table at a restaurant", "Send an email to my boss", "Book a flight to Paris",
     "What is the capital of France?", "Write me a poem about love", "Tell me a joke",
     "Play chess with me", "Turn on the lights", "What's the stock price of Apple?",
     "Call a taxi", "Write some Python code", "Translate this text document into French",
@@ -31,6 +36,16 @@ RECOMMEND = re.compile(r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |
                        r"(?:songs?|tracks?|albums?|playlists?|artists?|bands?|singers?|podcasts?|music)\b", re.I)
 
 
+# Naming a recording (music recognition) is retrieval from a catalogue, not an audio tool.
+IDENTIFY_SONG = re.compile(r"shazam|(?:identify|recogni[sz]e|name) (?:this|the|that) (?:song|track|tune|artist)|"
+                           r"who(?:'s| is) (?:the |this )?(?:artist|singer|band)|(?:what|which) song is (?:this|that|playing)|"
+                           r"write (?:me )?(?:the |some |a )?(?:lyrics|verses?)\b(?!.{0,30}\b(?:sing|sung|melody))|"
+                           r"这是什么歌|哪首歌|什么歌|何の曲|曲名", re.I)
+IMAGE_EDIT = re.compile(r"\b(?:black and white|gr[ae]yscale|sepia|resolution|upscale|bright|dark(?:er|en)|crop|resize|rotate|flip|watermark|contrast|saturat|sharpen|"
+                        r"blur|colou?r|filter|retouch|photoshop|pixel|exposure|red[- ]eye|background of the (?:photo|picture|image))",
+                        re.I)
+
+
 @dataclass
 class Situation:
     """What the request has to work with."""
@@ -40,6 +55,7 @@ class Situation:
     has_quote: bool = False
     has_prev_text: bool = False
     session_audio: bool = False
+    prev_audio: bool = False
 
 
 @dataclass
@@ -53,20 +69,61 @@ class Intent:
     out_of_scope: bool = False
 
 
-def lexicon_scores(clause: str) -> dict[str, float]:
-    """Best trigger weight per tool, plus 0.5 for each extra matching trigger."""
+def lexicon_scores(clause: str, catalog: Catalog | None = None) -> dict[str, float]:
+    """Best trigger weight per tool, plus 0.5 for each extra matching trigger.
+
+    Tools without declared triggers (plugins that give only examples) are also scored by
+    word overlap with their examples (:func:`overlap_score`).
+    """
     scores: dict[str, float] = {}
-    for name, info in CATALOG.items():
+    for name, info in (catalog or CATALOG).items():
         hits = [w for pat, w in info.patterns if pat.search(clause)]
+        if info.derived:
+            ov = overlap_score(clause, info.examples)
+            if ov:
+                hits.append(ov)
         if hits:
             scores[name] = max(hits) + 0.5 * (len(hits) - 1)
     return scores
+
+
+_STOP = frozenset(["a", "an", "the", "this", "that", "these", "those", "it", "its", "my", "your", "me", "i", "you", "to", "of", "in", "on", "for", "and", "or", "with", "from", "into", "please", "can", "could", "would", "will", "do", "does", "is", "are", "be", "what", "how", "some", "any"])
+
+
+def _content(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def overlap_score(clause: str, examples: tuple[str, ...]) -> float:
+    """A trigger weight from content-word overlap with a tool's examples (0 = no match).
+
+    Two or more shared content words covering at least 60 % of an example's words count as
+    a clear request (3.0); a single rare shared word is not enough.
+    """
+    words = _content(clause)
+    best = 0.0
+    for ex in examples:
+        ew = _content(ex)
+        shared = words & ew
+        if len(shared) >= 2 and len(shared) >= 0.6 * len(ew):
+            best = max(best, 3.0)
+    return best
 
 
 def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     """Context rules: what is attached and what the words around the trigger say."""
     low = clause.lower()
     has_audio = sit.n_audio > 0 or sit.session_audio
+    if "audio_edit" in scores and (not (has_audio or sit.prev_audio) or (sit.has_quote or sit.has_prev_text) and re.search(
+            r"\b(?:say|says|saying|speak|read|announce)\b|说|读|念|言って", low)):
+        scores["audio_edit"] -= 3  # an effect needs audio to work on; "a robot voice saying 'x'" is TTS
+    if "speaker_diarization" in scores and "speech_separation" in scores:
+        scores["speaker_diarization"] -= 2  # "how many speakers? separate them": the separation
+    if has_audio and "audio_captioning" in scores and re.search(r"describ|description", low):
+        scores["audio_captioning"] += 0.5  # "a description of the sound" is a caption of the file
+    if sit.n_image and IMAGE_EDIT.search(low) and not re.search(r"sound|audio|noise|music|声|音", low):
+        for name in ("image_to_audio", "audio_edit", "talking_head"):
+            scores.pop(name, None)  # "make this photo brighter": editing the picture itself
     if "image_to_audio" in scores:
         if sit.n_image == 0:
             scores["image_to_audio"] *= 0.2
@@ -133,7 +190,7 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
         scores["audio_edit"] = max(scores.get("audio_edit", 0), scores.get("sound_extraction", 0) + 1, 3.5)
     if "sound_extraction" in scores and "speech_separation" in scores:
         scores["sound_extraction"] -= 1
-    if "audio_edit" in scores and "speech_enhancement" in scores:
+    if "audio_edit" in scores and "speech_enhancement" in scores and not effect_args(clause):
         scores["audio_edit"] -= 1
     if "speech_recognition" in scores and "text_to_speech" in scores and has_audio \
             and not sit.has_quote and re.search(r"what (?:does|did) .{0,20}say", low):
@@ -158,13 +215,19 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
                 scores[name] -= 0.3
 
 
-@lru_cache(maxsize=1)
-def _exemplars() -> tuple[list[str], Any] | None:
+def _exemplars(catalog: Catalog | None = None) -> tuple[list[str], Any] | None:
+    cat = catalog or CATALOG
+    if "exemplars" not in cat.cache:
+        cat.cache["exemplars"] = _encode_exemplars(cat)
+    return cat.cache["exemplars"]
+
+
+def _encode_exemplars(cat: Catalog) -> tuple[list[str], Any] | None:
     from audiogpt.dialogue import embed
 
     labels: list[str] = []
     texts: list[str] = []
-    for name, info in CATALOG.items():
+    for name, info in cat.items():
         for ex in info.examples:
             labels.append(name)
             texts.append(ex)
@@ -175,9 +238,9 @@ def _exemplars() -> tuple[list[str], Any] | None:
     return None if vecs is None else (labels, vecs)
 
 
-def embedding_scores(clause: str) -> dict[str, float]:
+def embedding_scores(clause: str, catalog: Catalog | None = None) -> dict[str, float]:
     """Highest cosine similarity per tool (and ``__none__``) to the example requests."""
-    ex = _exemplars()
+    ex = _exemplars(catalog)
     if ex is None:
         return {}
     from audiogpt.dialogue import embed
@@ -193,18 +256,25 @@ def embedding_scores(clause: str) -> dict[str, float]:
     return best
 
 
-def classify(clause: str, sit: Situation, use_embeddings: bool = True) -> Intent:
+def classify(clause: str, sit: Situation, use_embeddings: bool = True,
+             catalog: Catalog | None = None) -> Intent:
     """Choose the tool for one clause (``tool`` None = nothing fits)."""
-    if RECOMMEND.search(clause):
+    cat = catalog or CATALOG
+    if RECOMMEND.search(clause) or (sit.n_image and not sit.n_audio and IMAGE_EDIT.search(clause)
+                                    and not re.search(r"sound|audio|noise|music|声|音", clause, re.I)):
         return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True)
-    scores = lexicon_scores(clause)
+    scores = lexicon_scores(clause, cat)
     _adjust(clause, scores, sit)
-    oos = bool(OUT_OF_SCOPE.search(clause)) and not (
-        AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3)
+    payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
+        else None
+    said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
+    oos = bool(OUT_OF_SCOPE.search(said)) and not (
+        AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3) \
+        or bool(IDENTIFY_SONG.search(said))
     if scores and not (sit.n_audio or sit.session_audio) and VIDEO_ONLY.search(clause) \
             and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I):
         # "Cut the first scene out of my video" with nothing audio attached: video editing.
-        for name in [n for n in scores if CATALOG[n].inputs[:1] == ("audio",)
+        for name in [n for n in scores if cat[n].inputs[:1] == ("audio",)
                      and n != "talking_head"]:
             del scores[name]
         oos = oos or not scores
@@ -214,13 +284,17 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True) -> Intent
             return Intent(tool, best, "lexicon", scores)
     if oos:
         return Intent(None, 0.0, "out-of-scope", scores, out_of_scope=True)
+    secs = duration(clause)
+    if not scores and secs and secs <= 300 and not (sit.n_audio or sit.n_image or sit.session_audio) \
+            and len(clause.split()) <= 12 and "text_to_audio" in cat:
+        return Intent("text_to_audio", 2.0, "lexicon", {"text_to_audio": 2.0})
     if use_embeddings and not is_cjk(clause) and len(clause.split()) >= 2:
-        sims = embedding_scores(clause)
+        sims = embedding_scores(clause, cat)
         if sims:
             ranked = sorted(((s, t) for t, s in sims.items()), reverse=True)
             s, t = ranked[0]
             logger.debug("embedding match %s %.2f for %r", t, s, clause)
-            needs_audio = CATALOG[t].inputs[:1] == ("audio",) if t != NONE else False
+            needs_audio = cat[t].inputs[:1] == ("audio",) if t != NONE else False
             if t != NONE and s >= EMB_ACCEPT and not (needs_audio and not (
                     sit.n_audio or sit.session_audio)):
                 return Intent(t, s, "embedding", sims)

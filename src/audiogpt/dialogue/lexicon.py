@@ -72,7 +72,7 @@ OUT_OF_SCOPE = re.compile(
     r"joke|rhymes? with|define|definition|meaning of|wikipedia|search the web|google|"
     r"play (?:a )?(?:game|chess)|turn on the lights?|thermostat|"
     r"recommend|suggest (?:me )?(?:a |an |some )?(?:good )?(?:song|track|album|playlist|artist|band|podcast|music)|"
-    r"upload|soundcloud|spotify|youtube|instagram|tiktok|bandcamp|(?:post|share|publish) (?:it|this|that|my) (?:on|to))\b"
+    r"upload|soundcloud|spotify|apple music|itunes|playlists?|youtube|instagram|tiktok|bandcamp|(?:post|share|publish) (?:it|this|that|my) (?:on|to))\b"
     r"|订餐|订座|餐厅|订票|机票|酒店|天气|外卖|披萨|股票|邮件|画一|画个|画张|画幅|绘制|写一首诗|写.{0,8}诗(?!歌)|作诗|诗句|写代码|"
     r"打车|导航|新闻|菜谱|计算|股市|レストラン|予約|天気|ピザ|絵を描|メール|株価|ニュース",
     re.IGNORECASE,

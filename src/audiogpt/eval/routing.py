@@ -63,24 +63,34 @@ def check_arg(steps: list[dict[str, Any]], check: dict[str, Any],
 
 
 def evaluate(cases: list[dict[str, Any]], planner: Any | None = None) -> dict[str, Any]:
-    """Score a planner (default: the offline planner) on routing cases."""
+    """Score a planner (default: the offline planner) on routing cases.
+
+    A case may carry ``artifacts`` (the session's artifact index, for follow-ups). A case
+    whose ``tools`` is null passes when the plan has no steps and declines or asks a
+    clarifying question (``unsupported_declined``); ``decline_rate`` counts declines only
+    and ``clarification_rate`` the share of all cases answered with a question.
+    """
     if planner is None:
         from audiogpt.dialogue.planner import Planner
 
         planner = Planner()
     seq_ok = seq_n = arg_ok = arg_n = dec_ok = dec_n = false_decline = 0
+    declined = clarified = 0
     latencies: list[float] = []
     failures: list[dict[str, Any]] = []
     for case in cases:
         atts = attachments_for(case.get("attachments") or [])
         start = time.perf_counter()
-        plan = planner.plan(case["query"], atts)
+        plan = planner.plan(case["query"], atts, case.get("artifacts") or [])
         latencies.append(time.perf_counter() - start)
         got = [s["tool"] for s in plan.steps]
         expected = case.get("tools")
+        asked = bool(getattr(plan, "clarify", None))
+        clarified += asked
         if expected is None:
             dec_n += 1
-            ok = plan.unsupported and not got
+            declined += bool(plan.unsupported and not got)
+            ok = bool((plan.unsupported or asked) and not got)
             dec_ok += ok
         else:
             seq_n += 1
@@ -106,6 +116,8 @@ def evaluate(cases: list[dict[str, Any]], planner: Any | None = None) -> dict[st
         "tool_sequence_accuracy": round(seq_ok / seq_n, 4) if seq_n else None,
         "argument_accuracy": round(arg_ok / arg_n, 4) if arg_n else None,
         "unsupported_declined": round(dec_ok / dec_n, 4) if dec_n else None,
+        "decline_rate": round(declined / dec_n, 4) if dec_n else None,
+        "clarification_rate": round(clarified / len(cases), 4) if cases else None,
         "false_declines": false_decline,
         "latency_ms_p50": pct(0.5), "latency_ms_p95": pct(0.95),
         "failures": failures,

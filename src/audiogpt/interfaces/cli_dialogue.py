@@ -155,7 +155,8 @@ def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: 
             if obj is None:
                 show({"turn": None, "steps": [], "reply": f"line {n}: {err}", "artifacts": []})
                 continue
-            line = agent.turn(session, str(obj.get("say") or ""), list(obj.get("attach") or []))
+            line = agent.turn(session, str(obj.get("say") or ""), list(obj.get("attach") or []),
+                              allow_paths=True)
             show(line)
             if speak:
                 _speak(app, session, line["reply"])
@@ -185,7 +186,7 @@ def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: 
         line = agent.turn(session, text, files,
                           on_step=lambda s: click.echo(
                               f"  [{s.get('status')}] {s.get('tool')}", err=True),
-                          stream=stream if stream_tty else None)
+                          stream=stream if stream_tty else None, allow_paths=True)
         if streamed and not as_json:
             click.echo()
             for a in line["artifacts"]:

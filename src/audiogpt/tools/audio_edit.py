@@ -1,6 +1,8 @@
 """audio_edit: trim, concat, mix, gain, loudness-normalize, fade, speed, reverse, convert, and
 effects (pitch shift, reverb, echo, EQ, low-/high-pass, compressor, noise gate, voice presets)."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from typing import Literal
@@ -9,6 +11,7 @@ from pydantic import Field
 
 from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 EDITS = ("trim", "cut", "concat", "mix", "gain", "normalize", "fade", "speed", "reverse", "convert")
 EFFECTS = ("pitch_shift", "reverb", "echo", "eq", "lowpass", "highpass", "compress", "gate",
@@ -91,6 +94,36 @@ class AudioEdit(Tool):
                 "add an echo", "boost the bass by 6 dB", "cut everything above 3 kHz",
                 "make my voice sound like a robot", "make it sound like a telephone call")
 
+    hints = PlannerHints(
+        intents=(
+            (r"semi-?tones?|octaves?|(?:pitch|key)\b.{0,20}(?:up|down|higher|lower)|(?:raise|lower|shift|drop|change|transpose)\w* (?:\w+ ){0,4}(?:pitch|key)|transpose|"
+             r"reverb|reverberat|echo|\bdelay effect|(?:recorded|sound\w* like|as if|like (?:i'm|we're|it's|it was)) .{0,20}in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium)|"
+             r"(?:boost|cut|reduce|more|less|turn (?:up|down)|increase|lower|raise|add|\d+\s*db)\b.{0,20}\b(?:bass|treble|low end)\b|(?:bass|treble)\b.{0,20}(?:\bup\b|\bdown\b|boost|\d+\s*db|too (?:harsh|loud|much|boomy))|equali[sz]|\beq\b|low-?pass|high-?pass|cutoff|\d\s*k?hz\b.{0,20}(?:above|below)|(?:above|below|under|over) \d+\s*k?hz|rumble below|"
+             r"sound\w* like (?:it'?s in |it was in |we'?re in )?(?:a |an |the )(?:big |large |small |huge |empty |grand )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|compress(?:or)?\b(?!.{0,20}(?:mp3|file|zip))|noise gate|\bgate\b|"
+             r"(?:sound|sounds|make (?:me|it|my voice|him|her|this)|like|as if).{0,30}(?:tele?phone|\bphone\b|radio|robot|megaphone|bullhorn|chipmunk|helium)|"
+             r"(?:robot|chipmunk|megaphone|telephone|radio|helium)(?:ic)? (?:voice|effect|filter)|deeper voice|voice deeper|make (?:the |my |his |her )?voice (?:deeper|higher)", 4.5),
+            (r"\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|"
+             r"walkie|intercom", 4.5),
+            (r"\b(?:glue|stitch|splice|string)\w* (?:\w+ ){0,3}together|put (?:\w+ ){0,3}(?:clips|files|recordings|takes|tracks) together", 3.5),
+            (r"半音|升调|降调|变调|音调|混响|回声|回音|低音|高音|均衡|机器人|电话音|扩音器|花栗鼠|八度|"
+             r"半音|キー|リバーブ|残響|エコー|ロボット|電話|メガホン|オクターブ|低音|高音|イコライ", 4.5),
+            (r"\btrim|\bcut\b|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|"
+             r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|overlay|superimpose|layer (?:\w+ )?(?:over|on|under)|on top of (?:the|my|this)|twice as (?:fast|slow)|"
+             r"(?:play|run)\w* .{0,12}(?:fast|slow)|louder|quieter|softer|"
+             r"volume|\bgain\b|amplif|boost|normali[sz]|fade|speed (?:\w+ )?up|slow (?:\w+ )?"
+             r"down|faster|slower|reverse|backwards|resample|sample rate|to mono|to stereo|"
+             r"(?:convert|export|save)\w* .{0,20}(?:mp3|wav|flac|ogg|aiff|m4a|opus|webm)|\d+ ?k?hz", 3.5),
+            (r"剪切|剪掉|裁剪|截取|剪辑|前\s*\d+\s*秒|拼接|连接|合并|混音|混合|音量|大声|小声|调大|调小|"
+             r"放大|淡入|淡出|加速|减速|变快|变慢|倒放|倒着|转成\s*(?:mp3|wav|flac)|采样率|单声道|"
+             r"カット|切り取|結合|音量|フェード|速く|遅く|逆再生|mp3に", 3.5),
+        ),
+        examples=("Make it louder", "Speed this up 1.5 times",
+                  "Convert it to mp3", "Mix these two files", "Add a fade out", "Reverse the audio"),
+        summary='edit audio (trim, join, mix, volume, fade, speed, reverse, convert, pitch shift, reverb, echo, EQ, voice effects)', short='edit', label='Edited audio',
+        output_words=r"convert(?:ed)? voice|converted|trimmed|edited|cut|louder|quieter|faster|slower|reversed|剪",
+        keeps_voice=True,
+    )
+
     @classmethod
     def check(cls, args: ToolArgs) -> None:
         a: AudioEditArgs = args  # type: ignore[assignment]
@@ -124,5 +157,5 @@ class AudioEdit(Tool):
                                  + ", ".join(PRESETS) + ")")
         if op == "convert" and not (a.sample_rate or a.channels or a.format):
             raise ToolInputError(
-                "audio_edit: convert needs --sample_rate, --channels and/or --format"
+                  "audio_edit: convert needs --sample_rate, --channels and/or --format"
             )

@@ -1,11 +1,14 @@
 """audio_inpainting: fill a masked region [start, end] of a recording."""
 
+
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class AudioInpaintingArgs(ToolArgs):
@@ -30,7 +33,22 @@ class AudioInpainting(Tool):
     Args = AudioInpaintingArgs
     outputs = ("audio", "image")
     examples = ("fill the gap between 1.2 and 1.5 seconds",
-                "repair the dropout at 3 s to 3.1 s", "inpaint the masked part of this audio")
+                  "repair the dropout at 3 s to 3.1 s", "inpaint the masked part of this audio")
+
+    hints = PlannerHints(
+        intents=(
+            (r"inpaint|fill (?:in )?(?:the )?(?:gap|gaps|hole|missing|silence|dropout)|"
+             r"(?:restore|repair|fix|reconstruct|recover|patch)\w* (?:\w+ ){0,4}(?:gap|missing|"
+             r"dropout|damaged|corrupted|section|part|segment|glitch)", 4),
+            (r"(?:damaged|corrupted|missing|dropout|drop-out|glitch|gap|silent|silence|cut out|muted)\w*\W.{0,40}"
+             r"(?:repair|fix|restore|fill|reconstruct|recover|patch)", 4),
+            (r"修复|补全|填补|填充|缺失|修补|修復|補完|欠損|穴埋め", 4),
+        ),
+        examples=("Inpaint the audio between 1 and 2 seconds", "Fill in the missing part from 3 s to 4 s",
+                  "Repair the damaged section of this clip"),
+        summary='fill in a missing part of audio (inpainting)', short='inpaint', label='Inpainted audio',
+        output_words=r"inpaint|repaired|restored|修复",
+    )
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from audiogpt.core.errors import ToolInputError
 from audiogpt.core.results import Output, ToolResult
+from audiogpt.tools.hints import PlannerHints
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ class Tool:
         Args: The pydantic model of the arguments.
         outputs: Kinds of artifact produced (audio, image, video, midi, text).
         examples: Example user requests (used by prompts and the offline planner).
+        hints: What the dialogue engine needs to route to it (:class:`PlannerHints`):
+            trigger phrases (en/zh/ja), summary, reply label, the words naming its output.
+            Optional: with only ``name``, ``description`` and ``examples`` the offline
+            planner still routes to the tool.
     """
 
     name: ClassVar[str]
@@ -86,6 +91,7 @@ class Tool:
     Args: ClassVar[type[ToolArgs]]
     outputs: ClassVar[tuple[str, ...]] = ("audio",)
     examples: ClassVar[tuple[str, ...]] = ()
+    hints: ClassVar[PlannerHints] = PlannerHints()
 
     @classmethod
     def file_args(cls) -> dict[str, str]:
@@ -130,5 +136,5 @@ class Tool:
         """Extra checks across arguments; raise ToolInputError. Override when needed."""
 
 
-
-__all__ = ["AnyFile", "AudioFile", "FileKind", "ImageFile", "Output", "Tool", "ToolArgs", "ToolResult"]
+__all__ = ["AnyFile", "AudioFile", "FileKind", "ImageFile", "Output", "PlannerHints", "Tool", "ToolArgs",
+           "ToolResult"]

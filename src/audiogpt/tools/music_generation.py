@@ -1,10 +1,13 @@
 """music_generation: compose and render music from a text description."""
 
+
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class MusicGenerationArgs(ToolArgs):
@@ -39,4 +42,17 @@ class MusicGeneration(Tool):
         "make an upbeat happy pop song at 128 bpm",
         "compose a sad piano piece in D minor, 30 seconds",
         "generate relaxing ambient music for sleep",
+    )
+    hints = PlannerHints(
+        intents=(
+            (r"music|\bsongs?\b|melod|tune|compose|composition|\bbeat\b|soundtrack|jingle|instrumental|"
+             r"piano piece|symphony|lullaby|\bbgm\b|chords?|\briff\b|loop for|groove|bass ?line|"
+             r"drum (?:beat|loop|pattern)|rhythm|hip[- ]?hop|jazz|techno|\bedm\b|lo-?fi|orchestra|"
+             r"ballad|anthem|waltz|march\b", 3),
+            (r"音乐|乐曲|曲子|旋律|作曲|配乐|歌曲|一首|背景乐|钢琴曲|音楽|作曲|メロディ|曲を", 3),
+        ),
+        examples=("Generate a happy piano melody",
+                  "Make a short upbeat song", "Create background music for a video"),
+        summary='compose music', short='compose music', label='Music',
+        output_words=r"music|song|melody|tune|音乐|曲",
     )

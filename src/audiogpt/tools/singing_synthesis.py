@@ -1,10 +1,13 @@
 """singing_synthesis: sing lyrics on a score of notes and durations."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class SingingSynthesisArgs(ToolArgs):
@@ -43,6 +46,19 @@ class SingingSynthesis(Tool):
         "sing 小酒窝长睫毛 AP 是你最美的记号 with these notes and durations",
         "sing 'twinkle twinkle little star' on C4 C4 G4 G4 A4 A4 G4",
         "generate a singing voice from this score",
+    )
+
+    hints = PlannerHints(
+        intents=(
+            (r"\bsing\b|\bsings\b|singing (?:synthesis|voice synthesis)|sing-?along|karaoke|"
+             r"(?:make|let|have) .{0,20}\bsing\b", 4),
+            (r"\bnotes?\b.*\bdurations?\b|[A-G][#b]?\d\s+[A-G][#b]?\d", 2),
+            (r"唱|歌声合成|演唱|歌って|歌わせ|歌声", 4),
+        ),
+        examples=("Sing these lyrics with these notes", "Sing 'hello' on C4 for one second",
+                  "Make a singing voice for this melody"),
+        summary='synthesize singing from lyrics and notes', short='sing', label='Singing',
+        output_words=r"synthes|spoken|speech (?:you|we) (?:made|generated)|tts|合成的(?:语音|声音)|読み上げ|sing|singing|歌声|唱",
     )
 
     @classmethod

@@ -1,10 +1,13 @@
 """sound_extraction: extract a described sound (or one like an example clip) from a mixture."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class SoundExtractionArgs(ToolArgs):
@@ -31,4 +34,18 @@ class SoundExtraction(Tool):
     Args = SoundExtractionArgs
     outputs = ("audio",)
     examples = ("extract the man speaking from this recording", "isolate the drums",
-                "pull out the bird song", "keep only the low rumble")
+                  "pull out the bird song", "keep only the low rumble")
+    hints = PlannerHints(
+        intents=(
+            (r"(?:give me|want|need|get me|leave)(?: just| only)? the \w+ (?:part|track|stem|line)\b|(?:get|take|pull) the \w+ out of", 3.5),
+            (r"extract|take out just|everything (?:but|except)|all but the|(?:isolate|pull out|keep only|only keep|keep just|just keep|get only|separate out|single out|filter out)"
+             r"(?! (?:each|the|every)? ?(?:speakers?|voices|talkers|people))|"
+             r"only the (?:\w+ )?(?:sound|part)|just the (?!words|text|speech|transcript)\w+", 3),
+            (r"提取|抽取|分离出|单独.{0,4}出|只保留|只留|只要|抽出|取り出|だけを", 3),
+        ),
+        examples=("Isolate the dog barking from the recording",
+                  "Keep only the bird sounds", "Pull out the vocals"),
+        summary='extract one sound from a mix', short='extract the sound', label='Extracted sound',
+        output_words=r"extracted|提取",
+        keeps_voice=True,
+    )

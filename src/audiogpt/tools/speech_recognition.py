@@ -1,10 +1,13 @@
 """speech_recognition: speech -> text with word and segment timestamps."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class SpeechRecognitionArgs(ToolArgs):
@@ -26,5 +29,28 @@ class SpeechRecognition(Tool):
     )
     Args = SpeechRecognitionArgs
     outputs = ("text",)
-    examples = ("transcribe this recording", "what does the speaker say?",
-                "write down the words in this audio", "give me the transcript with timestamps")
+    examples = ("what does the speaker say?",
+                  "write down the words in this audio", "give me the transcript with timestamps")
+    hints = PlannerHints(
+        intents=(
+            (r"transcri|speech[- ]to[- ]text|\bstt\b|\basr\b|dictat|write (?:down|out) what|"
+             r"(?:jot|write|note|type|take|put) (?:\w+ )?down (?:the |what|everything)|"
+             r"(?:the |every )words (?:in|of|from) (?:this|the)|spoken words|what (?:is|was) (?:being )?said|"
+             r"so (?:that )?I can read|text of (?:this|the)|in writing|written (?:form|version)|"
+             r"just the words|the words only|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),
+            (r"what (?:the|this|that|he|she|they) (?:\w+ ){0,2}(?:is |was |are |were |has |have |had )?(?:say|says|said|saying|talking about)\b", 3),
+            (r"what (?:is|are|was|were) (?:they |he |she |being |the (?:speaker|person) )?"
+             r"(?:say|said|saying|talking about|spoken)|what (?:words|did (?:he|she|they|the \w+) say)"
+             r"|what (?:does|do|did) (?:he|she|it|they|people|the \w+) say|words (?:are )?spoken|"
+             r"give me the words", 3),
+            (r"recogni[sz]e (?:the )?(?:speech|words|voice)|speech recognition|(?:into|to|as) (?:plain )?text"
+             r"|subtitles?|lyrics of|what'?s being said|text version", 2.5),
+            (r"写下来|记下来|打出来|(?:讲|说)(?:了|的|些)?什么|识别|转写|转成文字|转为文字|转文字|文字稿|听写|说了什么|说的什么|讲了什么|语音转文字|字幕|"
+             r"文字起こし|文字に起こ|書き起こ|テキストに|何と言って|何て言って|音声認識", 3),
+        ),
+        examples=("What is being said in this audio?",
+                  "Convert the speech to text", "Write down what the speaker says",
+                  "Give me a transcript of the meeting", "Recognize the words in this clip"),
+        summary='transcribe speech', short='transcribe', label='Transcript',
+        output_words=r"transcri|文字稿|转写|文字起こし",
+    )

@@ -1,10 +1,13 @@
 """speech_translation: speech in one language -> text in another (recognition + MT)."""
 
+
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 _LANG = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$"
 
@@ -31,4 +34,16 @@ class SpeechTranslation(Tool):
     Args = SpeechTranslationArgs
     outputs = ("text",)
     examples = ("translate this recording into Spanish", "what does he say, in Catalan?",
-                "translate the speech to Galician")
+                  "translate the speech to Galician")
+    hints = PlannerHints(
+        intents=(
+            (r"translat|interpret", 3.5),
+            (r"\b(?:in|into) (?:english|spanish|french|german|chinese|japanese|italian|korean|"
+             r"portuguese|russian) (?:please)?$", 1),
+            (r"翻译|译成|译为|翻成|翻訳|訳して|訳す", 3.5),
+        ),
+        examples=("Translate this speech into Spanish", "What does this say in English?",
+                  "Give me a French translation of the recording", "Translate the audio to German"),
+        summary='translate speech', short='translate speech', label='Translation',
+        output_words=r"translat|翻译|翻訳",
+    )

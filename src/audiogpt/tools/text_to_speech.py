@@ -1,10 +1,13 @@
 """text_to_speech: text -> spoken audio, voice chosen by name or language."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class TextToSpeechArgs(ToolArgs):
@@ -43,16 +46,37 @@ class TextToSpeech(Tool):
                 "convert this sentence to speech", "speak this in Chinese: 你好",
                 "say 'welcome home' with a male voice", "read it with the voice slt")
 
+    hints = PlannerHints(
+        intents=(
+            (r"(?:written|text|typed) (?:\w+ )?(?:words|content|text|sentences?)?\s*(?:in)?to (?:natural[- ]sounding |spoken |natural )?(?:speech|spoken audio|voice|audio)|"
+             r"(?:voice|speech) from (?:the |my |a |this |some )?text|\bspeech synthesis\b|natural[- ]sounding (?:speech|voice)|voice audio with the text", 3),
+            (r"\bsay\b|\bspeak\b|pronounce|read (?:\w+ )?(?:aloud|out)|read (?:this|it|the following)"
+             r"|text[- ]to[- ]speech|\btts\b|narrat|voice ?over|speak (?:it|this|out)|out loud|aloud", 3),
+            (r"(?:hear|have|get) .{0,40}(?:spoken|said|read out|voiced)|\bspoken (?:aloud|out)|"
+             r"\b(?:read|recite|announce|voice|utter|say|speak)\b.{0,25}QTEXT|QTEXT\d+\W{0,3}(?:aloud|out loud)|"
+             r"^voice (?:this|the following|these|my)|(?:voice|speech|audio|someone|somebody|a person|"
+             r"robot|narrator|announcer) (?:saying|that says|announcing|reading|speaking)", 3),
+            (r"QTEXT\d+.{0,6}(?:读出来|念出来|说出来|读一下|念一下)|(?:读|念|说)出?.{0,3}QTEXT", 3),
+            (r"synthesi[sz]e (?:speech|a voice|voice|the sentence|the text|spoken)|spoken version|"
+             r"(?:generate|create|make|produce) (?:a |some )?(?:speech|spoken|voice (?:message|clip|line)"
+             r"|audio of (?:someone|a person|me) saying)|(?:turn|convert) .*(?:text|sentence|words).* "
+             r"(?:into|to) (?:speech|audio|voice)", 3),
+            (r"朗读|读出|念出|念一下|读一下|读一遍|念|说出|说一句|说：|语音合成|合成语音|合成一段语音|转成语音|"
+             r"转为语音|(?:转换|转化|变|做)成语音|转语音|生成语音|配音|音声にして|音声化|(?:用语音|大声|帮我|请)说|说一(?:声|下|句)|読み上げ|読んで|話して|言って|音声合成", 3),
+        ),
+        examples=("Read this sentence aloud", "Say good morning", "Convert this text to speech",
+                  "Speak the following words", "Synthesize speech saying hello",
+                  "Can you pronounce this for me"),
+        summary='speak text (TTS)', short='speak text', label='Synthesized speech',
+        output_words=r"synthes|spoken|speech (?:you|we) (?:made|generated)|tts|合成的(?:语音|声音)|読み上げ",
+    )
+
     @classmethod
     def check(cls, args: ToolArgs) -> None:
-        from audiogpt.backends.speech.synthesis.offline import SAMPLE_RATES, resolve_voice
+        """Checks that hold for every backend; voices, languages and output rates are each
+        backend's own (it raises ToolInputError or BackendUnavailable)."""
         from audiogpt.core.errors import ToolInputError
 
         a: TextToSpeechArgs = args  # type: ignore[assignment]
         if not any(ch.isalnum() for ch in a.text):
             raise ToolInputError("text_to_speech: --text is empty (nothing to say)")
-        if a.sample_rate is not None and a.sample_rate not in SAMPLE_RATES:
-            raise ToolInputError(
-                f"text_to_speech: --sample_rate {a.sample_rate} is not one of "
-                + ", ".join(str(r) for r in SAMPLE_RATES))
-        resolve_voice(a.voice, a.language)

@@ -1,5 +1,7 @@
 """voice_clone: speak a text in the voice/style of a reference recording (paper: style transfer)."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 import re
@@ -8,6 +10,7 @@ from pydantic import Field
 
 from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class VoiceCloneArgs(ToolArgs):
@@ -31,7 +34,27 @@ class VoiceClone(Tool):
     Args = VoiceCloneArgs
     outputs = ("audio",)
     examples = ("read this text in my voice", "say 'good morning' in the voice of this recording",
-                "clone this speaker and make it say hello")
+                  "clone this speaker and make it say hello")
+
+    hints = PlannerHints(
+        intents=(
+            (r"\b(?:this|that|the same) (?:voice|speaker|person|guy|woman|man|narrator)\b.{0,12}\b(?:say|read|speak|sing)\b", 3.5),
+            (r"clone|mimic|imitat|impersonat|replicat|copy (?:this|the|that|his|her|my) voice|in (?:the|my|his|her|their|this|that) (?:\w+ )?voice|"
+             r"voice of (?:this|the|that|my)|(?:sounding|sounds?) like (?:this|the|that) (?:speaker|"
+             r"person|voice|recording)|same voice|using (?:this|the|that) (?:voice|speaker)|"
+             r"style of (?:this|the) (?:speaker|voice|recording)|(?:this|that|the) (?:person|speaker|guy|woman|man|"
+             r"narrator)'s voice|(?:talk|speak|sound)\w* like (?:the|this|that) "
+             r"(?:person|speaker|guy|woman|man|voice|narrator)|(?:make|let|have) (?:this|the|that) "
+             r"(?:voice|speaker|person) (?:say|read|speak)|(?:use|using|with) (?:this|the|that|my|his|her) "
+             r"(?:\w+(?:'s)? )?voice", 3),
+            (r"克隆|模仿|用(?:这个|他|她|我|这段|该)的?(?:声音|嗓音)|用.{0,8}的声音|同样的声音|"
+             r"声で|の声|クローン|声をまね", 3),
+        ),
+        examples=("Say this sentence in the voice of this recording", "Clone this voice to say hello",
+                  "Make this speaker say good night", "Read my text using the voice in the sample"),
+        summary='speak text in a reference voice (voice cloning)', short='speak in the reference voice', label='Cloned-voice speech',
+        output_words=r"synthes|spoken|speech (?:you|we) (?:made|generated)|tts|合成的(?:语音|声音)|読み上げ|clon",
+    )
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:

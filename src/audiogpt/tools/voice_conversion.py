@@ -1,11 +1,14 @@
 """voice_conversion: keep the words of a recording, change the voice toward a reference."""
 
+
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.core.errors import ToolInputError
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class VoiceConversionArgs(ToolArgs):
@@ -27,6 +30,23 @@ class VoiceConversion(Tool):
     Args = VoiceConversionArgs
     outputs = ("audio",)
     examples = ("make my recording sound like this speaker", "convert this voice to that voice")
+
+    hints = PlannerHints(
+        intents=(
+            (r"voice conversion|convert (?:the |my |his |her |this )?voice|change (?:the |my |his |her )?"
+             r"voice|swap (?:the )?voices?|voice swap|transform (?:the |my )?voice", 3.5),
+            (r"(?:sound|sounds) like (?:the )?(?:speaker|person|voice|one) (?:of|in|from) (?:the )?"
+             r"(?:second|other|2nd|reference|that)|make (?:the )?(?:first|this) (?:clip|recording|"
+             r"file|audio|one) sound like|in the voice of the (?:second|other)|(?:speaker|person|voice|"
+             r"speech|talker) (?:in|of|from) the (?:second|other|reference|2nd|next)", 3.5),
+            (r"变声|声音转换|转换.{0,4}声音|换成.{0,12}(?:的?声音|说话人|音色)|音色|换声|变成.{0,8}的声音|声質変換|声を変換|"
+             r"声を変え", 3.5),
+        ),
+        examples=("Make the first clip sound like the speaker of the second",
+                  "Convert my voice to the reference speaker", "Change the voice in this recording to that one"),
+        summary='convert a voice to another speaker', short='convert the voice', label='Converted voice',
+        output_words=r"convert(?:ed)? voice|converted",
+    )
 
     @classmethod
     def check(cls, args: ToolArgs) -> None:

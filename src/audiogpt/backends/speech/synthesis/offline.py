@@ -27,7 +27,7 @@ from audiogpt.backends.speech.synthesis.engines import (
     flite_voices,
     synth_chunk,
 )
-from audiogpt.core.errors import ToolInputError
+from audiogpt.core.errors import BackendUnavailable, ToolInputError
 from audiogpt.core.results import Output, ToolResult
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ def resolve_voice(voice: str | None, language: str | None = "en") -> Voice:
     """Pick the voice for a name and/or language.
 
     Raises:
-        ToolInputError: Unknown voice, unknown language, or a voice of another language.
+        ToolInputError: Unknown voice, or a voice of another language than asked for.
+        BackendUnavailable: No offline voice speaks the language (another backend may).
     """
     index = _voice_index()
     language = (language or "en").strip().lower().replace("_", "-")
@@ -102,8 +103,11 @@ def resolve_voice(voice: str | None, language: str | None = "en") -> Voice:
     candidates = [v for v in index.values() if v.engine == "espeak" and _lang_matches(v, language)]
     if not candidates:
         langs = sorted({v.language.split("-")[0] for v in index.values()})
-        raise ToolInputError(
-            f"text_to_speech: no voice for language {language!r}; available: {', '.join(langs)}"
+        # Another backend may speak it (MMS-TTS has 1,100+ languages): "unavailable", exit 3.
+        raise BackendUnavailable(
+            f"text_to_speech: no voice for language {language!r} in the offline voices "
+            f"(available: {', '.join(langs)}); for other languages set AUDIOGPT_MMS_TTS_MODEL "
+            "to a folder of MMS-TTS checkpoints (mms-tts-<iso639-3>) and use --backend mms-tts"
         )
     exact = [v for v in candidates if v.language.lower() == ESPEAK_ALIASES.get(language, language)]
     return (exact or candidates)[0]

@@ -1,0 +1,277 @@
+"""The offline planner: turns a request into tool steps without any LLM server.
+
+Pipeline: protect quoted text -> chit-chat check -> split into clauses -> choose a tool per
+clause (lexicon triggers + context rules, sentence embeddings as the fallback) -> extract
+arguments -> wire inputs (attachments, ``"$n"`` outputs of earlier steps, session artifacts)
+-> a :class:`Plan`. :class:`PlannerModel` wraps it as a :class:`ChatModel`.
+"""
+
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from audiogpt.agent import references
+from audiogpt.dialogue import extract as X
+from audiogpt.dialogue.catalog import CATALOG, Catalog
+from audiogpt.dialogue.intent import Situation, classify
+from audiogpt.dialogue.layering import background_layer
+from audiogpt.dialogue.lexicon import CHITCHAT, fix_spelling, is_cjk
+from audiogpt.dialogue.planner import judge
+from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
+from audiogpt.dialogue.splitter import split_steps
+
+logger = logging.getLogger(__name__)
+
+SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
+                           r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
+FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
+                    r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
+
+@dataclass
+class Plan:
+    """A routing decision (the ``plan --json`` contract, plus what is missing)."""
+
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    unsupported: bool = False
+    reply: str = ""
+    missing: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    clarify: str | None = None
+    options: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"steps": [{"tool", "args"}], "unsupported", "reply", "confidence"}`` (+ ``clarify``
+        and ``options`` when the planner asks a question instead of planning)."""
+        out: dict[str, Any] = {"steps": [{"tool": s["tool"], "args": s["args"]} for s in self.steps],
+                               "unsupported": self.unsupported, "reply": self.reply,
+                               "confidence": self.confidence}
+        if self.clarify:
+            out["clarify"] = self.clarify
+            out["options"] = self.options
+        return out
+
+
+def abilities(tools: list[str] | None = None, catalog: Catalog | None = None) -> str:
+    """A short list of what the assistant can do (registered tools only)."""
+    cat = catalog or CATALOG
+    names = [n for n in cat if (tools is None and cat[n].registered) or (tools and n in tools)] \
+        or [n for n in cat if cat[n].registered] or list(cat)
+    items = [cat[n].summary for n in names]
+    if len(items) > 8:
+        items = items[:8] + ["more (see `audiogpt tools`)"]
+    return "I can " + ", ".join(items[:-1]) + (", and " + items[-1] if len(items) > 1 else items[0]) + "."
+
+
+def chitchat(text: str, tools: list[str] | None = None) -> str | None:
+    """A reply to small talk, or None when the text is a task."""
+    zh = is_cjk(text)
+    for pattern, kind in CHITCHAT:
+        if pattern.search(text):
+            if kind == "greet":
+                return "你好！我是 AudioGPT，可以帮你处理语音、音乐和声音。" if zh else \
+                    "Hello! I'm AudioGPT. " + abilities(tools) + " What would you like to do?"
+            if kind == "identity":
+                return ("我是 AudioGPT，一个在本机离线运行的音频助手。" if zh else
+                        "I'm AudioGPT, an assistant that understands and creates speech, music and "
+                        "sound, running offline on this machine. ") + abilities(tools)
+            if kind == "abilities":
+                return abilities(tools) + " Attach a file and tell me what to do with it."
+            if kind == "thanks":
+                return "不客气！" if zh else "You're welcome! Anything else?"
+            if kind == "bye":
+                return "再见！" if zh else "Goodbye!"
+            if kind == "howareyou":
+                return "I'm fine, thanks — ready to work on some audio. " + abilities(tools)
+    return None
+
+
+class Planner:
+    """Request -> :class:`Plan`. Stateless; safe to share between threads."""
+
+    def __init__(self, use_embeddings: bool = True, catalog: Catalog | None = None) -> None:
+        self.use_embeddings = use_embeddings
+        self.catalog = catalog or CATALOG
+
+    def plan(self, text: str, attachments: list[dict[str, str]] | None = None,
+             artifacts: list[dict[str, Any]] | None = None,
+             tools: list[str] | None = None) -> Plan:
+        """Plan the steps for ``text``.
+
+        Args:
+            text: The request.
+            attachments: This turn's files ``{"ref", "kind"}`` (ref = path or artifact id).
+            artifacts: The session's artifact index (for "it", "the result", ...).
+            tools: Registered tool names (for the "what I can do" list), None = all known.
+        """
+        atts = list(attachments or [])
+        arts = list(artifacts or [])
+        if not text.strip():
+            return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
+                              "attached, or 'say hello'. " + abilities(tools))
+        protected, quotes = X.protect_quotes(" ".join(text.split()))
+        protected = fix_spelling(protected)
+        if not atts:
+            small = chitchat(protected, tools)
+            if small and not any(classify(c, Situation(), False, self.catalog).tool
+                                 for c in split_steps(protected)):
+                return Plan(reply=small)
+        if (atts or arts) and judge.VAGUE.search(protected.strip()):
+            # "process this file": which task is meant cannot be told; ask, naming the likeliest.
+            options = judge.vague_options([a["kind"] for a in atts] or ["audio"])
+            ask = judge.question(options, self.catalog, is_cjk(text))
+            return Plan(reply=ask, clarify=ask, options=options, confidence=0.0)
+        clauses = split_steps(protected) or [protected]
+        audio = [a for a in atts if a["kind"] == "audio"]
+        images = [a for a in atts if a["kind"] == "image"]
+        sit = Situation(n_audio=len(audio), n_image=len(images), has_quote=bool(quotes),
+                        session_audio=references.latest(arts) is not None)
+        steps: list[dict[str, Any]] = []
+        confs: list[float] = []
+        skipped: list[str] = []
+        oos = False
+        context = ""
+        clauses = [c for c in clauses if not FILLER.match(c)] or clauses
+        for clause in clauses:
+            sit.has_prev_text = bool(steps) and steps[-1]["tool"] in self.catalog.text_out()
+            audio_before = bool(steps) and steps[-1]["tool"] not in self.catalog.no_audio_out()
+            sit.prev_audio = audio_before
+            layer = background_layer(X.restore(clause, quotes)) if (
+                sit.n_audio or sit.session_audio or audio_before) else None
+            if layer is not None:
+                # "Put some rain behind it": generate the layer, then mix it under the audio.
+                context = ""
+                steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
+                continue
+            intent = classify(clause, sit, self.use_embeddings, self.catalog)
+            if context and intent.tool is not None:
+                joined_intent = classify(f"{context} {clause}", sit, self.use_embeddings, self.catalog)
+                if joined_intent.tool and joined_intent.tool != intent.tool \
+                        and joined_intent.score > intent.score:
+                    # "Talk like the person in this clip and say 'hi'": read them together.
+                    intent, clause = joined_intent, f"{context} {clause}"
+                    skipped = skipped[:-1]
+            if intent.tool is None and context:
+                # "The audio at 2-3 s is damaged, please repair it": read the clauses together.
+                joined = f"{context} {clause}"
+                intent = classify(joined, sit, self.use_embeddings, self.catalog)
+                if intent.tool is not None:
+                    skipped = skipped[:-1]
+                    clause = joined
+            if intent.tool is not None and intent.method == "embedding" and len(clauses) > 1 \
+                    and any(classify(c, sit, False, self.catalog).tool for c in clauses if c != clause):
+                intent.tool = None  # a vague clause ("analyze this clip") next to a clear one
+            if intent.tool is None:
+                oos = oos or intent.out_of_scope
+                skipped.append(X.restore(clause, quotes))
+                context = clause
+                continue
+            context = ""
+            pair = judge.close_call(intent, self.catalog) if len(clauses) == 1 else None
+            if pair:
+                ask = judge.question(list(pair), self.catalog, is_cjk(text))
+                return Plan(reply=ask, clarify=ask, options=list(pair),
+                            confidence=judge.confidence(intent))
+            confs.append(judge.confidence(intent))
+            if intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
+                    and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \
+                    or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause):
+                # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
+                new = self._translate_then_speak(clause, quotes, atts, arts, steps)
+            elif intent.tool == "talking_head" and quotes and not (sit.n_audio or audio_before):
+                # "a talking head of the portrait saying 'hi'": speak the words, then animate.
+                speech = self._steps_for("text_to_speech", clause, quotes, atts, arts, steps)
+                new = speech + self._steps_for("talking_head", clause, quotes, atts, arts,
+                                               steps + speech)
+            else:
+                new = self._steps_for(intent.tool, clause, quotes, atts, arts, steps)
+            own = {k: v for k, v in new[0]["args"].items() if v != f"${len(steps)}"}
+            if steps and len(new) == 1 and new[0]["tool"] == steps[-1]["tool"] and not re.search(
+                    r"\bagain\b|再一次|もう一度", clause, re.I) and all(
+                    steps[-1]["args"].get(k, v) == v for k, v in own.items()):
+                # "There are two people talking, separate them": one request said twice.
+                merged = {**new[0]["args"], **steps[-1]["args"]}
+                steps[-1]["args"] = {k: v for k, v in merged.items() if v != f"${len(steps)}"}
+                steps[-1]["_missing"] = [m for m in steps[-1]["_missing"] if m.split(" needs ")[0]
+                                         != new[0]["tool"] or not merged]
+                continue
+            steps.extend(new)
+        if not steps:
+            if not oos:
+                small = chitchat(protected, tools)
+                if small:
+                    return Plan(reply=small)
+            return Plan(unsupported=True, confidence=0.0, reply=(
+                "抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
+                "Sorry, I can't help with that: I only work with speech, music and sound. ")
+                + abilities(tools))
+        steps = _merge_clone_text(steps)
+        for step in steps:
+            if step["tool"] in ("text_to_speech", "voice_clone") and "text" not in step["args"] \
+                    and len(quotes) == 1:
+                # "Speak using the voice of this audio. The text is "here we go".": the quote
+                # in a clause of its own is the text to speak.
+                step["args"] = {"text": quotes[0], **step["args"]}
+                step["_missing"] = [m for m in step["_missing"] if "text" not in m]
+        missing = [m for s in steps for m in s.pop("_missing", [])]
+        reply = self._describe(steps, missing, skipped)
+        return Plan(steps=steps, reply=reply, missing=missing,
+                    confidence=min(confs) if confs else 0.5)
+
+    # ------------------------------------------------------------------ wiring
+    def _translate_then_speak(self, clause: str, quotes: list[str], atts: list[dict[str, str]],
+                              arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """"This dialogue in Japanese, spoken out loud": translate the attached speech, then speak it."""
+        first = self._steps_for("speech_translation", clause, quotes, atts, arts, steps)
+        return first + self._steps_for("text_to_speech", clause, quotes, atts, arts, steps + first)
+
+    def _steps_for(self, tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],
+                   arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return steps_for(tool, clause, quotes, atts, arts, steps, self.catalog)
+
+    def _layer_steps(self, layer: Any, clause: str, quotes: list[str], atts: list[dict[str, str]],
+                     arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Generate a background layer (step n+1), mix it under the referenced audio (n+2)."""
+        base = self._steps_for("audio_edit", clause, quotes, atts, arts, steps)[0]
+        ref = base["args"].get("audio")
+        gen_args: dict[str, Any] = {"text": layer.text}
+        secs = X.duration(clause) or _duration_of(ref, arts)
+        if secs:
+            gen_args["duration"] = round(min(float(secs), 300.0), 3)
+        mix_args = {"audio": ref, "operation": "mix", "audio2": f"${len(steps) + 1}",
+                    "gain_db": layer.gain_db}
+        return [{"tool": layer.tool, "args": gen_args, "_missing": []},
+                {"tool": "audio_edit", "args": {k: v for k, v in mix_args.items() if v is not None},
+                 "_missing": [] if ref else ["audio_edit needs an audio file to put the layer under"]}]
+
+    def _describe(self, steps: list[dict[str, Any]], missing: list[str], skipped: list[str]) -> str:
+        short = {n: i.short for n, i in self.catalog.items()}
+        names = [(f"{short.get(s['tool'], s['tool'])} ({s['args']['operation']})"
+                  if s["args"].get("operation") else short.get(s["tool"], s["tool"]))
+                 for s in steps]
+        text = "Plan: " + " -> ".join(names) + "."
+        if missing:
+            text += " Missing: " + "; ".join(missing) + "."
+        if skipped:
+            text += " I can't do this part: " + "; ".join(f"'{s}'" for s in skipped) + "."
+        return text
+
+
+def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """voice_clone without text followed by text_to_speech with text: one cloning step."""
+    out: list[dict[str, Any]] = []
+    for step in steps:
+        prev = out[-1] if out else None
+        if prev and prev["tool"] == "voice_clone" and "text" not in prev["args"] \
+                and step["tool"] == "text_to_speech" and "text" in step["args"] \
+                and not str(step["args"]["text"]).startswith("$"):
+            prev["args"] = {"text": step["args"]["text"], **prev["args"]}
+            prev["_missing"] = [m for m in prev["_missing"] if "text" not in m]
+            continue
+        out.append(step)
+    return out
+
+

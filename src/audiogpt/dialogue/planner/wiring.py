@@ -1,0 +1,243 @@
+"""Argument wiring of one planned step: files (attachments, "$n" outputs, session artifacts),
+texts, languages, times, directions and the per-tool slots."""
+
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from audiogpt.agent import references
+from audiogpt.dialogue import extract as X
+from audiogpt.dialogue.catalog import Catalog
+from audiogpt.dialogue.edit_args import edit_args
+from audiogpt.dialogue.layering import trajectory
+from audiogpt.dialogue.lexicon import is_cjk
+
+REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the (?:audio|clip|file|"
+                       r"recording|one)|the (?:\w+ed) (?:audio|speech|version|one|file))\b|它|这个|"
+                       r"结果|それ|結果", re.I)
+
+
+TEXT_REF = re.compile(
+    r"(?:the |this |that |your |my )?(?:description|caption|transcript(?:ion)?|translation|"
+    r"translated text|result|output|answer|text|words|it|that|this)(?: (?:aloud|out loud|out|back|again|"
+    r"to me|for me))*", re.I)
+
+
+PLACEHOLDER = re.compile(
+    r"(?:something|anything|some (?:text|words|thing)|a (?:sentence|line|few words|phrase)|"
+    r"(?:some|a) text)(?: (?:aloud|out loud|out|for me|please|nice|here))*[.!?]*", re.I)
+
+
+def session_text(clause: str, arts: list[dict[str, Any]]) -> str | None:
+    """The session's text artifact a clause refers to ("the transcript", "it"), newest first."""
+    pool = [a for a in arts if a.get("kind") == "text"]
+    if not pool:
+        return None
+    tools = references.producers(clause.lower())
+    named = [a for a in pool if a.get("tool") in tools]
+    return (named or pool)[-1]["id"]
+
+
+_HANDLED = frozenset((
+    "speech_recognition", "speech_translation", "text_to_speech", "voice_clone", "voice_conversion",
+    "speech_enhancement", "speech_separation", "mono_to_binaural", "audio_inpainting",
+    "sound_extraction", "target_sound_detection", "sound_event_detection", "audio_captioning",
+    "text_to_audio", "music_generation", "image_to_audio", "singing_synthesis", "talking_head",
+    "audio_edit"))
+
+
+def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],
+          arts: list[dict[str, Any]], steps: list[dict[str, Any]],
+          cat: Catalog) -> list[dict[str, Any]]:
+    """One step (or one per speaker for "each") for ``tool``, with arguments wired."""
+    n = len(steps)
+    TEXT_OUT, CLEANED_AUDIO = cat.text_out(), cat.keeps_voice()
+    prev = steps[-1] if steps else None
+    missing: list[str] = []
+    kinds = {a["id"]: a["kind"] for a in arts}
+    named = [i for i in references.ARTIFACT_ID.findall(clause.lower()) if i in kinds]
+    audio = [i for i in named if kinds[i] == "audio"] + [
+        a["ref"] for a in atts if a["kind"] == "audio"]
+    images = [i for i in named if kinds[i] == "image"] + [
+        a["ref"] for a in atts if a["kind"] == "image"]
+    args: dict[str, Any] = {}
+
+    def audio_source(position: int = 0) -> str | None:
+        low = clause.lower()
+        if named and position < len(audio):
+            return audio[position]
+        if prev is not None and prev["tool"] == "speech_separation" and position == 0:
+            k = _speaker_index(low)
+            if k:
+                return f"${n}.{k}"
+        for word, pos in references.ORDINALS.items():
+            if re.search(rf"\b{word}\b" if word.isascii() else word, low) and audio:
+                idx = pos - 1 if pos > 0 else pos
+                if -len(audio) <= idx < len(audio) and re.search(
+                        r"file|clip|recording|audio|one|track|文件|音频|录音", low):
+                    return audio[idx]
+        if prev is not None and prev["tool"] == "speech_separation" and position == 0:
+            k = _speaker_index(low)
+            if k:
+                return f"${n}.{k}"
+        if position == 0 and not audio and references.ORDINAL_PHRASE.search(low):
+            ref = references.resolve_phrase(low, arts, [], "audio")
+            if ref:
+                return ref  # "the first one": the session's first audio
+        if prev is not None and prev["tool"] not in cat.no_audio_out() and position == 0:
+            return f"${n}"
+        if position < len(audio):
+            return audio[position]
+        ref = references.resolve_phrase(low, arts, [], "audio") if REF_WORDS.search(low) \
+            else None
+        return ref or (references.latest(arts) if position == 0 else None)
+
+    def need(name: str, value: Any, what: str) -> None:
+        if value in (None, ""):
+            missing.append(f"{tool} needs {what}")
+        else:
+            args[name] = value
+
+    prev_text = f"${n}" if prev is not None and prev["tool"] in TEXT_OUT else None
+    if tool in ("speech_recognition", "speech_enhancement", "speech_separation",
+                "sound_event_detection", "audio_captioning", "mono_to_binaural",
+                "audio_inpainting", "sound_extraction", "target_sound_detection",
+                "speech_translation", "audio_edit"):
+        need("audio", audio_source(), "an audio file")
+    if tool == "speech_recognition":
+        lang = X.speech_language(clause, None)
+        if lang and re.search(r"\b(?:in|from)\s+\w+|语|語", clause):
+            args["language"] = lang
+    elif tool == "speech_translation":
+        target, source = X.translation_languages(clause)
+        need("target_language", target or ("en" if is_cjk(clause) else None),
+             "a target language (e.g. 'into Spanish')")
+        if source:
+            args["source_language"] = source
+    elif tool in ("text_to_speech", "voice_clone"):
+        spoken = X.spoken_text(clause, quotes)
+        if spoken is not None and PLACEHOLDER.fullmatch(spoken.strip()):
+            spoken = None  # "read something aloud": the words are still to come
+        names_text = spoken is None or bool(TEXT_REF.fullmatch(spoken.strip()))
+        if prev_text and names_text:
+            spoken = prev_text
+        elif names_text and not prev_text:
+            # "Read it aloud" after a transcript: the session's text artifact.
+            spoken = session_text(clause, arts) or (None if spoken is None or not TEXT_REF.fullmatch(
+                spoken.strip()) or not re.match(r"(?:it|that|this)\b", spoken.strip(), re.I) else spoken)
+            if spoken is not None and not any(a["id"] == spoken for a in arts):
+                spoken = None
+        need("text", spoken, "the text to speak (put it in quotes)")
+        lang = X.speech_language(clause, spoken if spoken != prev_text else None)
+        if spoken == prev_text and prev is not None and prev["tool"] == "speech_translation":
+            lang = prev["args"].get("target_language") or lang
+        if lang:
+            args["language"] = lang
+        if tool == "text_to_speech" and re.search(r"fast|slow|quick|speed|rate|tempo|pace|倍速|加速|减速|速く|遅く",
+                                                  X.restore(clause, quotes), re.I):
+            rate = X.speed_factor(clause)
+            if rate:
+                args["speed"] = rate
+        if tool == "voice_clone":
+            ref = audio[-1] if audio else references.latest(arts)
+            if prev is not None and prev["tool"] in CLEANED_AUDIO and audio \
+                    and prev["args"].get("audio") == audio[-1]:
+                ref = f"${n}"  # "clean this up, then use the voice": the cleaned take
+            need("reference", ref, "a reference recording of the voice")
+    elif tool == "voice_conversion":
+        need("audio", audio[0] if audio else audio_source(), "the audio to convert")
+        need("reference", audio[1] if len(audio) > 1 else None,
+             "a reference recording of the target voice")
+    elif tool == "speech_separation":
+        count = X.speaker_count(clause)
+        if count:
+            args["num_speakers"] = count
+    elif tool == "mono_to_binaural":
+        az, el = X.azimuth(clause)
+        path = trajectory(clause, _duration_of(args.get("audio"), arts))
+        if path:
+            args["trajectory"] = path
+        elif az is not None:
+            args["azimuth"] = az
+        if el is not None:
+            args["elevation"] = el
+    elif tool == "audio_inpainting":
+        rng = X.time_range(clause)
+        need("start", rng[0] if rng else None, "start and end times (e.g. 'from 1 s to 2 s')")
+        if rng:
+            args["end"] = rng[1]
+    elif tool in ("sound_extraction", "target_sound_detection"):
+        name = "query" if tool == "sound_extraction" else "target"
+        need(name, X.target_phrase(clause, quotes), "the sound to look for")
+    elif tool in ("text_to_audio", "music_generation"):
+        args["text"] = X.description(clause, quotes)
+        secs = X.duration(clause)
+        if secs:
+            args["duration"] = secs
+    elif tool == "image_to_audio":
+        need("image", images[0] if images else None, "an image")
+        secs = X.duration(clause)
+        if secs:
+            args["duration"] = secs
+    elif tool == "singing_synthesis":
+        notes, durs = X.notes_and_durations(X.restore(clause, quotes))
+        lyrics = X.spoken_text(re.sub(r"\bsing\w*", "say", clause, flags=re.I), quotes)
+        if lyrics:
+            lyrics = re.split(r"\s+(?:with|on|using)\s+(?:the\s+)?notes?\b", lyrics)[0]
+        need("lyrics", lyrics, "lyrics")
+        need("notes", notes, "notes (e.g. 'C4 D4 E4')")
+        need("durations", durs, "note durations in seconds")
+    elif tool == "talking_head":
+        src = audio_source() if (audio or prev) else None
+        need("audio", src, "speech audio")
+        if images:
+            args["image"] = images[0]
+    elif tool == "audio_edit":
+        args.update(edit_args(X.restore(clause, quotes), len(audio)))
+        if args.get("operation") in ("concat", "mix"):
+            need("audio2", audio[1] if len(audio) > 1 else None, "a second audio file")
+        if not args.get("operation"):
+            missing.append("audio_edit needs an operation (trim, mix, gain, fade, ...)")
+    elif tool not in _HANDLED and tool in cat:
+        for arg, kind in cat[tool].file_args:  # a tool known only from its declaration
+            if arg not in args:
+                need(arg, audio_source() if kind == "audio" else (images[0] if images else None),
+                     f"a file for --{arg}")
+        count = X.speaker_count(clause) if tool == "speaker_diarization" else None
+        if count:
+            args["num_speakers"] = count
+    step = {"tool": tool, "args": args, "_missing": missing}
+    if prev is not None and prev["tool"] == "speech_separation" and tool in TEXT_OUT | {
+            "speech_enhancement", "mono_to_binaural"} and re.search(
+            r"\beach|\bboth|\ball|every|分别|每个|それぞれ", clause, re.I):
+        count = int(prev["args"].get("num_speakers", 2))
+        return [{**step, "args": {**args, "audio": f"${n}.{k}"},
+                 "_missing": missing if k == 1 else []} for k in range(1, count + 1)]
+    return [step]
+
+
+def _duration_of(ref: Any, arts: list[dict[str, Any]]) -> float | None:
+    """Length in seconds of a session artifact (None for "$n" and unknown files)."""
+    if not isinstance(ref, str) or ref.startswith("$"):
+        return None
+    for a in arts:
+        if a.get("id") == ref and a.get("duration"):
+            return float(a["duration"])
+    return None
+
+
+def _speaker_index(text: str) -> int | None:
+    """Which separated speaker a clause names ("speaker one", "the second voice", "说话人2")."""
+    m = re.search(r"(?:speaker|voice|talker|person|track|说话人|人声)\s*(?:#|no\.?\s*)?(\d|one|two|three|"
+                  r"four|一|二|两|三|四)\b", text) or re.search(
+        r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th|第一|第二|第三)(?:个)?\s*(?:speaker|voice|"
+        r"talker|person|track|one|output|file|说话人|人声)", text)
+    if not m:
+        return None
+    word = m.group(1)
+    from audiogpt.agent.references import ORDINALS
+
+    value = ORDINALS.get(word) or X.to_number(word)
+    return int(value) if value and value > 0 else None
