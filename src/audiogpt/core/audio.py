@@ -287,8 +287,16 @@ def _ffmpeg(args: list[str], name: str) -> None:
         capture_output=True, text=True, timeout=600,
     )
     if proc.returncode != 0:
-        detail = (proc.stderr.strip().splitlines() or ["ffmpeg failed"])[-1]
-        raise ToolInputError(f"{name}: not a readable audio file ({detail})")
+        raise ToolInputError(f"{name}: not a readable audio file ({_ffmpeg_reason(proc.stderr)})")
+
+
+def _ffmpeg_reason(stderr: str) -> str:
+    """ffmpeg's last error line in plain words, without the (internal) file path it names."""
+    detail = (stderr.strip().splitlines() or ["ffmpeg failed"])[-1]
+    if "Invalid argument" in detail or "Invalid data" in detail or "could not find codec" in \
+            detail.lower():
+        return "its data could not be decoded as audio"
+    return detail.rsplit(": ", 1)[-1] if ": " in detail else detail
 
 
 def _validate(audio: Audio, name: str, settings: Settings) -> None:

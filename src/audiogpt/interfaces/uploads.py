@@ -82,17 +82,11 @@ def validate_file(path: Path, kind: str, label: str) -> None:
 
 
 def _check_audio(path: Path, label: str) -> None:
+    """Decode the whole file: a truncated file, NaN samples or undecodable bytes are refused
+    here, before anything is imported into the store."""
     head = path.read_bytes()[:512]
     if _looks_like_text(head):
         raise ToolInputError(f"{label}: not an audio file (it looks like text)")
-    try:
-        import soundfile as sf
-
-        info = sf.info(str(path))
-        if info.frames > 0 and info.samplerate > 0:
-            return
-    except Exception:
-        pass
     from audiogpt.core.audio import Audio
 
     try:
