@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audiogpt.core.access import FileAccess
 from audiogpt.core.errors import AudioGPTError
 from audiogpt.interfaces import web_render as wr
 
@@ -46,14 +45,6 @@ def _offline_env() -> None:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-
-
-def _web_access() -> FileAccess:
-    """A browser is a remote client: it may name store artifacts and the files it uploaded
-    into Gradio's upload folder, nothing else on the server."""
-    from gradio.utils import get_upload_folder
-
-    return FileAccess.remote(Path(get_upload_folder()), caller="web")
 
 
 def _file_path(f: Any) -> str:
@@ -134,7 +125,7 @@ class WebHandlers:
             try:
                 result["line"] = self.service.turn(
                     session, text, files, on_step=lambda s: events.put(("step", s)),
-                    stream=lambda piece: events.put(("text", piece)), access=_web_access())
+                    stream=lambda piece: events.put(("text", piece)), access=wr.web_access())
             except Exception as exc:
                 result["error"] = exc
             finally:
