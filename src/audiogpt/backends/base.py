@@ -59,7 +59,10 @@ class Requirement:
         if self.kind == "file":
             return not Path(self.name).exists()
         if self.kind == "env":
-            value = os.environ.get(self.name, "")
+            from audiogpt.core.config import env_setting
+
+            value = env_setting(self.name) if self.name.startswith("AUDIOGPT_") else \
+                os.environ.get(self.name, "")
             return not value or not Path(value).expanduser().exists()
         raise ValueError(f"unknown requirement kind {self.kind}")
 

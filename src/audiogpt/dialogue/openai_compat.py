@@ -50,11 +50,8 @@ class OpenAIChatModel(ChatModel):
     @classmethod
     def from_settings(cls, settings: Settings) -> OpenAIChatModel:
         """Build from ``llm_base_url``, ``llm_model``, ``llm_api_key``, ``llm_timeout_s``."""
-        import os
-
-        mode = os.environ.get("AUDIOGPT_LLM_MODE", "auto")
         return cls(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
-                   timeout=settings.llm_timeout_s, mode=mode)
+                   timeout=settings.llm_timeout_s, mode=settings.llm_mode or "auto")
 
     # ------------------------------------------------------------------ transport
     def _create(self, **kwargs: Any) -> Any:
