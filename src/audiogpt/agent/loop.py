@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from audiogpt.agent import references
 from audiogpt.agent.response import advice, summarize
 from audiogpt.core.access import LOCAL, FileAccess
-from audiogpt.core.errors import AudioGPTError, ToolInputError
+from audiogpt.core.errors import AudioGPTError, ToolInputError, failure_log
 from audiogpt.dialogue.base import ChatModel, ModelReply, StepResult, ToolCall, TurnContext
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class Agent:
             elif not notes:
                 reply = ModelReply(text="Please type a request or attach a spoken question.")
         except Exception as exc:  # the session must survive anything
-            logger.warning("turn %s failed", session, exc_info=True)
+            failure_log.warning("a turn of session %s failed", session, exc_info=True)
             msg = exc.message if isinstance(exc, AudioGPTError) else f"{type(exc).__name__}: {exc}"
             notes.append(f"Sorry, something went wrong: {msg}. {advice(msg)}")
         text_reply = reply.text.strip()
@@ -273,9 +273,12 @@ class Agent:
             res.outputs = [a.ref() for a in record.artifacts]
             res.text, res.data, res.backend = record.text, record.data, record.backend
         except AudioGPTError as exc:
+            failure_log.warning("step %d (%s) of a turn in %s failed", index, call.tool,
+                                session, exc_info=True)
             res.error = exc.message
         except Exception as exc:  # a tool bug becomes an observation, not a crash
-            logger.warning("step %s of a turn in %s failed", call.tool, session, exc_info=True)
+            failure_log.warning("step %d (%s) of a turn in %s failed", index, call.tool,
+                                session, exc_info=True)
             res.error = f"{type(exc).__name__}: {exc}"
         if on_step:
             on_step({"index": index, **self._step_dict(res),

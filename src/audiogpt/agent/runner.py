@@ -220,7 +220,7 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
         except MemoryError:
             raise BackendError(f"{t.name}/{chosen.name}: out of memory") from None
         except Exception as exc:
-            logger.warning("%s/%s failed", t.name, chosen.name, exc_info=True)
+            logger.debug("%s/%s failed", t.name, chosen.name, exc_info=True)
             raise BackendError(f"{t.name}/{chosen.name} failed: {type(exc).__name__}: {exc}") from exc
         seconds = time.perf_counter() - start
         arguments = {k: v for k, v in args.model_dump().items() if v is not None}

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from audiogpt.core.access import FileAccess
-from audiogpt.core.errors import AudioGPTError, BackendUnavailable, ToolInputError
+from audiogpt.core.errors import AudioGPTError, BackendUnavailable, ToolInputError, failure_log
 
 if TYPE_CHECKING:
     from audiogpt.app import App
@@ -107,8 +107,8 @@ class Service:
             record = self.app.run_tool(tool.name, args, session=session, progress=progress,
                                        access=access)
         except Exception:
-            logger.warning("%s call from a %s client failed", tool.name, access.caller,
-                           exc_info=True)
+            failure_log.warning("%s call from a %s client failed", tool.name, access.caller,
+                                exc_info=True)
             raise
         return record.to_json()
 
