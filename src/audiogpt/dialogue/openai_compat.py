@@ -174,9 +174,10 @@ def _validate(ctx: TurnContext, name: str, args: dict[str, Any]) -> str | None:
     """Check arguments against the tool schema ("$n" references are accepted as they are)."""
     tool = ctx.tools[name]
     probe = {k: v for k, v in args.items() if not (isinstance(v, str) and v.startswith("$"))}
+    files = {**tool.file_args(), **tool.file_or_label_args()}
     try:
-        tool.Args.model_validate({**{k: "x" for k in args if k not in probe
-                                     and k in tool.file_args()}, **probe})
+        tool.Args.model_validate({**{k: "x" for k in args if k not in probe and k in files},
+                                  **probe})
     except Exception as exc:  # pydantic ValidationError
         errs = getattr(exc, "errors", lambda: [])()
         missing = [e for e in errs if e.get("type") == "missing"
