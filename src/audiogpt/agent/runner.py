@@ -192,6 +192,7 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
     """Import the file arguments, run the backend and store its outputs."""
     files: dict[str, Path] = {}
     input_ids: dict[str, str] = {}
+    names: dict[str, str] = {}
     for name in t.file_args():
         value = getattr(args, name, None)
         if value in (None, ""):
@@ -199,6 +200,7 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
         art = resolve_file(str(value), store, session, access=access, arg=name,
                            imported=imported, meta=meta)
         files[name], input_ids[name] = art.path, art.id
+        names[name] = str(value) if access.local_paths else Path(str(value)).name
     for name in t.file_or_label_args():
         value = getattr(args, name, None)
         if value in (None, ""):
@@ -207,11 +209,12 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
                                     imported=imported)
         if art is not None:  # the backend sees the file in req.files and its id as the value
             files[name], input_ids[name] = art.path, art.id
+            names[name] = str(value) if access.local_paths else Path(str(value)).name
             args = args.model_copy(update={name: art.id})
     start = time.perf_counter()
     chosen.ensure_loaded()
     req = Request(args=args, files=files, settings=settings, sample_rate=chosen.sample_rate,
-                  progress=progress or (lambda f, m: None))
+                  progress=progress or (lambda f, m: None), names=names)
     try:
         try:
             result = chosen.run(req)

@@ -245,7 +245,9 @@ def _decode(p: Path, name: str) -> Audio:
 
     ext = p.suffix.lower()
     sf_error: str | None = None
-    if ext not in FFMPEG_EXTS:
+    # libsndfile's MPEG decoder prints "Note: Illegal Audio-MPEG-Header" lines straight to
+    # stderr on garbage: hand files that do not start like MPEG audio to ffmpeg instead.
+    if ext not in FFMPEG_EXTS and (ext != ".mp3" or _starts_like_mpeg(p)):
         try:
             data, sr = sf.read(p, dtype="float32", always_2d=True)
             return Audio(data.T, int(sr))
@@ -261,6 +263,13 @@ def _decode(p: Path, name: str) -> Audio:
         raise
     except Exception as exc:  # pragma: no cover - defensive
         raise ToolInputError(f"{name}: not a readable audio file ({exc})") from None
+
+
+def _starts_like_mpeg(p: Path) -> bool:
+    """Whether a file begins with an ID3 tag or an MPEG audio frame sync."""
+    with p.open("rb") as fh:
+        head = fh.read(4)
+    return head[:3] == b"ID3" or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
 
 
 def _decode_ffmpeg(p: Path, name: str) -> Audio:
