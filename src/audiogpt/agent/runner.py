@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from audiogpt.backends.base import ProgressFn, Request
 from audiogpt.core.access import LOCAL, FileAccess, looks_like_path
 from audiogpt.core.artifacts import Artifact, ArtifactStore, is_artifact_id
+from audiogpt.core.audio import looks_like_text
 from audiogpt.core.errors import AudioGPTError, BackendError, ToolInputError
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class RunRecord:
 def resolve_file(value: str, store: ArtifactStore, session: str, *,
                  access: FileAccess = LOCAL, arg: str = "file",
                  imported: list[Artifact] | None = None,
-                 meta: dict[str, Any] | None = None) -> Artifact:
+                 meta: dict[str, Any] | None = None, kind: str = "any") -> Artifact:
     """Turn a file argument (an artifact id or a path) into a stored artifact.
 
     Files are copied into the store (never modified); artifact ids and paths of store
@@ -66,6 +67,8 @@ def resolve_file(value: str, store: ArtifactStore, session: str, *,
         arg: The argument's name (for messages).
         imported: Receives the artifacts this call created (to remove them on failure).
         meta: Extra provenance for an imported file.
+        kind: The argument's file kind; a text file named as ``audio`` is refused before
+            anything is copied (``audio=/etc/passwd`` leaves no copy even if killed).
 
     Raises:
         ToolInputError: Not a file the caller may name, not found, or an unknown id.
@@ -92,6 +95,8 @@ def resolve_file(value: str, store: ArtifactStore, session: str, *,
         raise ToolInputError(f"{shown}: file not found")
     if p.is_dir():
         raise ToolInputError(f"{shown}: is a directory, not a file")
+    if kind == "audio" and looks_like_text(p):
+        raise ToolInputError(f"{shown}: not an audio file (it looks like text)")
     art = store.import_file(p, session, meta=meta)
     if imported is not None:
         imported.append(art)
@@ -116,12 +121,13 @@ def resolve_file_or_label(value: str, store: ArtifactStore, session: str, *,
         p = Path(value).expanduser()
         if p.is_file():
             return resolve_file(value, store, session, access=access, arg=arg,
-                                imported=imported)
+                                imported=imported, kind="audio")
         if "/" in value or "\\" in value or looks_like_path(value):
             raise ToolInputError(f"--{arg} file not found: {value}")
         return None
     if looks_like_path(value):
-        return resolve_file(value, store, session, access=access, arg=arg, imported=imported)
+        return resolve_file(value, store, session, access=access, arg=arg, imported=imported,
+                            kind="audio")
     return None
 
 
@@ -198,7 +204,7 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
         if value in (None, ""):
             continue
         art = resolve_file(str(value), store, session, access=access, arg=name,
-                           imported=imported, meta=meta)
+                           imported=imported, meta=meta, kind=t.file_args()[name])
         files[name], input_ids[name] = art.path, art.id
         names[name] = str(value) if access.local_paths else Path(str(value)).name
     for name in t.file_or_label_args():

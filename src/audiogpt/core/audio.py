@@ -265,6 +265,20 @@ def _decode(p: Path, name: str) -> Audio:
         raise ToolInputError(f"{name}: not a readable audio file ({exc})") from None
 
 
+def looks_like_text(path: str | os.PathLike[str]) -> bool:
+    """Whether a file's first 512 bytes are printable UTF-8 text (so it is not audio)."""
+    with Path(path).open("rb") as fh:
+        head = fh.read(512)
+    if not head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return printable / max(1, len(text)) > 0.97
+
+
 def _starts_like_mpeg(p: Path) -> bool:
     """Whether a file begins with an ID3 tag or an MPEG audio frame sync."""
     with p.open("rb") as fh:

@@ -84,8 +84,9 @@ def validate_file(path: Path, kind: str, label: str) -> None:
 def _check_audio(path: Path, label: str) -> None:
     """Decode the whole file: a truncated file, NaN samples or undecodable bytes are refused
     here, before anything is imported into the store."""
-    head = path.read_bytes()[:512]
-    if _looks_like_text(head):
+    from audiogpt.core.audio import looks_like_text
+
+    if looks_like_text(path):
         raise ToolInputError(f"{label}: not an audio file (it looks like text)")
     from audiogpt.core.audio import Audio
 
@@ -103,17 +104,6 @@ def _check_image(path: Path, label: str) -> None:
             img.verify()
     except Exception:
         raise ToolInputError(f"{label}: not a readable image file") from None
-
-
-def _looks_like_text(head: bytes) -> bool:
-    if not head:
-        return False
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
-    return printable / max(1, len(text)) > 0.97
 
 
 def kind_for_extension(path: Path) -> str:
