@@ -214,6 +214,11 @@ def test_gradio_routes_never_answer_with_a_traceback(home: Path) -> None:
             assert "Traceback" not in resp.text and ".py" not in resp.text, (path, resp.text)
             if resp.status_code >= 500:
                 assert resp.json()["error"]["type"] == "server_error", path
+        assert c.get("/?page=zzz").status_code == 404
+        assert c.get("/").status_code == 200
+        # Gradio joins deep_link into a file path: only plain ids reach it.
+        for path in ("/config?deep_link=../../../../tmp/x", "/?deep_link=..%2F..%2Fetc"):
+            assert c.get(path).json()["error"]["type"] == "bad_input", path
 
 
 # ---------------------------------------------------------------- MCP

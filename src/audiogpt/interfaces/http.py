@@ -36,6 +36,7 @@ from audiogpt.interfaces.guard import BodyTooLarge, Guard, is_loopback
 from audiogpt.interfaces.http_errors import (
     ERROR_RESPONSES,
     NoTraceback,
+    UIParams,
     install_api_fallback,
     install_error_handlers,
     multipart_body,
@@ -247,6 +248,8 @@ def create_app(app: App | None = None, *, ui: bool = True, mcp: bool = True,
         from audiogpt.interfaces.web import mount_ui
 
         mount_ui(api, service)
+    if ui:
+        api.add_middleware(UIParams)
     api.add_middleware(NoTraceback)
     secret = service.app.settings.api_token if token is None else token
     api.add_middleware(Guard, token=secret or "", limit_bytes=int(

@@ -197,10 +197,39 @@ class NoTraceback:
 
 
 async def _send_500(send: Any) -> None:
-    body = json.dumps({"error": {"type": "server_error",
-                                 "message": "internal server error (see the server log)"}}
-                      ).encode()
-    await send({"type": "http.response.start", "status": 500,
+    await _send_json(send, 500, "server_error", "internal server error (see the server log)")
+
+
+_DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+class UIParams:
+    """ASGI middleware in front of the Gradio UI: its ``page`` query names one of the UI's
+    pages (ours has only the main one: anything else is a 404, not Gradio's KeyError), and
+    its ``deep_link`` query is a plain id (Gradio joins it into a file path)."""
+
+    def __init__(self, app: ASGIApp, pages: tuple[str, ...] = ("",)) -> None:
+        self.app = app
+        self.pages = pages
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            from urllib.parse import parse_qs
+
+            query = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            links = query.get("deep_link", [])
+            if any(link and not _DEEP_LINK.match(link) for link in links):
+                await _send_json(send, 400, "bad_input", "deep_link must be a plain id")
+                return
+            if scope.get("path") == "/" and any(p not in self.pages for p in query.get("page", [])):
+                await _send_json(send, 404, "not_found", "no such page")
+                return
+        await self.app(scope, receive, send)
+
+
+async def _send_json(send: Any, status: int, kind: str, message: str) -> None:
+    body = json.dumps({"error": {"type": kind, "message": message}}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
