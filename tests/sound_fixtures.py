@@ -21,8 +21,9 @@ EVAL = ROOT.parent / "shared" / "eval-audio"
 def load(rel: str | Path, rate: int = RATE) -> np.ndarray:
     """A shared clip (path relative to eval-audio, or absolute) as mono float32 at ``rate``."""
     from audiogpt.core.audio import Audio
+    from tests.conftest import shared_file
 
-    p = Path(rel) if Path(rel).is_absolute() else EVAL / rel
+    p = Path(rel) if Path(rel).is_absolute() else shared_file(f"eval-audio/{rel}")
     return Audio.from_file(p).resampled(rate).mono.astype(np.float32)
 
 
@@ -108,7 +109,9 @@ def bark_example() -> np.ndarray:
 def babble(duration: float = 8.0, talkers: int = 6, seed: int = 0) -> np.ndarray:
     """Several LJ Speech / ARCTIC / LibriVox utterances overlapped (speech babble)."""
     rng = np.random.default_rng(seed)
-    names = sorted((EVAL / "speech_en").rglob("*.wav"))
+    from tests.conftest import shared_file
+
+    names = sorted(shared_file("eval-audio/speech_en").rglob("*.wav"))
     n = int(duration * RATE)
     out = np.zeros(n, np.float32)
     for k in range(talkers):

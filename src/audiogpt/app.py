@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from audiogpt.agent.runner import RunRecord
     from audiogpt.backends.base import ProgressFn
+    from audiogpt.core.access import FileAccess
     from audiogpt.core.artifacts import ArtifactStore
     from audiogpt.core.config import Settings
     from audiogpt.registry import Registry
@@ -43,9 +44,15 @@ class App:
 
     def run_tool(self, tool: str, args: dict[str, Any], *, backend: str | None = None,
                  session: str = "run", out_dir: Path | None = None,
-                 progress: ProgressFn | None = None) -> RunRecord:
-        """Run a tool and store its outputs (see :func:`audiogpt.agent.runner.run_tool`)."""
+                 progress: ProgressFn | None = None, access: FileAccess | None = None,
+                 meta: dict[str, Any] | None = None) -> RunRecord:
+        """Run a tool and store its outputs (see :func:`audiogpt.agent.runner.run_tool`).
+
+        ``access`` is the caller's file access policy (the local user when omitted).
+        """
         from audiogpt.agent.runner import run_tool
+        from audiogpt.core.access import LOCAL
 
         return run_tool(self.registry, self.store, self.settings, tool, args, backend=backend,
-                        session=session, out_dir=out_dir, progress=progress)
+                        session=session, out_dir=out_dir, progress=progress,
+                        access=access or LOCAL, meta=meta)

@@ -93,12 +93,6 @@ def test_missing_attachment_reported_without_stopping(tmp_path: Path) -> None:
 
 def test_spoken_query_is_transcribed(jfk: Path) -> None:
     app = App()
-    if "speech_recognition" not in app.registry.tools:
-        pytest.skip("speech_recognition is not registered yet")
-    try:
-        app.registry.select("speech_recognition")
-    except Exception as exc:
-        pytest.skip(f"speech_recognition unavailable: {exc}")
     model = ScriptedModel(["heard you"])
     line = Agent(app, model).turn("v", "", [str(jfk)])
     assert line["steps"][0]["tool"] == "speech_recognition"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from audiogpt.agent.loop import Agent
 from audiogpt.app import App
+from audiogpt.core.access import FileAccess
 from audiogpt.core.audio import Audio
 from audiogpt.dialogue.planner import Planner, PlannerModel
 
@@ -40,13 +41,13 @@ def test_path_typed_in_text_is_analysed_and_inpainting_region_asked(jfk: Path,
     short = tmp_path / "other.wav"
     Audio.from_file(jfk).slice(0.0, 3.0).to_file(short)
     agent.turn("s2", "make it louder", [str(short)])
-    t3 = agent.turn("s2", f"reverse {jfk}", allow_paths=True)
+    t3 = agent.turn("s2", f"reverse {jfk}", access=FileAccess.local())
     (rev,) = t3["steps"]
     assert rev["tool"] == "audio_edit" and rev["args"]["operation"] == "reverse"
     out = Audio.from_file(app.store.get(rev["outputs"][0]).path)
     assert abs(out.duration - 11.0) < 0.1  # the typed file, not the 3-second session audio
     assert app.store.db.turns("s2")[-1].attachments  # the typed path was imported
-    agent.turn("s2", f"reverse {jfk}", allow_paths=False)  # HTTP/MCP: a typed path is never read
+    agent.turn("s2", f"reverse {jfk}", access=FileAccess.remote())  # HTTP/MCP: a typed path is never read
     assert app.store.db.turns("s2")[-1].attachments == []
 
     t5 = agent.turn("s2", "I want to inpaint the audio.")

@@ -132,3 +132,12 @@ def test_help_imports_no_heavy_modules() -> None:
             " if m in sys.modules]\nprint('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "HEAVY []" in out, out
+
+
+def test_random_bytes_named_mp3_is_one_clear_line(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "song.mp3"
+    bad.write_bytes(bytes(range(256)) * 40)
+    res = cli("run", "audio_edit", "--audio", bad, "--operation", "reverse", "--json")
+    assert res.rc == 2
+    assert res.stderr.strip().splitlines() == [
+        f"error: {bad}: not a readable audio file (its data could not be decoded as audio)"]

@@ -8,21 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from audiogpt.app import App
 from tests.conftest import shared_file
 
 DATA = Path(__file__).resolve().parents[1] / "dialogue" / "data"
-
-
-def _available(tool: str) -> bool:
-    app = App()
-    if tool not in app.registry.tools:
-        return False
-    try:
-        app.registry.select(tool)
-    except Exception:
-        return False
-    return True
 
 
 def test_plan_json(cli, jfk: Path) -> None:
@@ -108,16 +96,11 @@ def test_chat_script_eight_turns(scenario: dict) -> None:
     assert t1["steps"][0]["tool"] == "text_to_speech"
     assert "good morning everyone" in t1["steps"][0]["args"]["text"]
     tts_id = t1["steps"][0]["outputs"][0] if t1["steps"][0]["outputs"] else None
-    if _available("text_to_speech"):
-        assert tts_id and "error" not in t1["steps"][0]
-        assert any(a["kind"] == "image" for a in t1["artifacts"])  # waveform of the speech
-    if tts_id:
-        assert t2["steps"][0]["tool"] == "mono_to_binaural"
-        assert t2["steps"][0]["args"]["audio"] == tts_id
-        if _available("mono_to_binaural"):
-            assert t2["steps"][0]["outputs"]
-    else:
-        assert "need" in t2["reply"]
+    assert tts_id and "error" not in t1["steps"][0]
+    assert any(a["kind"] == "image" for a in t1["artifacts"])  # waveform of the speech
+    assert t2["steps"][0]["tool"] == "mono_to_binaural"
+    assert t2["steps"][0]["args"]["audio"] == tts_id
+    assert t2["steps"][0]["outputs"]
 
     dog_id = history[2]["attachments"][0]
     assert t3["steps"][0]["tool"] in ("sound_event_detection", "audio_captioning")
@@ -128,17 +111,15 @@ def test_chat_script_eight_turns(scenario: dict) -> None:
     assert t5["steps"][0]["tool"] == "speech_enhancement"
     assert t5["steps"][0]["args"]["audio"] == dog_id  # "it" = the latest audio
     denoised = t5["steps"][0]["outputs"][0] if t5["steps"][0]["outputs"] else None
-    if _available("speech_enhancement"):
-        assert denoised
+    assert denoised
     assert t6["steps"][0]["tool"] == "speech_recognition"
-    assert t6["steps"][0]["args"]["audio"] == (denoised or dog_id)
+    assert t6["steps"][0]["args"]["audio"] == denoised
 
     assert t7["steps"] and t7["steps"][0].get("error")  # the broken attachment
     assert "failed" in t7["reply"]
 
     assert t8["steps"][0]["tool"] == "text_to_audio" and "rain" in t8["steps"][0]["args"]["text"]
-    if _available("text_to_audio"):
-        assert "error" not in t8["steps"][0] and any(a["kind"] == "audio" for a in t8["artifacts"])
+    assert "error" not in t8["steps"][0] and any(a["kind"] == "audio" for a in t8["artifacts"])
 
 
 def test_sessions_list_show_export(scenario: dict, tmp_path: Path) -> None:

@@ -48,10 +48,11 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
     sound = shared_file("eval-audio/events/esc10/dog_bark__1-100032-A.ogg")
     server = start_server(tmp_path / "home")
     tools = {t["name"] for t in __import__("httpx").get(server.url + "/api/tools").json()}
+    assert {"text_to_speech", "sound_event_detection"} <= tools
     OUT.mkdir(exist_ok=True)
     shot = OUT / "web-ui.png"
     external: list[str] = []
-    skipped = failure = ""
+    failure = ""
     tts_s = None
     try:
         with sync_playwright() as p:
@@ -65,24 +66,21 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
             page.wait_for_selector("#tools table td", timeout=60_000)
             assert "audio_edit" in page.locator("#tools").inner_text()
 
-            if "text_to_speech" in tools:
-                before = _count(page, "#chat audio")
-                start = time.perf_counter()
-                _send(page, "Synthesize a speech with text 'hello there'")
-                try:
-                    page.wait_for_function(
-                        f"() => document.querySelectorAll('#chat audio').length > {before}",
-                        timeout=150_000)
-                    tts_s = time.perf_counter() - start
-                    _wait_idle(page, 60_000)
-                    assert "text_to_speech" in page.locator("#chat").inner_text()
-                except Exception:
-                    page.screenshot(path=str(OUT / "web-ui-failure.png"), full_page=True)
-                    failure = ("no audio player after the TTS request; chat shows: "
-                               + page.locator("#chat").inner_text()[-800:])
-                    _wait_idle(page, 60_000)
-            else:
-                skipped = "text_to_speech is not registered yet (engineer A1's tool)"
+            before = _count(page, "#chat audio")
+            start = time.perf_counter()
+            _send(page, "Synthesize a speech with text 'hello there'")
+            try:
+                page.wait_for_function(
+                    f"() => document.querySelectorAll('#chat audio').length > {before}",
+                    timeout=150_000)
+                tts_s = time.perf_counter() - start
+                _wait_idle(page, 60_000)
+                assert "text_to_speech" in page.locator("#chat").inner_text()
+            except Exception:
+                page.screenshot(path=str(OUT / "web-ui-failure.png"), full_page=True)
+                failure = ("no audio player after the TTS request; chat shows: "
+                           + page.locator("#chat").inner_text()[-800:])
+                _wait_idle(page, 60_000)
 
             page.locator("#prompt input[type=file]").set_input_files(str(sound))
             page.wait_for_function(  # the upload is done when its preview shows
@@ -92,9 +90,8 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
             time.sleep(0.5)
             _send(page, "What sound events are in this file?")
             # The step shows while it runs; the prompt box is editable again at the end.
-            marker = "sound_event_detection" if "sound_event_detection" in tools else "dog_bark"
             page.wait_for_function(
-                f"() => document.querySelector('#chat').innerText.includes('{marker}')",
+                "() => document.querySelector('#chat').innerText.includes('sound_event_detection')",
                 timeout=90_000)
             _wait_idle(page, 180_000)
             chat = page.locator("#chat").inner_text()
@@ -108,6 +105,4 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
     assert shot.is_file() and shot.stat().st_size > 10_000
     assert external == [], f"the page fetched from other hosts: {external}"
     assert not failure, failure
-    assert tts_s is None or tts_s < 150
-    if skipped:
-        pytest.skip(skipped + "; the rest of the browser flow passed")
+    assert tts_s is not None and tts_s < 150

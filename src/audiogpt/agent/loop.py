@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from audiogpt.agent import references
 from audiogpt.agent.response import advice, summarize
-from audiogpt.core.errors import AudioGPTError, ToolInputError
+from audiogpt.core.access import LOCAL, FileAccess
+from audiogpt.core.errors import AudioGPTError, ToolInputError, failure_log
 from audiogpt.dialogue.base import ChatModel, ModelReply, StepResult, ToolCall, TurnContext
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ logger = logging.getLogger(__name__)
 MAX_ROUNDS = 6
 MAX_STEPS = 12
 StepFn = Callable[[dict[str, Any]], None]
+#: Provenance key of the files a turn imports and makes: they become referable (in the
+#: artifact index) only once the turn is recorded, so a killed turn leaves no referent.
+IN_TURN = {"in_turn": True}
 
 
 def _audio_seconds(art: Any) -> float | None:
@@ -65,7 +69,11 @@ class Agent:
 
     # ------------------------------------------------------------------ context
     def artifact_index(self, session: str) -> list[dict[str, Any]]:
-        """The session's artifacts as the models see them (oldest first)."""
+        """The session's artifacts as the models see them (oldest first).
+
+        Files made or attached during a turn count only when that turn completed (was
+        recorded); a turn killed mid-way (cancelled, crashed, process killed) leaves none.
+        """
         turn_of: dict[str, int] = {}
         for t in self.app.store.db.turns(session):
             for a in t.artifacts:
@@ -75,6 +83,8 @@ class Agent:
         out = []
         for art in self.app.store.list(session):
             meta = art.meta or {}
+            if meta.get("in_turn") and art.id not in turn_of:
+                continue
             out.append({"id": art.id, "kind": art.kind, "tool": meta.get("tool"),
                         "name": Path(meta.get("source") or art.path).name,
                         "turn": turn_of.get(art.id), "path": str(art.path),
@@ -87,13 +97,15 @@ class Agent:
         return [{"turn": t.idx, "user": t.user_text, "reply": t.reply, "steps": t.steps,
                  "attachments": t.attachments} for t in self.app.store.db.turns(session)]
 
-    def _import(self, session: str, paths: list[str], notes: list[str]) -> list[dict[str, str]]:
+    def _import(self, session: str, paths: list[str], notes: list[str],
+                access: FileAccess) -> list[dict[str, str]]:
+        from audiogpt.agent.runner import resolve_file
+
         atts = []
         for p in paths:
             try:
-                from audiogpt.agent.runner import resolve_file
-
-                art = resolve_file(str(p), self.app.store, session)
+                art = resolve_file(str(p), self.app.store, session, access=access,
+                                   arg="attachment", meta=IN_TURN)
             except AudioGPTError as exc:
                 notes.append(f"I could not use the attachment {Path(str(p)).name}: {exc.message}. "
                              + advice(exc.message))
@@ -105,7 +117,7 @@ class Agent:
     # ------------------------------------------------------------------ turn
     def turn(self, session: str, text: str, attachments: list[str] | None = None,
              on_step: StepFn | None = None, stream: Callable[[str], None] | None = None,
-             allow_paths: bool = False) -> dict[str, Any]:
+             access: FileAccess = LOCAL) -> dict[str, Any]:
         """Handle one user turn and persist it.
 
         Args:
@@ -115,8 +127,8 @@ class Agent:
             on_step: Called with ``{"index", "tool", "args", "status": "running"}`` when a
                 step starts and with the finished step dict (``status`` done/error) at its end.
             stream: Called with pieces of the reply text as the model writes them.
-            allow_paths: A local file path typed in ``text`` is an attachment (the CLI);
-                never over HTTP/MCP, where only uploads and artifact ids count.
+            access: Which files the caller may name (attachments and paths in the words or
+                in a model's tool calls); the local user by default.
 
         Returns:
             ``{"turn", "steps", "reply", "artifacts"}`` (one ``chat --script`` output line).
@@ -126,26 +138,27 @@ class Agent:
         db = self.app.store.db
         db.ensure_session(session)
         notes: list[str] = []
-        typed = [p for p in references.paths_in_text(text or "", allow_paths)
+        typed = [p for p in references.paths_in_text(text or "", access.local_paths)
                  if p not in (attachments or [])]
-        atts = self._import(session, list(attachments or []) + typed, notes)
+        atts = self._import(session, list(attachments or []) + typed, notes, access)
         steps: list[dict[str, Any]] = []
         results: list[StepResult] = []
         query = (text or "").strip()
         reply = ModelReply()
         try:
             if not query and any(a["kind"] == "audio" for a in atts):
-                query, atts = self._spoken_query(session, atts, results, steps, notes, on_step)
+                query, atts = self._spoken_query(session, atts, results, steps, notes, on_step,
+                                                 access)
             ctx = TurnContext(session=session, user_text=query, attachments=atts,
                               artifacts=self.artifact_index(session),
                               history=self.history(session), tools=dict(self.app.registry.tools),
                               results=results, notes=notes)
             if query:
-                reply = self._rounds(ctx, steps, on_step, stream)
+                reply = self._rounds(ctx, steps, on_step, stream, access)
             elif not notes:
                 reply = ModelReply(text="Please type a request or attach a spoken question.")
         except Exception as exc:  # the session must survive anything
-            logger.debug("turn failed", exc_info=True)
+            failure_log.warning("a turn of session %s failed", session, exc_info=True)
             msg = exc.message if isinstance(exc, AudioGPTError) else f"{type(exc).__name__}: {exc}"
             notes.append(f"Sorry, something went wrong: {msg}. {advice(msg)}")
         text_reply = reply.text.strip()
@@ -164,7 +177,8 @@ class Agent:
 
     def _spoken_query(self, session: str, atts: list[dict[str, str]], results: list[StepResult],
                       steps: list[dict[str, Any]], notes: list[str],
-                      on_step: StepFn | None) -> tuple[str, list[dict[str, str]]]:
+                      on_step: StepFn | None, access: FileAccess
+                      ) -> tuple[str, list[dict[str, str]]]:
         """Transcribe the first audio attachment as the query (modality transformation)."""
         spoken = next(a for a in atts if a["kind"] == "audio")
         rest = [a for a in atts if a is not spoken]
@@ -173,7 +187,7 @@ class Agent:
                          "please type your request.")
             return "", rest
         call = ToolCall("speech_recognition", {"audio": spoken["ref"]}, id="asr")
-        res = self._run_one(session, call, len(results) + 1, results, on_step)
+        res = self._run_one(session, call, len(results) + 1, results, on_step, access)
         results.append(res)
         steps.append(self._step_dict(res))
         if res.error or not (res.text or "").strip():
@@ -183,7 +197,7 @@ class Agent:
         return res.text.strip(), rest
 
     def _rounds(self, ctx: TurnContext, steps: list[dict[str, Any]], on_step: StepFn | None,
-                stream: Callable[[str], None] | None) -> ModelReply:
+                stream: Callable[[str], None] | None, access: FileAccess) -> ModelReply:
         reply = ModelReply()
         for _ in range(MAX_ROUNDS):
             reply = self.model.respond(ctx, stream=stream)
@@ -193,13 +207,13 @@ class Agent:
             if room <= 0:
                 return ModelReply(text=f"Stopped after {MAX_STEPS} steps; "
                                        "please split the request into smaller ones.")
-            batch = self._run_batch(ctx, reply.calls[:room], on_step)
+            batch = self._run_batch(ctx, reply.calls[:room], on_step, access)
             steps.extend(self._step_dict(r) for r in batch)
         return reply
 
     # ------------------------------------------------------------------ execution
     def _run_batch(self, ctx: TurnContext, calls: list[ToolCall],
-                   on_step: StepFn | None) -> list[StepResult]:
+                   on_step: StepFn | None, access: FileAccess = LOCAL) -> list[StepResult]:
         """Run a batch; a call waits for the steps its "$n" refs name, others run in parallel."""
         base = len(ctx.results)
         pending = {base + i + 1: c for i, c in enumerate(calls)}
@@ -213,12 +227,12 @@ class Agent:
             ready = ready or [min(pending)]
             wave = {n: pending.pop(n) for n in ready}
             if len(wave) == 1:
-                outs = [self._run_one(ctx.session, c, n, ctx.results, on_step)
+                outs = [self._run_one(ctx.session, c, n, ctx.results, on_step, access)
                         for n, c in wave.items()]
             else:
                 with ThreadPoolExecutor(max_workers=min(4, len(wave))) as pool:
                     futs = [pool.submit(self._run_one, ctx.session, c, n, list(ctx.results),
-                                        on_step) for n, c in wave.items()]
+                                        on_step, access) for n, c in wave.items()]
                     outs = [f.result() for f in futs]
             for r in sorted(outs, key=lambda r: r.index):
                 ctx.results.append(r)
@@ -237,7 +251,7 @@ class Agent:
     def _resolve_args(self, call: ToolCall, results: list[StepResult],
                       session: str | None = None) -> dict[str, Any]:
         tool = self.app.registry.tools.get(call.tool)
-        kinds = tool.file_args() if tool else {}
+        kinds = {**tool.file_args(), **tool.file_or_label_args()} if tool else {}
         args = {}
         for k, v in call.args.items():
             if references.step_ref(v):
@@ -261,7 +275,7 @@ class Agent:
         return value
 
     def _run_one(self, session: str, call: ToolCall, index: int, results: list[StepResult],
-                 on_step: StepFn | None) -> StepResult:
+                 on_step: StepFn | None, access: FileAccess = LOCAL) -> StepResult:
         res = StepResult(index=index, call=call, args=dict(call.args))
         if on_step:
             on_step({"index": index, "tool": call.tool, "args": dict(call.args),
@@ -271,13 +285,17 @@ class Agent:
                 raise ToolInputError(f"the tool {call.tool} is not registered in this "
                                      "installation")
             res.args = self._resolve_args(call, results, session)
-            record = self.app.run_tool(call.tool, res.args, session=session)
+            record = self.app.run_tool(call.tool, res.args, session=session, access=access,
+                                       meta=IN_TURN)
             res.outputs = [a.ref() for a in record.artifacts]
             res.text, res.data, res.backend = record.text, record.data, record.backend
         except AudioGPTError as exc:
+            failure_log.warning("step %d (%s) of a turn in %s failed", index, call.tool,
+                                session, exc_info=True)
             res.error = exc.message
         except Exception as exc:  # a tool bug becomes an observation, not a crash
-            logger.debug("step failed", exc_info=True)
+            failure_log.warning("step %d (%s) of a turn in %s failed", index, call.tool,
+                                session, exc_info=True)
             res.error = f"{type(exc).__name__}: {exc}"
         if on_step:
             on_step({"index": index, **self._step_dict(res),
@@ -311,7 +329,8 @@ class Agent:
                     png = waveform_png(audio, Path(tmp) / "waveform.png",
                                        title=f"{Path(o['path']).name}")
                     art = self.app.store.save_path(png, "image", session, "waveform",
-                                                   {"tool": None, "rendered_from": o["id"]})
+                                                   {"tool": None, "rendered_from": o["id"],
+                                                    **IN_TURN})
                 rendered.append(art.ref())
             except Exception as exc:  # an image is a nicety; never fail the turn for it
                 logger.warning("could not render %s: %s", o["path"], exc)

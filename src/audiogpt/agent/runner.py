@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audiogpt.backends.base import ProgressFn, Request
+from audiogpt.core.access import LOCAL, FileAccess, looks_like_path
 from audiogpt.core.artifacts import Artifact, ArtifactStore, is_artifact_id
+from audiogpt.core.audio import looks_like_text
 from audiogpt.core.errors import AudioGPTError, BackendError, ToolInputError
 
 if TYPE_CHECKING:
@@ -47,32 +49,86 @@ class RunRecord:
         return out
 
 
-def resolve_file(value: str, store: ArtifactStore, session: str) -> Artifact:
-    """Turn a file argument (an artifact id or a user path) into a stored artifact.
+def resolve_file(value: str, store: ArtifactStore, session: str, *,
+                 access: FileAccess = LOCAL, arg: str = "file",
+                 imported: list[Artifact] | None = None,
+                 meta: dict[str, Any] | None = None, kind: str = "any") -> Artifact:
+    """Turn a file argument (an artifact id or a path) into a stored artifact.
 
-    User files are copied into the store (never modified); artifact ids are looked up.
+    Files are copied into the store (never modified); artifact ids and paths of store
+    artifacts are looked up. What a caller may name is decided by ``access``: the local user
+    any path, a remote client only store artifacts and the server's own upload folders.
+
+    Args:
+        value: The argument's value.
+        store: The artifact store.
+        session: The session new imports join.
+        access: The caller's file access policy.
+        arg: The argument's name (for messages).
+        imported: Receives the artifacts this call created (to remove them on failure).
+        meta: Extra provenance for an imported file.
+        kind: The argument's file kind; a text file named as ``audio`` is refused before
+            anything is copied (``audio=/etc/passwd`` leaves no copy even if killed).
 
     Raises:
-        ToolInputError: Neither an existing file nor a known artifact id.
+        ToolInputError: Not a file the caller may name, not found, or an unknown id.
     """
-    if is_artifact_id(value) and not Path(value).exists():
-        return store.get(value)
+    local = access.local_paths
+    if is_artifact_id(value) and not (local and Path(value).exists()):
+        try:
+            art = store.get(value)
+        except ToolInputError:
+            if local:
+                raise
+            raise ToolInputError(f"--{arg}: unknown artifact id {value!r}") from None
+        if not local and not store.inside(art):
+            raise ToolInputError(f"--{arg}: unknown artifact id {value!r}")
+        return art
     p = Path(value).expanduser()
+    found = store.find(p)
+    if found is not None:
+        return found  # already in the store (e.g. a path from an earlier run)
+    if not access.may_read(p):
+        raise access.refusal(arg)  # the same answer whether the path exists or not
+    shown = value if local else p.name
     if not p.exists():
-        raise ToolInputError(f"{value}: file not found")
+        raise ToolInputError(f"{shown}: file not found")
     if p.is_dir():
-        raise ToolInputError(f"{value}: is a directory, not a file")
-    root = store.root
-    try:
-        resolved = p.resolve()
-        if resolved.is_relative_to(root):
-            # Already in the store (e.g. a path from an earlier run): reuse its artifact.
-            for art in store.list(resolved.parent.name):
-                if art.path == resolved:
-                    return art
-    except (OSError, ValueError):
-        pass
-    return store.import_file(p, session)
+        raise ToolInputError(f"{shown}: is a directory, not a file")
+    if kind == "audio" and looks_like_text(p):
+        raise ToolInputError(f"{shown}: not an audio file (it looks like text)")
+    art = store.import_file(p, session, meta=meta)
+    if imported is not None:
+        imported.append(art)
+    return art
+
+
+def resolve_file_or_label(value: str, store: ArtifactStore, session: str, *,
+                          access: FileAccess = LOCAL, arg: str = "target",
+                          imported: list[Artifact] | None = None) -> Artifact | None:
+    """Resolve an argument that is an example file or a text label (``AudioFileOrLabel``).
+
+    Returns:
+        The stored artifact when the value names a file the caller may name, None for a label.
+
+    Raises:
+        ToolInputError: It reads as a path the caller may not name (the same answer whether
+            it exists or not), or (local user) a path that does not exist.
+    """
+    if is_artifact_id(value) and store.db.artifact_row(value) is not None:
+        return resolve_file(value, store, session, access=access, arg=arg, imported=imported)
+    if access.local_paths:
+        p = Path(value).expanduser()
+        if p.is_file():
+            return resolve_file(value, store, session, access=access, arg=arg,
+                                imported=imported, kind="audio")
+        if "/" in value or "\\" in value or looks_like_path(value):
+            raise ToolInputError(f"--{arg} file not found: {value}")
+        return None
+    if looks_like_path(value):
+        return resolve_file(value, store, session, access=access, arg=arg, imported=imported,
+                            kind="audio")
+    return None
 
 
 def run_tool(
@@ -86,6 +142,8 @@ def run_tool(
     session: str = "run",
     out_dir: Path | None = None,
     progress: ProgressFn | None = None,
+    access: FileAccess = LOCAL,
+    meta: dict[str, Any] | None = None,
 ) -> RunRecord:
     """Run ``tool`` with ``raw_args`` and store its outputs.
 
@@ -99,6 +157,11 @@ def run_tool(
         session: Session the artifacts belong to.
         out_dir: Write outputs there instead of the session folder.
         progress: Progress callback (fraction, message).
+        access: Which files the caller may name (the local user by default).
+        meta: Extra provenance for the outputs and imported inputs.
+
+    Files imported for this call are removed again when it fails, so a failed call leaves
+    no copy of a file the caller named.
 
     Returns:
         The run record with the stored artifacts.
@@ -115,19 +178,49 @@ def run_tool(
                 f"{settings.max_text_chars} (AUDIOGPT_MAX_TEXT_CHARS)"
             )
     chosen = registry.select(t.name, backend, settings)
+    imported: list[Artifact] = []
+    try:
+        return _run_resolved(t, args, chosen, store, settings, session, out_dir, progress,
+                             access, meta or {}, imported)
+    except BaseException:
+        for art in imported:
+            try:
+                store.remove(art)
+            except OSError as exc:  # pragma: no cover - a read-only store
+                logger.warning("could not remove %s after a failed call: %s", art.id, exc)
+        raise
+
+
+def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings: Settings,
+                  session: str, out_dir: Path | None, progress: ProgressFn | None,
+                  access: FileAccess, meta: dict[str, Any],
+                  imported: list[Artifact]) -> RunRecord:
+    """Import the file arguments, run the backend and store its outputs."""
     files: dict[str, Path] = {}
     input_ids: dict[str, str] = {}
+    names: dict[str, str] = {}
     for name in t.file_args():
         value = getattr(args, name, None)
         if value in (None, ""):
             continue
-        art = resolve_file(str(value), store, session)
-        files[name] = art.path
-        input_ids[name] = art.id
+        art = resolve_file(str(value), store, session, access=access, arg=name,
+                           imported=imported, meta=meta, kind=t.file_args()[name])
+        files[name], input_ids[name] = art.path, art.id
+        names[name] = str(value) if access.local_paths else Path(str(value)).name
+    for name in t.file_or_label_args():
+        value = getattr(args, name, None)
+        if value in (None, ""):
+            continue
+        art = resolve_file_or_label(str(value), store, session, access=access, arg=name,
+                                    imported=imported)
+        if art is not None:  # the backend sees the file in req.files and its id as the value
+            files[name], input_ids[name] = art.path, art.id
+            names[name] = str(value) if access.local_paths else Path(str(value)).name
+            args = args.model_copy(update={name: art.id})
     start = time.perf_counter()
     chosen.ensure_loaded()
     req = Request(args=args, files=files, settings=settings, sample_rate=chosen.sample_rate,
-                  progress=progress or (lambda f, m: None))
+                  progress=progress or (lambda f, m: None), names=names)
     try:
         try:
             result = chosen.run(req)
@@ -136,25 +229,28 @@ def run_tool(
         except MemoryError:
             raise BackendError(f"{t.name}/{chosen.name}: out of memory") from None
         except Exception as exc:
-            logger.debug("backend failure", exc_info=True)
+            logger.debug("%s/%s failed", t.name, chosen.name, exc_info=True)
             raise BackendError(f"{t.name}/{chosen.name} failed: {type(exc).__name__}: {exc}") from exc
         seconds = time.perf_counter() - start
+        arguments = {k: v for k, v in args.model_dump().items() if v is not None}
+        arguments.update({k: input_ids[k] for k in input_ids})  # files by artifact id
         provenance = {
-            "tool": t.name, "backend": chosen.name,
-            "arguments": {k: v for k, v in args.model_dump().items() if v is not None},
-            "inputs": input_ids, "seconds": round(seconds, 3),
+            "tool": t.name, "backend": chosen.name, "arguments": arguments,
+            "inputs": input_ids, "seconds": round(seconds, 3), **meta,
         }
         stored: list[Artifact] = []
         for out in result.outputs:
-            meta = {**provenance, **out.meta}
+            out_meta = {**provenance, **out.meta}
             if out.kind == "audio":
-                stored.append(store.save_audio(out.value, session, out.name, meta, out_dir,
-                                                   ext=out.ext))
+                art = store.save_audio(out.value, session, out.name, out_meta, out_dir,
+                                       ext=out.ext)
             elif out.kind == "text":
-                stored.append(store.save_text(str(out.value), session, out.name, meta, out_dir))
+                art = store.save_text(str(out.value), session, out.name, out_meta, out_dir)
             else:
-                stored.append(store.save_path(Path(out.value), out.kind, session, out.name, meta,
-                                              out_dir))
+                art = store.save_path(Path(out.value), out.kind, session, out.name, out_meta,
+                                      out_dir)
+            stored.append(art)
+            imported.append(art)  # removed again if a later output fails
     finally:
         req.cleanup()
     return RunRecord(tool=t.name, backend=chosen.name, artifacts=stored, text=result.text,

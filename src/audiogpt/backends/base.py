@@ -59,7 +59,10 @@ class Requirement:
         if self.kind == "file":
             return not Path(self.name).exists()
         if self.kind == "env":
-            value = os.environ.get(self.name, "")
+            from audiogpt.core.config import env_setting
+
+            value = env_setting(self.name) if self.name.startswith("AUDIOGPT_") else \
+                os.environ.get(self.name, "")
             return not value or not Path(value).expanduser().exists()
         raise ValueError(f"unknown requirement kind {self.kind}")
 
@@ -166,6 +169,7 @@ class Request:
         settings: Current settings.
         sample_rate: The backend's required sample rate (None = native).
         progress: Callback taking a fraction in [0, 1] and a message.
+        names: How messages name each file argument (the caller's file, not the store copy).
     """
 
     args: ToolArgs
@@ -173,6 +177,7 @@ class Request:
     settings: Settings
     sample_rate: int | None = None
     progress: ProgressFn = field(default=lambda f, m: None)
+    names: dict[str, str] = field(default_factory=dict)
     _audio_cache: dict[str, Audio] = field(default_factory=dict)
     _workdir: tempfile.TemporaryDirectory[str] | None = None
 
@@ -183,10 +188,16 @@ class Request:
             ToolInputError: The file is not valid audio.
         """
         from audiogpt.core.audio import Audio
+        from audiogpt.core.errors import ToolInputError
 
         key = f"{name}:{native}"
         if key not in self._audio_cache:
-            audio = Audio.from_file(self.files[name], self.settings)
+            path = self.files[name]
+            try:
+                audio = Audio.from_file(path, self.settings)
+            except ToolInputError as exc:  # name the caller's file, not the store's copy
+                shown = self.names.get(name, f"--{name}")
+                raise ToolInputError(exc.message.replace(str(path), shown)) from None
             if self.sample_rate and not native:
                 audio = audio.resampled(self.sample_rate)
             self._audio_cache[key] = audio

@@ -8,11 +8,11 @@ Foundation backends load Hugging Face ``transformers`` checkpoints from a local 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any, ClassVar
 
 from audiogpt.backends.base import PIP_HINT, Backend, Requirement, module
+from audiogpt.core.config import env_setting
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def requirements() -> tuple[Requirement, ...]:
 
 def model_dir(env: str) -> Path | None:
     """The folder named by ``env`` when it holds a model (a ``config.json``), else None."""
-    value = os.environ.get(env, "").strip()
+    value = env_setting(env)
     if not value:
         return None
     path = Path(value).expanduser()
@@ -41,7 +41,7 @@ def model_reason(env: str, example: str) -> str | None:
         env: Environment variable naming the folder.
         example: A Hugging Face checkpoint to put there (e.g. ``facebook/musicgen-small``).
     """
-    value = os.environ.get(env, "").strip()
+    value = env_setting(env)
     hint = f"set {env} to a local {example} folder ({INSTALL})"
     if not value:
         return hint

@@ -166,8 +166,14 @@ class ArtifactStore:
         return Artifact(art_id, kind, path, session, record)
 
     def import_file(self, src: str | os.PathLike[str], session: str,
-                    kind: str | None = None) -> Artifact:
+                    kind: str | None = None, meta: dict[str, Any] | None = None) -> Artifact:
         """Copy a user's file into the store (the original is never modified).
+
+        Args:
+            src: The user's file.
+            session: The session it joins.
+            kind: Artifact kind (from the extension when omitted).
+            meta: Extra provenance (e.g. ``{"turn": "pending"}`` for a turn's attachment).
 
         Raises:
             ToolInputError: The file does not exist or is a directory.
@@ -181,7 +187,8 @@ class ArtifactStore:
         art_id, dest = self._dest(session, p.stem, ext, None)
         atomic_copy(p, dest)
         return self._commit(art_id, kind or kind_of(p), dest, session,
-                            {"tool": None, "source": str(p.resolve()), "bytes": p.stat().st_size})
+                            {"tool": None, "source": str(p.resolve()), "bytes": p.stat().st_size,
+                             **(meta or {})})
 
     def save_audio(self, audio: Audio, session: str, name: str, provenance: dict[str, Any],
                    out_dir: Path | None = None, ext: str = ".wav") -> Artifact:
@@ -221,6 +228,34 @@ class ArtifactStore:
         if not p.is_file():
             raise ToolInputError(f"artifact {art_id}: its file {p} is missing")
         return Artifact(art_id, kind, p, session, meta)
+
+    def find(self, path: str | os.PathLike[str]) -> Artifact | None:
+        """The indexed artifact stored at ``path`` inside the store, or None."""
+        try:
+            resolved = Path(path).expanduser().resolve()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if not resolved.is_relative_to(self.root / "sessions") or not resolved.is_file():
+            return None
+        for art in self.list(resolved.parent.name):
+            if art.path == resolved:
+                return art
+        return None
+
+    def inside(self, art: Artifact) -> bool:
+        """Whether an artifact's file (after following links) lies inside the store."""
+        try:
+            return Path(art.path).resolve(strict=True).is_relative_to(self.root)
+        except (OSError, RuntimeError):
+            return False
+
+    def remove(self, art: Artifact) -> None:
+        """Delete an artifact: its index row, its sidecar and its file (inside the store)."""
+        self.db.delete_artifact(art.id)
+        path = Path(art.path)
+        if path.resolve().is_relative_to(self.root):
+            path.with_name(path.name + ".json").unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
 
     def list(self, session: str) -> list[Artifact]:
         """The session's artifacts, oldest first."""

@@ -245,7 +245,9 @@ def _decode(p: Path, name: str) -> Audio:
 
     ext = p.suffix.lower()
     sf_error: str | None = None
-    if ext not in FFMPEG_EXTS:
+    # libsndfile's MPEG decoder prints "Note: Illegal Audio-MPEG-Header" lines straight to
+    # stderr on garbage: hand files that do not start like MPEG audio to ffmpeg instead.
+    if ext not in FFMPEG_EXTS and (ext != ".mp3" or _starts_like_mpeg(p)):
         try:
             data, sr = sf.read(p, dtype="float32", always_2d=True)
             return Audio(data.T, int(sr))
@@ -261,6 +263,27 @@ def _decode(p: Path, name: str) -> Audio:
         raise
     except Exception as exc:  # pragma: no cover - defensive
         raise ToolInputError(f"{name}: not a readable audio file ({exc})") from None
+
+
+def looks_like_text(path: str | os.PathLike[str]) -> bool:
+    """Whether a file's first 512 bytes are printable UTF-8 text (so it is not audio)."""
+    with Path(path).open("rb") as fh:
+        head = fh.read(512)
+    if not head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return printable / max(1, len(text)) > 0.97
+
+
+def _starts_like_mpeg(p: Path) -> bool:
+    """Whether a file begins with an ID3 tag or an MPEG audio frame sync."""
+    with p.open("rb") as fh:
+        head = fh.read(4)
+    return head[:3] == b"ID3" or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
 
 
 def _decode_ffmpeg(p: Path, name: str) -> Audio:
@@ -287,8 +310,16 @@ def _ffmpeg(args: list[str], name: str) -> None:
         capture_output=True, text=True, timeout=600,
     )
     if proc.returncode != 0:
-        detail = (proc.stderr.strip().splitlines() or ["ffmpeg failed"])[-1]
-        raise ToolInputError(f"{name}: not a readable audio file ({detail})")
+        raise ToolInputError(f"{name}: not a readable audio file ({_ffmpeg_reason(proc.stderr)})")
+
+
+def _ffmpeg_reason(stderr: str) -> str:
+    """ffmpeg's last error line in plain words, without the (internal) file path it names."""
+    detail = (stderr.strip().splitlines() or ["ffmpeg failed"])[-1]
+    if "Invalid argument" in detail or "Invalid data" in detail or "could not find codec" in \
+            detail.lower():
+        return "its data could not be decoded as audio"
+    return detail.rsplit(": ", 1)[-1] if ": " in detail else detail
 
 
 def _validate(audio: Audio, name: str, settings: Settings) -> None:

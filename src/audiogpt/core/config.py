@@ -55,6 +55,14 @@ class Settings:
         llm_api_key: API key (never logged or stored).
         api_token: Bearer token required by the HTTP API when set.
         max_upload_mb: Largest HTTP upload accepted, in MiB.
+        llm_mode: How to call the LLM server: ``auto``, ``tools`` or ``json``.
+        planner_embeddings: Let the offline planner use its sentence encoder.
+        soundfont: General MIDI soundfont for music (empty: the Debian one).
+        apertium_modes: Extra folder of Apertium ``*.mode`` files.
+        whisper_model, mms_tts_model, musicgen_model, ast_model, nllb_model: Local folders
+            of the foundation models (empty: that backend is unavailable).
+        ps_options: PocketSphinx decoder options overriding the tuned defaults
+            (``AUDIOGPT_PS_OPTIONS="beam=1e-40,lw=7"``, or one ``AUDIOGPT_PS_<KEY>`` each).
     """
 
     home: Path = field(default_factory=default_home)
@@ -70,6 +78,16 @@ class Settings:
     llm_timeout_s: float = 120.0
     api_token: str = field(default="", repr=False)
     max_upload_mb: float = 200.0
+    llm_mode: str = "auto"
+    planner_embeddings: bool = True
+    soundfont: str = ""
+    apertium_modes: str = ""
+    whisper_model: str = ""
+    mms_tts_model: str = ""
+    musicgen_model: str = ""
+    ast_model: str = ""
+    nllb_model: str = ""
+    ps_options: dict[str, str] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied."""
@@ -124,6 +142,10 @@ def load_settings(**overrides: Any) -> Settings:
         env = os.environ.get(ENV_PREFIX + f.name.upper())
         if env not in (None, ""):
             values[f.name] = _coerce(f.name, env, getattr(base, f.name))
+    ps = {k[len(ENV_PREFIX) + 3:].lower(): v for k, v in os.environ.items()
+          if k.startswith(ENV_PREFIX + "PS_") and k != ENV_PREFIX + "PS_OPTIONS" and v}
+    if ps:
+        values["ps_options"] = {**values.get("ps_options", {}), **ps}
     for key, val in overrides.items():
         if val is not None:
             values[key] = val
@@ -226,3 +248,14 @@ def _check_url(url: str, spec: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ToolInputError(f"--llm {spec!r}: not an http(s) URL with a host; use {LLM_SPEC_HELP}")
+
+
+def env_setting(variable: str) -> str:
+    """The current value of the setting an ``AUDIOGPT_*`` variable names, read through
+    :func:`load_settings` (so the config file counts too), as a string ("" when unset).
+
+    Example: ``env_setting("AUDIOGPT_WHISPER_MODEL")`` is ``load_settings().whisper_model``.
+    """
+    name = variable.removeprefix(ENV_PREFIX).lower()
+    value = getattr(load_settings(), name)
+    return str(value).strip() if value is not None else ""

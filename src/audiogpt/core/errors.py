@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
+#: Where tool and turn failures are logged, at WARNING with their traceback: the server log
+#: shows them; the CLI quiets this logger unless ``--debug``/``-v`` (its users get one line).
+failure_log = logging.getLogger("audiogpt.failures")
+
 
 class AudioGPTError(Exception):
     """Base class of all audiogpt errors (exit code 1)."""

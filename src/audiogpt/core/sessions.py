@@ -181,6 +181,11 @@ class SessionDB:
                 (art_id, session, kind, path, json.dumps(meta), meta.get("created", time.time())),
             )
 
+    def delete_artifact(self, art_id: str) -> None:
+        """Remove an artifact from the index."""
+        with self._conn() as con:
+            con.execute("DELETE FROM artifacts WHERE id=?", (art_id,))
+
     def artifact_row(self, art_id: str) -> tuple[str, str, str, dict[str, Any]] | None:
         """(session, kind, path, meta) of an artifact, or None."""
         with self._conn() as con:

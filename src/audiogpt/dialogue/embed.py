@@ -68,7 +68,9 @@ def encoder() -> Any | None:
     """The encoder (CPU), or None when unavailable."""
     with _lock:
         path = model_dir()
-        if path is None or os.environ.get("AUDIOGPT_PLANNER_EMBEDDINGS", "1") == "0":
+        from audiogpt.core.config import load_settings
+
+        if path is None or not load_settings().planner_embeddings:
             return None
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

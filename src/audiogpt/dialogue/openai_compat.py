@@ -57,15 +57,13 @@ class OpenAIChatModel(ChatModel):
         Raises:
             BackendUnavailable: OpenAI's API is chosen but no API key is set.
         """
-        import os
-
         from audiogpt.core.config import OPENAI_URL
 
         if settings.llm_base_url.rstrip("/") == OPENAI_URL and not settings.llm_api_key:
             raise BackendUnavailable(
                 "OpenAI's API needs a key: export OPENAI_API_KEY=sk-... (or "
                 "AUDIOGPT_LLM_API_KEY), or use a local model with --llm ollama:MODEL")
-        mode = os.environ.get("AUDIOGPT_LLM_MODE", "auto")
+        mode = settings.llm_mode or "auto"
         model = cls(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
                     timeout=settings.llm_timeout_s, mode=mode)
         model.spec = settings.llm or settings.llm_base_url
@@ -202,9 +200,10 @@ def _validate(ctx: TurnContext, name: str, args: dict[str, Any]) -> str | None:
     """Check arguments against the tool schema ("$n" references are accepted as they are)."""
     tool = ctx.tools[name]
     probe = {k: v for k, v in args.items() if not (isinstance(v, str) and v.startswith("$"))}
+    files = {**tool.file_args(), **tool.file_or_label_args()}
     try:
-        tool.Args.model_validate({**{k: "x" for k in args if k not in probe
-                                     and k in tool.file_args()}, **probe})
+        tool.Args.model_validate({**{k: "x" for k in args if k not in probe and k in files},
+                                  **probe})
     except Exception as exc:  # pydantic ValidationError
         errs = getattr(exc, "errors", lambda: [])()
         missing = [e for e in errs if e.get("type") == "missing"

@@ -56,6 +56,8 @@ def main(ctx: click.Context, debug: bool, verbose: bool) -> None:
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
+    if not (debug or verbose):  # the user gets the one-line message; servers re-enable it
+        logging.getLogger("audiogpt.failures").setLevel(logging.ERROR)
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 

@@ -155,8 +155,7 @@ def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: 
             if obj is None:
                 show({"turn": None, "steps": [], "reply": f"line {n}: {err}", "artifacts": []})
                 continue
-            line = agent.turn(session, str(obj.get("say") or ""), list(obj.get("attach") or []),
-                              allow_paths=True)
+            line = agent.turn(session, str(obj.get("say") or ""), list(obj.get("attach") or []))
             show(line)
             if speak:
                 _speak(app, session, line["reply"])
@@ -186,7 +185,7 @@ def chat(ctx: click.Context, session: str | None, script: Path | None, as_json: 
         line = agent.turn(session, text, files,
                           on_step=lambda s: click.echo(
                               f"  [{s.get('status')}] {s.get('tool')}", err=True),
-                          stream=stream if stream_tty else None, allow_paths=True)
+                          stream=stream if stream_tty else None)
         if streamed and not as_json:
             click.echo()
             for a in line["artifacts"]:

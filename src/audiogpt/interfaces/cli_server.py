@@ -30,6 +30,7 @@ def register(main: click.Group) -> None:
 def serve(host: str, port: int, no_ui: bool, workers: int | None, llm: str | None) -> None:
     """Serve the web UI at /, the HTTP API at /api and MCP at /mcp."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    _log_failures()
     from audiogpt.app import App
     from audiogpt.core.config import load_settings
     from audiogpt.core.errors import ToolInputError
@@ -59,6 +60,14 @@ def mcp() -> None:
     """Serve the tools over MCP on stdin/stdout (for Claude Desktop, IDEs, agents)."""
     if sys.stdin.isatty():
         click.echo("audiogpt mcp: speaking MCP on stdin/stdout (Ctrl-C to stop)", err=True)
+    _log_failures()
     from audiogpt.interfaces.mcp import run_stdio
 
     run_stdio()
+
+
+def _log_failures() -> None:
+    """Servers log every tool and turn failure at WARNING with its traceback (stderr)."""
+    import logging
+
+    logging.getLogger("audiogpt.failures").setLevel(logging.WARNING)

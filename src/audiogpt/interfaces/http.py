@@ -26,27 +26,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from audiogpt.core.errors import (
-    AudioGPTError,
-    BackendError,
-    BackendUnavailable,
-    ToolInputError,
-    UnsupportedRequest,
-)
+from audiogpt.core.access import FileAccess
+from audiogpt.core.errors import AudioGPTError, ToolInputError
 from audiogpt.interfaces.guard import BodyTooLarge, Guard, is_loopback
-from audiogpt.interfaces.service import NotFound, Service
-from audiogpt.interfaces.uploads import (
-    UploadTooLarge,
-    kind_for_extension,
-    save_upload,
-    validate_file,
+from audiogpt.interfaces.http_errors import (
+    ERROR_RESPONSES,
+    NoTraceback,
+    UIParams,
+    install_api_fallback,
+    install_error_handlers,
+    multipart_body,
 )
+from audiogpt.interfaces.service import Service
+from audiogpt.interfaces.uploads import kind_for_extension, save_upload, validate_file
 
 if TYPE_CHECKING:
     from audiogpt.app import App
@@ -64,54 +60,6 @@ _SAFE_TYPES = {
 }
 
 
-def error_response(status: int, kind: str, message: str) -> JSONResponse:
-    """The contract's error envelope."""
-    return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status)
-
-
-def status_for(exc: AudioGPTError) -> int:
-    """HTTP status of an audiogpt error."""
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, UploadTooLarge):
-        return 413
-    if isinstance(exc, (ToolInputError, UnsupportedRequest)):
-        return 400
-    if isinstance(exc, BackendUnavailable):
-        return 503
-    if isinstance(exc, BackendError):
-        return 500
-    return 500
-
-
-def _install_error_handlers(api: FastAPI) -> None:
-    @api.exception_handler(AudioGPTError)
-    async def _audiogpt_error(_: Request, exc: AudioGPTError) -> JSONResponse:
-        return error_response(status_for(exc), exc.kind, exc.message)
-
-    @api.exception_handler(BodyTooLarge)
-    async def _too_large(_: Request, exc: BodyTooLarge) -> JSONResponse:
-        return error_response(413, "too_large", "request body is over the upload limit "
-                              "(AUDIOGPT_MAX_UPLOAD_MB)")
-
-    @api.exception_handler(StarletteHTTPException)
-    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        kind = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
-            exc.status_code, "bad_request" if exc.status_code < 500 else "server_error")
-        return error_response(exc.status_code, kind, str(exc.detail))
-
-    @api.exception_handler(RequestValidationError)
-    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        loc = ".".join(str(x) for x in first.get("loc", ()))
-        return error_response(422, "bad_input", f"{loc}: {first.get('msg', 'invalid request')}")
-
-    @api.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        logger.exception("unhandled server error")
-        return error_response(500, "server_error", f"{type(exc).__name__}: {exc}")
-
-
 async def _form(request: Request) -> Any:
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
@@ -121,7 +69,8 @@ async def _form(request: Request) -> Any:
     except (AudioGPTError, BodyTooLarge):
         raise
     except Exception as exc:
-        raise ToolInputError(f"malformed form data: {exc}") from None
+        logger.warning("malformed form data: %s", exc)
+        raise ToolInputError("malformed form data (send multipart/form-data)") from None
 
 
 def _parse_args(raw: Any) -> dict[str, Any]:
@@ -144,7 +93,8 @@ def build_api(service: Service) -> FastAPI:
     limit = int(settings.max_upload_mb * 2**20)
     api = FastAPI(title="audiogpt", docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/openapi.json")
-    _install_error_handlers(api)
+    install_error_handlers(api)
+    remote = FileAccess.remote(caller="http")
 
     @api.get("/api/health")
     async def health() -> dict[str, str]:
@@ -154,18 +104,24 @@ def build_api(service: Service) -> FastAPI:
     async def tools() -> list[dict[str, Any]]:
         return await service.call(service.tools)
 
-    @api.post("/api/tools/{name}")
+    tool_body = multipart_body({
+        "args": {"type": "string", "description": "The arguments as a JSON object; file "
+                 "arguments name artifact ids (or are sent as file parts)"},
+        "session": {"type": "string", "description": "Session the outputs join (default api)"},
+    })
+    tool_body["requestBody"]["content"]["multipart/form-data"]["schema"][
+        "additionalProperties"]["description"] = "A file part named by its file argument"
+
+    @api.post("/api/tools/{name}", responses=ERROR_RESPONSES, openapi_extra=tool_body)
     async def run_tool(name: str, request: Request) -> dict[str, Any]:
+        """Run a tool on uploaded files and/or artifact ids (as ``run --json``)."""
         tool = service.tool(name)
         form = await _form(request)
         args = _parse_args(form.get("args"))
         session = str(form.get("session") or "api")
-        file_args = tool.file_args()
-        for key, value in args.items():
-            # Over HTTP, files come as uploads or as ids of store artifacts, never server paths.
-            if key in file_args and value not in (None, "") and not _is_artifact(service, value):
-                raise ToolInputError(f"{tool.name}: --{key} must be an uploaded file or an "
-                                     f"artifact id, not {str(value)[:60]!r}")
+        # Over HTTP, files come as uploads or as ids of store artifacts, never server paths:
+        # the runner reads nothing but the store and this request's upload folder.
+        file_args = {**tool.file_args(), **tool.file_or_label_args()}
         folder = Path(tempfile.mkdtemp(prefix="audiogpt-upload-"))
         try:
             index = 0
@@ -181,7 +137,8 @@ def build_api(service: Service) -> FastAPI:
                 path = await save_upload(value, folder, index, limit)
                 await service.call(validate_file, path, file_args[key], f"{tool.name}: --{key}")
                 args[key] = str(path)
-            return await service.call(service.run_tool, tool.name, args, session)
+            return await service.call(service.run_tool, tool.name, args, session,
+                                      access=remote.with_folder(folder))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -193,18 +150,21 @@ def build_api(service: Service) -> FastAPI:
     async def new_session() -> dict[str, str]:
         return {"id": await service.call(service.new_session)}
 
-    @api.get("/api/sessions/{session}")
+    @api.get("/api/sessions/{session}", responses=ERROR_RESPONSES)
     async def history(session: str) -> dict[str, Any]:
         return await service.call(service.history, session)
 
-    @api.get("/api/sessions/{session}/export")
+    @api.get("/api/sessions/{session}/export", responses=ERROR_RESPONSES)
     async def export(session: str) -> FileResponse:
         path = await service.call(service.export, session)
         return FileResponse(path, media_type="application/zip", filename=f"{session}.zip",
                             background=BackgroundTask(path.unlink, missing_ok=True))
 
-    @api.post("/api/sessions/{session}/messages")
+    @api.post("/api/sessions/{session}/messages", responses=ERROR_RESPONSES,
+              openapi_extra=multipart_body({
+                  "text": {"type": "string", "description": "The user's words"}}))
     async def message(session: str, request: Request) -> dict[str, Any]:
+        """One chat turn: "text" and/or attached files (as a ``chat --script`` line)."""
         service.check_session(session)
         form = await _form(request)
         text = form.get("text")
@@ -218,15 +178,16 @@ def build_api(service: Service) -> FastAPI:
                 path = await save_upload(value, folder, len(attachments) + 1, limit)
                 await service.call(validate_file, path, kind_for_extension(path),
                                    value.filename or path.name)
-                art = await service.call(service.app.store.import_file, path, session)
-                attachments.append(str(art.path))
+                attachments.append(str(path))  # the turn imports it (only a completed turn's
+                # attachments become referable)
             if not text and not attachments:
                 raise ToolInputError('send "text" and/or files')
-            return await service.call(service.turn, session, text, attachments)
+            return await service.call(service.turn, session, text, attachments,
+                                      access=remote.with_folder(folder))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    @api.get("/api/artifacts/{art_id}")
+    @api.get("/api/artifacts/{art_id}", responses=ERROR_RESPONSES)
     async def artifact(art_id: str) -> FileResponse:
         path = await service.call(service.safe_path, art_id)
         media = _SAFE_TYPES.get(path.suffix.lower())
@@ -237,15 +198,8 @@ def build_api(service: Service) -> FastAPI:
         return FileResponse(path, media_type=media, headers=headers,
                             content_disposition_type="inline", filename=path.name)
 
+    install_api_fallback(api)
     return api
-
-
-def _is_artifact(service: Service, value: Any) -> bool:
-    try:
-        service.artifact(str(value))
-    except NotFound:
-        return False
-    return True
 
 
 def create_app(app: App | None = None, *, ui: bool = True, mcp: bool = True,
@@ -294,6 +248,9 @@ def create_app(app: App | None = None, *, ui: bool = True, mcp: bool = True,
         from audiogpt.interfaces.web import mount_ui
 
         mount_ui(api, service)
+    if ui:
+        api.add_middleware(UIParams)
+    api.add_middleware(NoTraceback)
     secret = service.app.settings.api_token if token is None else token
     api.add_middleware(Guard, token=secret or "", limit_bytes=int(
         service.app.settings.max_upload_mb * 2**20) + 2**20,

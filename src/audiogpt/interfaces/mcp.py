@@ -6,8 +6,10 @@ store with provenance; the result carries the ``run --json`` form as structured 
 a text summary, and the audio/image outputs inline (base64) when they are small.
 
 Transports: ``audiogpt mcp`` (stdio) and ``/mcp`` (streamable HTTP) in the FastAPI server.
-File arguments: over stdio, local paths or artifact ids; over HTTP, artifact ids, files
-already in the store, or ``data:`` URIs (base64) — never other server paths.
+File arguments: over stdio, local paths or artifact ids (the local user's
+``FileAccess.local``); over HTTP, artifact ids, files already in the store, or ``data:`` URIs
+(base64) — never other server paths (``FileAccess.remote``; the runner enforces it, and a
+refused path gets the same answer whether it exists or not).
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audiogpt import __version__
+from audiogpt.core.access import FileAccess
 from audiogpt.core.errors import AudioGPTError, ToolInputError
+from audiogpt.interfaces.http_errors import redact_paths
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -57,6 +61,8 @@ def build_server(service: Service, *, allow_paths: bool) -> Any:
     from mcp.server import Server
 
     registry = service.app.registry
+    access = (FileAccess.local(caller="mcp-stdio") if allow_paths
+              else FileAccess.remote(caller="mcp-http"))
 
     def schema_of(name: str) -> dict[str, Any] | None:
         tool = registry.tools.get(name)
@@ -79,12 +85,13 @@ def build_server(service: Service, *, allow_paths: bool) -> Any:
         folder = Path(tempfile.mkdtemp(prefix="audiogpt-mcp-"))
         try:
             tool = service.tool(name)
-            args = prepare_args(service, tool, dict(params.arguments or {}), folder,
-                                allow_paths=allow_paths)
-            record = await service.call(service.run_tool, tool.name, args, "mcp")
+            args = prepare_args(service, tool, dict(params.arguments or {}), folder)
+            record = await service.call(service.run_tool, tool.name, args, "mcp",
+                                        access=access.with_folder(folder))
         except AudioGPTError as exc:
+            message = exc.message if allow_paths else redact_paths(exc.message)
             return types.CallToolResult(
-                content=[types.TextContent(text=f"error ({exc.kind}): {exc.message}")],
+                content=[types.TextContent(text=f"error ({exc.kind}): {message}")],
                 is_error=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -97,37 +104,19 @@ def build_server(service: Service, *, allow_paths: bool) -> Any:
                   on_list_tools=list_tools, on_call_tool=call_tool)
 
 
-def prepare_args(service: Service, tool: Any, args: dict[str, Any], folder: Path, *,
-                 allow_paths: bool) -> dict[str, Any]:
-    """Turn file arguments into paths/ids the runner accepts.
+def prepare_args(service: Service, tool: Any, args: dict[str, Any], folder: Path
+                 ) -> dict[str, Any]:
+    """Decode ``data:`` URIs of file arguments into ``folder``; other values (artifact ids,
+    paths) go to the runner, which applies the caller's file access policy.
 
     Raises:
-        ToolInputError: A value is neither an artifact id, a store file, a ``data:`` URI,
-            nor (with ``allow_paths``) a local path.
+        ToolInputError: A malformed or oversized ``data:`` URI.
     """
-    from audiogpt.interfaces.service import NotFound
-
     limit = int(service.app.settings.max_upload_mb * 2**20)
-    for key in tool.file_args():
+    for key in {**tool.file_args(), **tool.file_or_label_args()}:
         value = args.get(key)
-        if not isinstance(value, str) or not value:
-            continue
-        if value.startswith("data:"):
+        if isinstance(value, str) and value.startswith("data:"):
             args[key] = str(_decode_data_uri(value, folder / f"{key}", limit))
-            continue
-        try:
-            args[key] = service.artifact(value).id
-            continue
-        except NotFound:
-            pass
-        p = Path(value).expanduser()
-        try:
-            inside = p.resolve().is_relative_to(service.app.store.root.resolve())
-        except OSError:
-            inside = False
-        if not (allow_paths or inside):
-            raise ToolInputError(f"{tool.name}: --{key} must be an artifact id or a data: URI "
-                                 "(server paths are not accepted over HTTP)")
     return args
 
 

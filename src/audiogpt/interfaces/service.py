@@ -21,7 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from audiogpt.core.errors import AudioGPTError, BackendUnavailable, ToolInputError
+from audiogpt.core.access import FileAccess
+from audiogpt.core.errors import AudioGPTError, BackendUnavailable, ToolInputError, failure_log
 
 if TYPE_CHECKING:
     from audiogpt.app import App
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+#: A server's callers are remote clients unless an interface says otherwise (MCP stdio).
+REMOTE = FileAccess.remote(caller="http")
 
 
 class NotFound(AudioGPTError):
@@ -93,10 +96,20 @@ class Service:
         return tools[key]
 
     def run_tool(self, name: str, args: dict[str, Any], session: str = "api",
-                 progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
-        """Run a tool (blocking) and return the ``run --json`` form."""
+                 progress: Callable[[float, str], None] | None = None,
+                 access: FileAccess = REMOTE) -> dict[str, Any]:
+        """Run a tool (blocking) and return the ``run --json`` form.
+
+        ``access`` says which files the caller may name (a remote client by default).
+        """
         tool = self.tool(name)
-        record = self.app.run_tool(tool.name, args, session=session, progress=progress)
+        try:
+            record = self.app.run_tool(tool.name, args, session=session, progress=progress,
+                                       access=access)
+        except Exception:
+            failure_log.warning("%s call from a %s client failed", tool.name, access.caller,
+                                exc_info=True)
+            raise
         return record.to_json()
 
     # ------------------------------------------------------------------ sessions
@@ -167,7 +180,8 @@ class Service:
 
     def turn(self, session: str, text: str, attachments: list[str] | None = None,
              on_step: Callable[[dict[str, Any]], Any] | None = None,
-             stream: Callable[[str], Any] | None = None) -> dict[str, Any]:
+             stream: Callable[[str], Any] | None = None,
+             access: FileAccess = REMOTE) -> dict[str, Any]:
         """Run one chat turn (blocking); turns of one session run one at a time.
 
         Args:
@@ -176,6 +190,7 @@ class Service:
             attachments: Paths or artifact ids of attached files.
             on_step: Called when a step starts and ends (see ``Agent.turn``).
             stream: Called with pieces of the reply text.
+            access: Which files the caller may name (a remote client by default).
 
         Returns:
             One ``chat --script`` output line.
@@ -184,7 +199,7 @@ class Service:
         with self._agent_lock:
             lock = self._session_locks.setdefault(session, threading.Lock())
         agent = self.agent()
-        kwargs: dict[str, Any] = {"attachments": list(attachments or [])}
+        kwargs: dict[str, Any] = {"attachments": list(attachments or []), "access": access}
         if on_step is not None:
             kwargs["on_step"] = on_step
         if stream is not None:

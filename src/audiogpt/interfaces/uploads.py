@@ -82,17 +82,12 @@ def validate_file(path: Path, kind: str, label: str) -> None:
 
 
 def _check_audio(path: Path, label: str) -> None:
-    head = path.read_bytes()[:512]
-    if _looks_like_text(head):
-        raise ToolInputError(f"{label}: not an audio file (it looks like text)")
-    try:
-        import soundfile as sf
+    """Decode the whole file: a truncated file, NaN samples or undecodable bytes are refused
+    here, before anything is imported into the store."""
+    from audiogpt.core.audio import looks_like_text
 
-        info = sf.info(str(path))
-        if info.frames > 0 and info.samplerate > 0:
-            return
-    except Exception:
-        pass
+    if looks_like_text(path):
+        raise ToolInputError(f"{label}: not an audio file (it looks like text)")
     from audiogpt.core.audio import Audio
 
     try:
@@ -109,17 +104,6 @@ def _check_image(path: Path, label: str) -> None:
             img.verify()
     except Exception:
         raise ToolInputError(f"{label}: not a readable image file") from None
-
-
-def _looks_like_text(head: bytes) -> bool:
-    if not head:
-        return False
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
-    return printable / max(1, len(text)) > 0.97
 
 
 def kind_for_extension(path: Path) -> str:

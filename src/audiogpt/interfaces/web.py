@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from audiogpt.core.errors import AudioGPTError
 from audiogpt.interfaces import web_render as wr
+from audiogpt.interfaces.http_errors import redact_paths
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -125,7 +126,7 @@ class WebHandlers:
             try:
                 result["line"] = self.service.turn(
                     session, text, files, on_step=lambda s: events.put(("step", s)),
-                    stream=lambda piece: events.put(("text", piece)))
+                    stream=lambda piece: events.put(("text", piece)), access=wr.web_access())
             except Exception as exc:
                 result["error"] = exc
             finally:
@@ -168,8 +169,8 @@ class WebHandlers:
             history.pop(stream_at)
         if "error" in result:
             exc = result["error"]
-            msg = exc.message if isinstance(exc, AudioGPTError) else f"{type(exc).__name__}: {exc}"
-            history.append({"role": "assistant", "content": f"Error: {msg}"})
+            msg = exc.message if isinstance(exc, AudioGPTError) else "internal error (see the log)"
+            history.append({"role": "assistant", "content": f"Error: {redact_paths(msg)}"})
         else:
             line = result["line"]
             history.append({"role": "assistant", "content": line.get("reply") or "Done."})
@@ -249,7 +250,7 @@ class WebHandlers:
         try:
             record = self.service.run_tool("audio_inpainting", args, session=session)
         except AudioGPTError as exc:
-            raise gr.Error(exc.message) from None
+            raise gr.Error(redact_paths(exc.message)) from None
         history = list(history or [])
         history.append({"role": "user",
                         "content": f"Inpaint {start:.2f}–{end:.2f} s of `{state['id']}`"})

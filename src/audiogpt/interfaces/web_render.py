@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from audiogpt.core.access import FileAccess
+
 MEDIA_KINDS = ("audio", "image", "video")
 
 
@@ -144,3 +146,11 @@ def tools_html(listing: list[dict[str, Any]]) -> str:
 def session_choices(sessions: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """Dropdown choices ``(label, name)`` for the session picker."""
     return [(f"{s['name']} — {s.get('turns', 0)} turns", s["name"]) for s in sessions]
+
+
+def web_access() -> FileAccess:
+    """A browser is a remote client: it may name store artifacts and the files it uploaded
+    into Gradio's upload folder, nothing else on the server."""
+    from gradio.utils import get_upload_folder
+
+    return FileAccess.remote(Path(get_upload_folder()), caller="web")

@@ -2,7 +2,10 @@
 
 A tool is a class with a pydantic ``Args`` model. File arguments are annotated with
 :data:`AudioFile`, :data:`ImageFile` or :data:`AnyFile` so the task handler knows to import
-them into the artifact store and the schema tells an LLM they are files.
+them into the artifact store and the schema tells an LLM they are files. An argument that is
+either an example file or a text label (``target`` of target_sound_detection) is annotated
+with :data:`AudioFileOrLabel`: the runner imports it when it names a file the caller may name
+and passes it on as a label otherwise; backends never open a path themselves.
 
 Example::
 
@@ -29,14 +32,22 @@ from audiogpt.tools.hints import PlannerHints
 
 @dataclass(frozen=True)
 class FileKind:
-    """Marks a string argument as a file of the given kind (audio, image, any)."""
+    """Marks a string argument as a file of the given kind (audio, image, any).
+
+    Attributes:
+        kind: ``audio``, ``image`` or ``any``.
+        or_label: The value may also be a text label instead of a file.
+    """
 
     kind: str
+    or_label: bool = False
 
 
 AudioFile = Annotated[str, FileKind("audio"), Field(json_schema_extra={"format": "audio-file"})]
 ImageFile = Annotated[str, FileKind("image"), Field(json_schema_extra={"format": "image-file"})]
 AnyFile = Annotated[str, FileKind("any"), Field(json_schema_extra={"format": "file"})]
+AudioFileOrLabel = Annotated[str, FileKind("audio", or_label=True),
+                             Field(json_schema_extra={"format": "audio-file-or-label"})]
 
 
 class ToolArgs(BaseModel):
@@ -56,14 +67,14 @@ def _first_error(exc: ValidationError, tool: str) -> str:
     return f"{tool}: invalid --{loc}: {msg}"
 
 
-def _file_kind(metadata: list[Any], annotation: Any) -> str | None:
+def _file_kind(metadata: list[Any], annotation: Any) -> FileKind | None:
     """Find a FileKind marker in field metadata or nested in the annotation (e.g. X | None)."""
     for meta in metadata:
         if isinstance(meta, FileKind):
-            return meta.kind
+            return meta
     for meta in getattr(annotation, "__metadata__", ()):
         if isinstance(meta, FileKind):
-            return meta.kind
+            return meta
     for arg in get_args(annotation):
         kind = _file_kind([], arg)
         if kind:
@@ -95,8 +106,17 @@ class Tool:
 
     @classmethod
     def file_args(cls) -> dict[str, str]:
-        """Map of argument name to file kind for the file arguments."""
-        found: dict[str, str] = {}
+        """Map of argument name to file kind for the file arguments (always files)."""
+        return {n: k.kind for n, k in cls._markers().items() if not k.or_label}
+
+    @classmethod
+    def file_or_label_args(cls) -> dict[str, str]:
+        """Map of argument name to file kind for the arguments that are a file or a label."""
+        return {n: k.kind for n, k in cls._markers().items() if k.or_label}
+
+    @classmethod
+    def _markers(cls) -> dict[str, FileKind]:
+        found: dict[str, FileKind] = {}
         for fname, info in cls.Args.model_fields.items():
             kind = _file_kind(info.metadata, info.annotation)
             if kind:
@@ -136,5 +156,6 @@ class Tool:
         """Extra checks across arguments; raise ToolInputError. Override when needed."""
 
 
-__all__ = ["AnyFile", "AudioFile", "FileKind", "ImageFile", "Output", "PlannerHints", "Tool", "ToolArgs",
-           "ToolResult"]
+
+__all__ = ["AnyFile", "AudioFile", "AudioFileOrLabel", "FileKind", "ImageFile", "Output",
+           "PlannerHints", "Tool", "ToolArgs", "ToolResult"]

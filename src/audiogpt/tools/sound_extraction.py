@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.base import AudioFile, AudioFileOrLabel, Tool, ToolArgs
 from audiogpt.tools.hints import PlannerHints
 
 
@@ -14,11 +14,11 @@ class SoundExtractionArgs(ToolArgs):
     """Arguments of sound_extraction."""
 
     audio: AudioFile = Field(description="The mixture.")
-    query: str = Field(
+    query: AudioFileOrLabel = Field(
         min_length=1,
         description=("What to extract: e.g. 'the man speaking', 'voice', 'drums', 'piano', "
                      "'singing', 'birds', 'low sounds', 'high sounds', or an example audio file "
-                     "(path or artifact id)."),
+                     "(an artifact id or an uploaded file; a local path from the command line)."),
     )
 
 

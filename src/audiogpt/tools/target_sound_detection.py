@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.base import AudioFile, AudioFileOrLabel, Tool, ToolArgs
 from audiogpt.tools.hints import PlannerHints
 
 
@@ -14,10 +14,11 @@ class TargetSoundDetectionArgs(ToolArgs):
     """Arguments of target_sound_detection."""
 
     audio: AudioFile = Field(description="The audio to search.")
-    target: str = Field(
+    target: AudioFileOrLabel = Field(
         min_length=1,
         description=("The sound to find: a label (e.g. speech, dog bark, rain, bird, music) or "
-                     "an example audio file (path or artifact id) of the sound."),
+                     "an example audio file of the sound (an artifact id or an uploaded file; "
+                     "a local path from the command line)."),
     )
 
 

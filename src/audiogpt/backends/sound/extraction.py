@@ -179,21 +179,20 @@ class DSPExtraction(Backend):
     def run(self, req: Request) -> ToolResult:
         import numpy as np
 
-        from audiogpt.backends.sound.target_detection import resolve_example
         from audiogpt.core.audio import Audio
 
         query = str(req.get("query"))
-        example = resolve_example(query, req.settings, "query")
-        method = None if example is not None else query_method(query)
-        if example is None and method is None:
+        example = req.has("query")  # an example clip, imported by the runner (never opened here)
+        method = None if example else query_method(query)
+        if not example and method is None:
             raise ToolInputError(
                 f"sound_extraction: cannot extract {query!r} offline; ask for speech/voice, "
                 "drums/percussion, singing/instruments/music (harmonic part), birds/whistles, "
                 "low sounds, high sounds, or give an example audio file of the sound")
         y = req.audio("audio").to_mono().mono.astype(np.float32)
         data: dict = {"query": query}
-        if example is not None:
-            ex = Audio.from_file(example, req.settings).to_mono().resampled(RATE).mono
+        if example:
+            ex = req.audio("query").to_mono().mono
             out, info = extract_example(y, ex)
             data.update(info)
         elif method == "speech":

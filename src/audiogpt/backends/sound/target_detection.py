@@ -1,5 +1,9 @@
 """Offline target sound detection: a label mapped onto the event detector's classes, or query by
-example (log-mel template matching with normalised cross-correlation)."""
+example (log-mel template matching with normalised cross-correlation).
+
+The example clip reaches the backend as a file the runner imported (``req.files["target"]``);
+the backend never opens a path named in an argument.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,6 @@ if TYPE_CHECKING:
     import numpy as np
 
     from audiogpt.core.audio import Audio
-    from audiogpt.core.config import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -38,32 +41,6 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {
               "alarm", "tone", "tweet", "rooster"),
     "silence": ("silence", "silent", "quiet", "pause", "nothing"),
 }
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aiff", ".aif", ".m4a", ".opus", ".webm")
-
-
-def resolve_example(value: str, settings: Settings, arg: str) -> Path | None:
-    """An example-clip argument as a local path, or None when it is a text label.
-
-    Raises:
-        ToolInputError: It names a file (or artifact id) that does not exist.
-    """
-    from audiogpt.core.artifacts import ArtifactStore, is_artifact_id
-
-    p = Path(value).expanduser()
-    if p.is_file():
-        return p
-    if is_artifact_id(value):
-        try:
-            return ArtifactStore(settings).get(value).path
-        except ToolInputError:
-            raise ToolInputError(f"{arg} file not found: {value} (no such file or artifact id)") \
-                from None
-    looks_like_path = ("/" in value or "\\" in value or value.lower().endswith(AUDIO_SUFFIXES))
-    if looks_like_path:
-        raise ToolInputError(f"{arg} file not found: {value}")
-    return None
-
-
 def label_class(text: str) -> str | None:
     """Map a label query onto a detector class (None when no word matches)."""
     words = re.findall(r"[a-z]+", text.lower())
@@ -171,13 +148,10 @@ class ClassicTSD(Backend):
     priority = 10
 
     def run(self, req: Request) -> ToolResult:
-        from audiogpt.core.audio import Audio
-
         target = str(req.get("target"))
-        example = resolve_example(target, req.settings, "target")
         audio = req.audio("audio")
-        if example is not None:
-            ex = Audio.from_file(example, req.settings).to_mono().resampled(16000)
+        if req.has("target"):  # an example clip, imported by the runner (never opened here)
+            ex = req.audio("target").to_mono()
             if ex.duration > audio.duration:
                 raise ToolInputError(
                     f"target_sound_detection: the example ({ex.duration:.2f} s) is longer than "
@@ -185,7 +159,7 @@ class ClassicTSD(Backend):
             segs, best = match_example(audio.to_mono().mono, ex.mono)
             data = {"segments": segs, "method": "example:logmel-ncc", "target": target,
                     "best_score": round(best, 3)}
-            what = f"the example sound ({Path(example).name})"
+            what = f"the example sound ({Path(req.files['target']).name})"
         else:
             cls = label_class(target)
             if cls is None:

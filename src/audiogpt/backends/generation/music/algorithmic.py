@@ -10,7 +10,6 @@ duration with a fade-out, and peak-normalised.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,7 +32,9 @@ SOUNDFONTS = ("/usr/share/sounds/sf2/FluidR3_GM.sf2", "/usr/share/sounds/sf2/def
 
 def soundfont() -> str | None:
     """Path of the General MIDI soundfont (``AUDIOGPT_SOUNDFONT`` overrides)."""
-    env = os.environ.get("AUDIOGPT_SOUNDFONT")
+    from audiogpt.core.config import env_setting
+
+    env = env_setting("AUDIOGPT_SOUNDFONT")
     if env:
         return env if Path(env).expanduser().exists() else None
     return next((p for p in SOUNDFONTS if Path(p).exists()), None)

@@ -14,7 +14,6 @@ Public API::
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 from collections.abc import Callable
@@ -55,11 +54,12 @@ def _get_decoder() -> Any:
     if _decoder is None:
         from pocketsphinx import Config, Decoder
 
+        from audiogpt.core.config import load_settings
+
         opts = dict(DECODER_OPTIONS)
-        for key in list(opts):
-            env = os.environ.get(f"AUDIOGPT_PS_{key.upper()}")
-            if env:
-                opts[key] = float(env)
+        for key, value in load_settings().ps_options.items():
+            if key in opts and value:
+                opts[key] = float(value)
         config = Config(loglevel="FATAL", samprate=RATE, **opts)
         _decoder = Decoder(config)
     return _decoder

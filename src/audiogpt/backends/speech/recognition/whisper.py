@@ -14,6 +14,7 @@ from typing import Any
 
 from audiogpt.backends.base import Request
 from audiogpt.backends.foundation import FoundationBackend
+from audiogpt.core.config import env_setting
 from audiogpt.core.results import Output, ToolResult
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ class WhisperASR(FoundationBackend):
         import torch
         from transformers import WhisperForConditionalGeneration, WhisperProcessor
 
-        path = os.path.expanduser(os.environ[ENV])
+        path = os.path.expanduser(env_setting(ENV))
         self.processor = WhisperProcessor.from_pretrained(path)
         self.model = WhisperForConditionalGeneration.from_pretrained(path).eval()
         torch.set_grad_enabled(False)
@@ -77,6 +78,6 @@ class WhisperASR(FoundationBackend):
         res = self.transcribe(audio.samples[0], language, progress=req.progress)
         data = {"words": [], "segments": res["segments"], "language": language,
                 "duration": round(audio.duration, 3), "word_timestamps": False,
-                "model": os.environ.get(ENV, "")}
+                "model": env_setting(ENV)}
         return ToolResult(outputs=[Output("text", res["text"], "transcript")],
                           text=res["text"], data=data)

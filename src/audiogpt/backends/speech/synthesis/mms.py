@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 from typing import Any
 
 from audiogpt.backends.base import Request
 from audiogpt.backends.foundation import INSTALL, FoundationBackend, iso3, to_device
+from audiogpt.core.config import env_setting
 from audiogpt.core.errors import BackendUnavailable, ToolInputError
 from audiogpt.core.results import Output, ToolResult
 
@@ -35,7 +35,7 @@ SEED = 0
 
 def catalogue() -> dict[str, Path]:
     """Checkpoints under ``AUDIOGPT_MMS_TTS_MODEL``: ISO 639-3 language (or ``*``) -> folder."""
-    value = os.environ.get(ENV, "").strip()
+    value = env_setting(ENV)
     if not value:
         return {}
     root = Path(value).expanduser()
@@ -74,7 +74,7 @@ class MMSTTS(FoundationBackend):
 
     @classmethod
     def extra_check(cls) -> str | None:
-        value = os.environ.get(ENV, "").strip()
+        value = env_setting(ENV)
         hint = (f"set {ENV} to a local {EXAMPLE} folder, or a folder of mms-tts-<lang> "
                 f"folders ({INSTALL})")
         if not value:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -38,7 +37,9 @@ def _iso1(code: str) -> str:
 def installed_pairs() -> dict[tuple[str, str], str]:
     """Map (source, target) ISO 639-1 pair -> Apertium mode name, from the mode files."""
     pairs: dict[tuple[str, str], str] = {}
-    dirs = [os.environ.get("AUDIOGPT_APERTIUM_MODES", ""), *MODES_DIRS]
+    from audiogpt.core.config import env_setting
+
+    dirs = [env_setting("AUDIOGPT_APERTIUM_MODES"), *MODES_DIRS]
     for d in dirs:
         if not d or not Path(d).is_dir():
             continue
