@@ -20,6 +20,8 @@ BACKENDS = [
     "audiogpt.backends.generation.singing.world:WorldSinging",
     "audiogpt.backends.sound.events.features_backend:FeatureSED",
     "audiogpt.backends.sound.events.ast_model:ASTSED",
+    "audiogpt.backends.sound.clap:ClapSED",
+    "audiogpt.backends.sound.clap:ClapTSD",
     "audiogpt.backends.sound.target_detection:ClassicTSD",
     "audiogpt.backends.sound.extraction:DSPExtraction",
     "audiogpt.backends.sound.captioning:AnalysisCaption",

@@ -1,9 +1,9 @@
 """Pull, verify and remove catalog models through ``huggingface_hub``.
 
 ``pull`` resolves the revision to a commit, lists that commit's files (sizes, sha256 of LFS
-files, git blob ids of the others), downloads the selected files into the hub cache (the hub
-client shows a progress bar and resumes an interrupted download from its ``.incomplete``
-file), then hashes every file against the catalog's pinned sha256 or the hub's hash at that
+files, git blob ids of the others), downloads the selected files into the hub cache with a
+progress bar (:mod:`.download`: an interrupted download resumes from its ``.incomplete``
+file at the next pull), then hashes every file against the catalog's pinned sha256 or the hub's hash at that
 commit and writes the record :mod:`.store` reads. ``HF_ENDPOINT``, ``HF_HOME``,
 ``HF_HUB_CACHE``, ``HF_TOKEN`` and ``HF_HUB_OFFLINE`` are honoured.
 """
@@ -144,21 +144,25 @@ def pull(name: str, *, accept_license: bool = False, force: bool = False,
     if not force and store.status(name).ready:
         echo(f"{name} is already pulled and verified")
         return store.read_record(name) or {}
-    from huggingface_hub import hf_hub_download
+    from audiogpt.backends.models.download import fetch
 
+    folder = store.repo_folder(spec)
     try:
         commit = spec.revision or _api().repo_info(spec.repo, revision="main").sha
         expected = remote_files(spec, commit)
         total = sum(e["size"] for e in expected.values())
         echo(f"pulling {spec.name} ({spec.repo}@{commit[:10]}, {len(expected)} files, "
              f"{total / 1e6:.1f} MB) into {store.hub_cache()}")
-        for rel in expected:
-            hf_hub_download(spec.repo, rel, revision=commit, cache_dir=store.hub_cache(),
-                            endpoint=_endpoint(), force_download=force)
+        for rel, exp in expected.items():
+            fetch(_endpoint(), spec.repo, commit, rel, folder, exp["size"],
+                  exp["sha256"] or exp["blob"], force=force)
     except AudioGPTError:
         raise
-    except Exception as exc:  # the hub client raises many kinds (HTTP, network, OS)
+    except Exception as exc:  # HTTP, network and file errors: one line, partial files kept
         raise _hub_error(spec, exc) from exc
+    if spec.revision is None:
+        (folder / "refs").mkdir(parents=True, exist_ok=True)
+        (folder / "refs" / "main").write_text(commit)
     snap = store.repo_folder(spec) / "snapshots" / commit
     record = _verify_files(spec, commit, snap, expected, echo)
     if not record["ok"]:
