@@ -22,8 +22,13 @@ def byte_bpe_vocab(d: Path, specials: list[str]) -> tuple[Path, Path]:
 def build_clap(d: Path) -> Path:
     """A CLAP with 16 mel bins, 2-second windows at 48 kHz, 8-dim embeddings (~14k weights)."""
     import torch
-    from transformers import ClapConfig, ClapFeatureExtractor, ClapModel, ClapProcessor
-    from transformers import RobertaTokenizer
+    from transformers import (
+        ClapConfig,
+        ClapFeatureExtractor,
+        ClapModel,
+        ClapProcessor,
+        RobertaTokenizer,
+    )
 
     d.mkdir(parents=True, exist_ok=True)
     vocab, merges = byte_bpe_vocab(d, ["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
@@ -43,4 +48,55 @@ def build_clap(d: Path) -> Path:
                               max_length_s=2, fft_window_size=1024, truncation="rand_trunc",
                               padding="repeatpad")
     ClapProcessor(feature_extractor=fe, tokenizer=tok).save_pretrained(d)
+    return d
+
+
+def build_whisper_ct2(d: Path) -> Path:
+    """A Whisper (d_model 16, one layer each side, Whisper's 51865-token vocabulary) converted
+    to CTranslate2 with ctranslate2's converter: the folder layout of the
+    ``Systran/faster-whisper-*`` repositories (model.bin, config.json, tokenizer.json,
+    vocabulary.json, preprocessor_config.json)."""
+    import ctranslate2
+    import torch
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
+    from transformers import (
+        PreTrainedTokenizerFast,
+        WhisperConfig,
+        WhisperFeatureExtractor,
+        WhisperForConditionalGeneration,
+    )
+    from transformers.convert_slow_tokenizer import bytes_to_unicode
+
+    src = d.with_name(d.name + "-hf")
+    src.mkdir(parents=True, exist_ok=True)
+    vocab: dict[str, int] = {}
+    for c in bytes_to_unicode().values():
+        vocab[c] = len(vocab)
+    while len(vocab) < 50257:  # filler tokens up to Whisper's <|endoftext|> id
+        vocab[f"t{len(vocab)}"] = len(vocab)
+    tok = Tokenizer(models.BPE(vocab=vocab, merges=[]))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    specials = ["<|endoftext|>", "<|startoftranscript|>",
+                *[f"<|{c}|>" for c in list(_LANGUAGE_CODES)[:99]], "<|translate|>",
+                "<|transcribe|>", "<|startoflm|>", "<|startofprev|>", "<|nospeech|>",
+                "<|notimestamps|>", *[f"<|{i * 0.02:.2f}|>" for i in range(1501)]]
+    tok.add_special_tokens([AddedToken(s, special=True, normalized=False) for s in specials])
+    eot = tok.token_to_id("<|endoftext|>")
+    PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|endoftext|>",
+                            eos_token="<|endoftext|>", unk_token="<|endoftext|>",
+                            pad_token="<|endoftext|>").save_pretrained(src)
+    cfg = WhisperConfig(vocab_size=tok.get_vocab_size(), num_mel_bins=80, d_model=16,
+                        encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+                        decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32,
+                        max_source_positions=1500, max_target_positions=448,
+                        decoder_start_token_id=tok.token_to_id("<|startoftranscript|>"),
+                        eos_token_id=eot, pad_token_id=eot, bos_token_id=eot,
+                        begin_suppress_tokens=[220, eot], suppress_tokens=[])
+    torch.manual_seed(0)
+    WhisperForConditionalGeneration(cfg).save_pretrained(src)
+    WhisperFeatureExtractor(feature_size=80).save_pretrained(src)
+    ctranslate2.converters.TransformersConverter(
+        str(src), copy_files=["tokenizer.json", "preprocessor_config.json"]).convert(str(d))
     return d

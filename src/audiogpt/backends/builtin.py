@@ -8,6 +8,7 @@ BACKENDS = [
     "audiogpt.backends.edit.dsp:DSPEdit",
     "audiogpt.backends.speech.recognition.pocketsphinx:PocketSphinxASR",
     "audiogpt.backends.speech.recognition.whisper:WhisperASR",
+    "audiogpt.backends.speech.recognition.whisper_ct2:WhisperCT2ASR",
     "audiogpt.backends.speech.synthesis.offline:OfflineTTS",
     "audiogpt.backends.speech.synthesis.mms:MMSTTS",
     "audiogpt.backends.speech.translation.apertium:ApertiumSpeechTranslation",
