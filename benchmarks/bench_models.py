@@ -33,10 +33,9 @@ def _served_bytes(hub: Any, rel: str, size: int) -> int:
 
 
 def main() -> dict[str, Any]:
-    from tests.fake_hub import HubServer
-
     from audiogpt.backends.models import hub as models_hub
     from audiogpt.core.errors import AudioGPTError
+    from tests.fake_hub import HubServer
 
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as td:
@@ -77,7 +76,7 @@ def main() -> dict[str, Any]:
             hub.cut[rel] = size // 2
             try:
                 hf_hub_download(REPO, rel, cache_dir=cache, endpoint=hub.url)
-            except Exception:  # the cut, then the outage  # noqa: BLE001
+            except Exception:  # the cut, then the outage
                 pass
             hub.down.clear()
             hf_hub_download(REPO, rel, cache_dir=cache, endpoint=hub.url)

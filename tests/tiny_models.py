@@ -100,3 +100,45 @@ def build_whisper_ct2(d: Path) -> Path:
     ctranslate2.converters.TransformersConverter(
         str(src), copy_files=["tokenizer.json", "preprocessor_config.json"]).convert(str(d))
     return d
+
+
+def build_qwen2_audio(d: Path) -> Path:
+    """A Qwen2-Audio (audio encoder d_model 16, one-layer Qwen2 decoder, byte-level vocabulary
+    with the chat and audio special tokens), saved with its processor."""
+    import torch
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers
+    from transformers import (
+        PreTrainedTokenizerFast,
+        Qwen2AudioConfig,
+        Qwen2AudioForConditionalGeneration,
+        Qwen2AudioProcessor,
+        WhisperFeatureExtractor,
+    )
+    from transformers.convert_slow_tokenizer import bytes_to_unicode
+
+    d.mkdir(parents=True, exist_ok=True)
+    vocab = {c: i for i, c in enumerate(bytes_to_unicode().values())}
+    tok = Tokenizer(models.BPE(vocab=vocab, merges=[]))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|audio_bos|>", "<|AUDIO|>",
+                "<|audio_eos|>"]
+    tok.add_special_tokens([AddedToken(s, special=True, normalized=False) for s in specials])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, eos_token="<|endoftext|>",
+                                   pad_token="<|endoftext|>")
+    Qwen2AudioProcessor(feature_extractor=WhisperFeatureExtractor(feature_size=128),
+                        tokenizer=fast).save_pretrained(d)
+    cfg = Qwen2AudioConfig(
+        audio_config={"d_model": 16, "encoder_layers": 1, "encoder_attention_heads": 2,
+                      "encoder_ffn_dim": 32, "num_mel_bins": 128, "max_source_positions": 1500},
+        text_config={"model_type": "qwen2", "vocab_size": tok.get_vocab_size(),
+                     "hidden_size": 16, "num_hidden_layers": 1, "num_attention_heads": 2,
+                     "num_key_value_heads": 1, "intermediate_size": 32,
+                     "max_position_embeddings": 2048},
+        audio_token_index=tok.token_to_id("<|AUDIO|>"))
+    torch.manual_seed(0)
+    model = Qwen2AudioForConditionalGeneration(cfg)
+    model.generation_config.eos_token_id = tok.token_to_id("<|im_end|>")
+    model.generation_config.pad_token_id = tok.token_to_id("<|endoftext|>")
+    model.save_pretrained(d)
+    return d

@@ -155,9 +155,10 @@ CATALOG: tuple[ModelSpec, ...] = (
         library="diffusers", patterns=("*.json", "*.safetensors", "*.txt", "*.model"),
         gated=True, summary="Stable Audio Open: text to 47 s of 44.1 kHz stereo sound"),
     ModelSpec(
-        name="qwen2-audio-7b-instruct", tools=("audio_captioning",), backend="",
+        name="qwen2-audio-7b-instruct", tools=("audio_captioning",), backend="qwen2-audio",
         repo="Qwen/Qwen2-Audio-7B-Instruct", revision=None, license="Apache-2.0",
-        size_mb=16800, memory_gb=18.0, device="gpu", library="transformers", patterns=HF,
+        size_mb=16800, memory_gb=18.0, device="gpu", library="transformers",
+        patterns=(*HF, "*.jinja"), tested=True, env="AUDIOGPT_QWEN2_AUDIO_MODEL",
         summary="Qwen2-Audio: captions and answers questions about audio"),
     ModelSpec(
         name="sepformer-wsj02mix", tools=("speech_separation",), backend="",
