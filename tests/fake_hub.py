@@ -46,12 +46,14 @@ class FakeHub:
     Attributes:
         cut: File path -> byte count after which the next GET of it is cut off.
         down: Paths whose downloads answer 503 (an outage after the cut).
+        gated: Repository ids that answer 401 (terms not accepted, no token).
         ranges: The ``Range`` header of every GET (``None`` when absent), per file.
     """
 
     repos: dict[str, Repo] = field(default_factory=dict)
     cut: dict[str, int] = field(default_factory=dict)
     down: set[str] = field(default_factory=set)
+    gated: set[str] = field(default_factory=set)
     ranges: dict[str, list[str | None]] = field(default_factory=dict)
     url: str = ""
 
@@ -96,6 +98,11 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             parts = [unquote(p) for p in urlparse(self.path).path.strip("/").split("/")]
+            repo_id = "/".join(parts[2:4] if parts[:2] == ["api", "models"] else parts[:2])
+            if repo_id in hub.gated:
+                return self._send(401, b'{"error": "Access to this model is restricted"}',
+                                  {"X-Error-Code": "GatedRepo",
+                                   "X-Error-Message": "Access to this model is restricted"})
             if parts[:2] == ["api", "models"]:
                 repo, _, rest = self._repo(parts[2:])
                 if repo is None or len(rest) < 2 or not self._resolve(repo, rest[1]):

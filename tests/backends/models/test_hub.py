@@ -154,6 +154,12 @@ def test_licences_offline_and_unknown_names(cli, hub: FakeHub,
     assert r.rc == 2 and "CC-BY-NC-4.0" in line and "--accept-license" in line
     r = cli("models", "pull", "nllb-200-distilled-600m", "--accept-license")
     assert r.rc == 1 and "was not found" in one_line(r.stderr)  # the fake hub lacks it
+    hub.gated.add("stabilityai/stable-audio-open-1.0")
+    r = cli("models", "pull", "stable-audio-open-1.0")
+    assert r.rc == 2 and "gated" in one_line(r.stderr)
+    r = cli("models", "pull", "stable-audio-open-1.0", "--accept-license")
+    line = one_line(r.stderr)
+    assert r.rc == 1 and "is gated: accept its terms at" in line and "HF_TOKEN" in line
     r = cli("models", "pull", "no-such-model")
     assert r.rc == 2 and "known models" in one_line(r.stderr)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
