@@ -142,3 +142,73 @@ def build_qwen2_audio(d: Path) -> Path:
     model.generation_config.pad_token_id = tok.token_to_id("<|endoftext|>")
     model.save_pretrained(d)
     return d
+
+
+def build_audioldm2(d: Path) -> Path:
+    """A diffusers AudioLDM2 pipeline folder with tiny random components (shapes after the
+    diffusers test suite's dummy pipeline; a 160-sample vocoder hop like the real model's)."""
+    import torch
+    from diffusers import (
+        AudioLDM2Pipeline,
+        AudioLDM2ProjectionModel,
+        AudioLDM2UNet2DConditionModel,
+        AutoencoderKL,
+        DDIMScheduler,
+    )
+    from transformers import (
+        ClapConfig,
+        ClapFeatureExtractor,
+        ClapModel,
+        GPT2Config,
+        GPT2Model,
+        RobertaTokenizer,
+        SpeechT5HifiGan,
+        SpeechT5HifiGanConfig,
+        T5Config,
+        T5EncoderModel,
+        T5Tokenizer,
+    )
+
+    work = d.with_name(d.name + "-vocab")
+    work.mkdir(parents=True, exist_ok=True)
+    vocab, merges = byte_bpe_vocab(work, ["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    tok = RobertaTokenizer(str(vocab), str(merges), model_max_length=77)
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789.,'\u2581"
+    tok2 = T5Tokenizer(vocab=[("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0),
+                              *[(c, -1.0) for c in letters]], extra_ids=0, model_max_length=77)
+    torch.manual_seed(0)
+    unet = AudioLDM2UNet2DConditionModel(
+        block_out_channels=(8, 16), layers_per_block=1, sample_size=32, in_channels=4,
+        out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+        up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"), norm_num_groups=8,
+        cross_attention_dim=([None, 16, 16], [None, 16, 16]), attention_head_dim=2)
+    vae = AutoencoderKL(block_out_channels=[8, 16], in_channels=1, out_channels=1,
+                        down_block_types=["DownEncoderBlock2D"] * 2, norm_num_groups=8,
+                        up_block_types=["UpDecoderBlock2D"] * 2, latent_channels=4)
+    clap = ClapModel(ClapConfig(
+        text_config={"vocab_size": len(tok), "hidden_size": 16, "num_hidden_layers": 1,
+                     "num_attention_heads": 2, "intermediate_size": 32,
+                     "max_position_embeddings": 80, "projection_dim": 16},
+        audio_config={"spec_size": 64, "window_size": 4, "num_mel_bins": 16, "patch_size": 4,
+                      "patch_stride": (4, 4), "depths": [1, 1], "num_attention_heads": [1, 2],
+                      "patch_embeds_hidden_size": 8, "hidden_size": 16, "projection_dim": 16,
+                      "enable_fusion": False},
+        projection_dim=16))
+    t5_model = T5EncoderModel(T5Config(vocab_size=len(tok2), d_model=16, d_ff=32, d_kv=8,
+                                       num_heads=2, num_layers=1))
+    gpt2 = GPT2Model(GPT2Config(n_embd=16, n_head=2, n_layer=1, vocab_size=len(tok),
+                                n_ctx=99, n_positions=99))
+    gpt2.config.max_new_tokens = 4
+    projection = AudioLDM2ProjectionModel(text_encoder_dim=16, text_encoder_1_dim=16,
+                                          langauge_model_dim=16)
+    vocoder = SpeechT5HifiGan(SpeechT5HifiGanConfig(
+        model_in_dim=8, sampling_rate=16000, upsample_initial_channel=16,
+        upsample_rates=[8, 5, 4], upsample_kernel_sizes=[16, 10, 8],
+        resblock_kernel_sizes=[3], resblock_dilation_sizes=[[1, 3]], normalize_before=False))
+    scheduler = DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
+                              clip_sample=False, set_alpha_to_one=False)
+    AudioLDM2Pipeline(vae=vae, text_encoder=clap, text_encoder_2=t5_model, projection_model=projection,
+                      language_model=gpt2, tokenizer=tok, tokenizer_2=tok2,
+                      feature_extractor=ClapFeatureExtractor(), unet=unet, scheduler=scheduler,
+                      vocoder=vocoder).save_pretrained(d)
+    return d

@@ -26,6 +26,12 @@ def requirements() -> tuple[Requirement, ...]:
     return (module("transformers", EXTRA), module("torch", EXTRA))
 
 
+def has_model(path: Path) -> bool:
+    """A model folder: ``config.json`` (transformers, CTranslate2) or ``model_index.json``
+    (a diffusers pipeline)."""
+    return (path / "config.json").is_file() or (path / "model_index.json").is_file()
+
+
 def _catalog_name(value: str) -> bool:
     from audiogpt.backends.models.catalog import CATALOG
 
@@ -46,7 +52,7 @@ def model_dir(env: str, backend: str | None = None) -> Path | None:
         return st.path if st.ready else None
     if value:
         path = Path(value).expanduser()
-        return path if (path / "config.json").is_file() else None
+        return path if has_model(path) else None
     return store.model_path(backend) if backend else None
 
 
@@ -74,8 +80,8 @@ def model_reason(env: str, example: str, backend: str | None = None) -> str | No
     path = Path(value).expanduser()
     if not path.is_dir():
         return f"{env}={value} is not a folder; {hint}"
-    if not (path / "config.json").is_file():
-        return f"{env}={value} has no config.json; {hint}"
+    if not has_model(path):
+        return f"{env}={value} has no config.json (or model_index.json); {hint}"
     return None
 
 

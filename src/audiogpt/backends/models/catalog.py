@@ -144,9 +144,10 @@ CATALOG: tuple[ModelSpec, ...] = (
         tested=True, env="AUDIOGPT_MUSICGEN_MODEL",
         summary="MusicGen small (300M): text to music"),
     ModelSpec(
-        name="audioldm2", tools=("text_to_audio",), backend="", repo="cvssp/audioldm2",
+        name="audioldm2", tools=("text_to_audio",), backend="audioldm2", repo="cvssp/audioldm2",
         revision=None, license="CC-BY-NC-SA-4.0", size_mb=4500, memory_gb=8.0, device="gpu",
         library="diffusers", patterns=("*.json", "*.safetensors", "*.txt", "*.model"),
+        tested=True, env="AUDIOGPT_AUDIOLDM2_MODEL",
         summary="AudioLDM 2: text to sound effects (latent diffusion)"),
     ModelSpec(
         name="stable-audio-open-1.0", tools=("text_to_audio", "music_generation"), backend="",
