@@ -20,8 +20,6 @@ WEIGHTS = "model.safetensors"
 
 @pytest.fixture(scope="module")
 def tiny_clap(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("transformers")
-    pytest.importorskip("huggingface_hub")
     from tests.tiny_models import build_clap
 
     return build_clap(tmp_path_factory.mktemp("clap") / "tiny")

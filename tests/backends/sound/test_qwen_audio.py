@@ -17,7 +17,6 @@ NAME = "qwen2-audio-7b-instruct"
 
 @pytest.fixture(scope="module")
 def tiny_qwen(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("transformers")
     from tests.tiny_models import build_qwen2_audio
 
     return build_qwen2_audio(tmp_path_factory.mktemp("qwen") / "tiny")

@@ -16,7 +16,6 @@ NAME = "audioldm2"
 
 @pytest.fixture(scope="module")
 def tiny_ldm(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("diffusers")
     from tests.tiny_models import build_audioldm2
 
     return build_audioldm2(tmp_path_factory.mktemp("ldm") / "tiny")

@@ -18,8 +18,6 @@ REPO = "Systran/faster-whisper-small"
 
 @pytest.fixture(scope="module")
 def tiny_ct2(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("faster_whisper")
-    pytest.importorskip("transformers")
     from tests.tiny_models import build_whisper_ct2
 
     return build_whisper_ct2(tmp_path_factory.mktemp("ct2") / "tiny")
