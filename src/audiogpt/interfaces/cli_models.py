@@ -66,7 +66,8 @@ def list_cmd(as_json: bool, tool: str | None) -> None:
         size = (f"{r['installed_bytes'] / 1e6:,.0f} MB" if r["installed_bytes"]
                 else f"~{r['size_mb']:,.0f} MB")
         lic = r["license"] + (" (accept)" if r["restricted"] else "")
-        backend = r["backend"] or "- (pull only)"
+        backend = (r["backend"] + (" (tested)" if r["tested"] else "")) if r["backend"] \
+            else "- (pull only)"
         state = "✓ pulled" if r["installed"] else r["state"]
         table.add_row(r["name"], ", ".join(r["tools"]), backend, size, lic,
                       f"{r['memory_gb']:g} GB {r['device']}", state)
