@@ -61,8 +61,12 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("AUDIOGPT_HOME", str(home))
     monkeypatch.delenv("AUDIOGPT_CONFIG", raising=False)
     for var in ("AUDIOGPT_LLM", "AUDIOGPT_LLM_BASE_URL", "AUDIOGPT_LLM_MODEL", "OPENAI_API_KEY",
-                "OLLAMA_HOST"):
+                "OLLAMA_HOST", "HF_ENDPOINT", "HF_HUB_CACHE", "HF_TOKEN"):
         monkeypatch.delenv(var, raising=False)
+    # Models pulled by the user never leak into tests, and no test reaches the real hub.
+    monkeypatch.setenv("HF_HOME", str(home / "hf"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
     return home
 
 

@@ -1,8 +1,9 @@
-"""Shared helpers of the foundation-model backends (``fm_*``): model folders named by
-environment variables, availability reasons, device choice and language codes.
+"""Shared helpers of the foundation-model backends: model folders (pulled catalog models or
+folders named by environment variables), availability reasons, device choice, language codes.
 
-Foundation backends load Hugging Face ``transformers`` checkpoints from a local folder
-(nothing is downloaded at run time). A folder is usable when it holds a ``config.json``.
+Foundation backends load checkpoints from a local folder (nothing is downloaded at run time):
+a model pulled with ``audiogpt models pull`` (found in the hub cache, hashes verified), or a
+folder holding a ``config.json`` named by the backend's environment variable.
 """
 
 from __future__ import annotations
@@ -25,36 +26,70 @@ def requirements() -> tuple[Requirement, ...]:
     return (module("transformers", EXTRA), module("torch", EXTRA))
 
 
-def model_dir(env: str) -> Path | None:
-    """The folder named by ``env`` when it holds a model (a ``config.json``), else None."""
+def has_model(path: Path) -> bool:
+    """A model folder: ``config.json`` (transformers, CTranslate2) or ``model_index.json``
+    (a diffusers pipeline)."""
+    return (path / "config.json").is_file() or (path / "model_index.json").is_file()
+
+
+def _catalog_name(value: str) -> bool:
+    from audiogpt.backends.models.catalog import CATALOG
+
+    return any(spec.name == value for spec in CATALOG)
+
+
+def model_dir(env: str, backend: str | None = None) -> Path | None:
+    """The model folder to load, or None.
+
+    ``env`` wins when set: a local folder holding a ``config.json``, or the name of a pulled
+    catalog model. Otherwise the first pulled and verified catalog model of ``backend``.
+    """
+    from audiogpt.backends.models import store
+
     value = env_setting(env)
-    if not value:
-        return None
-    path = Path(value).expanduser()
-    return path if (path / "config.json").is_file() else None
+    if value and _catalog_name(value):
+        st = store.status(value)
+        return st.path if st.ready else None
+    if value:
+        path = Path(value).expanduser()
+        return path if has_model(path) else None
+    return store.model_path(backend) if backend else None
 
 
-def model_reason(env: str, example: str) -> str | None:
-    """Why the model folder named by ``env`` is unusable, or None when it is usable.
+def model_reason(env: str, example: str, backend: str | None = None) -> str | None:
+    """Why no model is usable (with the exact fix), or None when one is.
 
     Args:
-        env: Environment variable naming the folder.
+        env: Environment variable naming a local folder (or a catalog model name).
         example: A Hugging Face checkpoint to put there (e.g. ``facebook/musicgen-small``).
+        backend: The backend whose catalog models are looked for when ``env`` is unset.
     """
+    from audiogpt.backends.models import store
+    from audiogpt.backends.models.catalog import specs_for
+
     value = env_setting(env)
     hint = f"set {env} to a local {example} folder ({INSTALL})"
+    if value and _catalog_name(value):
+        st = store.status(value)
+        return None if st.ready else f"{env}={value}: {st.reason}"
     if not value:
+        if backend and specs_for(backend):
+            reason = store.model_reason(backend)
+            return None if reason is None else f"{reason}; or {hint}"
         return hint
     path = Path(value).expanduser()
     if not path.is_dir():
         return f"{env}={value} is not a folder; {hint}"
-    if not (path / "config.json").is_file():
-        return f"{env}={value} has no config.json; {hint}"
+    if not has_model(path):
+        return f"{env}={value} has no config.json (or model_index.json); {hint}"
     return None
 
 
 class FoundationBackend(Backend):
     """Base of the foundation-model backends: optional, preferred when their model is set.
+
+    A model is found in this order: the folder (or catalog model name) in ``env``, else the
+    first pulled and verified catalog model whose ``backend`` is this backend's name.
 
     Attributes:
         env: Environment variable naming the local model folder.
@@ -69,8 +104,13 @@ class FoundationBackend(Backend):
 
     @classmethod
     def extra_check(cls) -> str | None:
-        """Unavailable until ``env`` names a folder holding a model."""
-        return model_reason(cls.env, cls.example)
+        """Unavailable until ``env`` names a model folder or a catalog model is pulled."""
+        return model_reason(cls.env, cls.example, cls.name)
+
+    @classmethod
+    def model_folder(cls) -> Path | None:
+        """The folder of the model to load now (see the class docstring)."""
+        return model_dir(cls.env, cls.name)
 
 
 def device() -> str:

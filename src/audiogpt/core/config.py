@@ -59,8 +59,11 @@ class Settings:
         planner_embeddings: Let the offline planner use its sentence encoder.
         soundfont: General MIDI soundfont for music (empty: the Debian one).
         apertium_modes: Extra folder of Apertium ``*.mode`` files.
-        whisper_model, mms_tts_model, musicgen_model, ast_model, nllb_model: Local folders
-            of the foundation models (empty: that backend is unavailable).
+        whisper_model, mms_tts_model, musicgen_model, ast_model, nllb_model, clap_model,
+            whisper_ct2_model, qwen2_audio_model, audioldm2_model, demucs_model,
+            separation_model: Local folders (or pulled catalog names) of the foundation
+            models (empty: a model pulled with ``audiogpt models pull``, if any).
+        audioldm2_steps: Diffusion steps of AudioLDM2 (0: the model card's 200).
         ps_options: PocketSphinx decoder options overriding the tuned defaults
             (``AUDIOGPT_PS_OPTIONS="beam=1e-40,lw=7"``, or one ``AUDIOGPT_PS_<KEY>`` each).
     """
@@ -87,6 +90,13 @@ class Settings:
     musicgen_model: str = ""
     ast_model: str = ""
     nllb_model: str = ""
+    clap_model: str = ""
+    whisper_ct2_model: str = ""
+    qwen2_audio_model: str = ""
+    audioldm2_model: str = ""
+    audioldm2_steps: int = 0
+    demucs_model: str = ""
+    separation_model: str = ""
     ps_options: dict[str, str] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:

@@ -16,7 +16,7 @@ import logging
 from typing import Any
 
 from audiogpt.backends.base import Request
-from audiogpt.backends.foundation import FoundationBackend, model_dir, to_device
+from audiogpt.backends.foundation import FoundationBackend, to_device
 from audiogpt.core.results import Output, ToolResult
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class MusicGen(FoundationBackend):
         """Load the model and processor once, on the GPU when there is one."""
         from transformers import AutoProcessor, MusicgenForConditionalGeneration
 
-        path = model_dir(ENV)
+        path = self.model_folder()
         self.path = str(path)
         self.processor = AutoProcessor.from_pretrained(path)
         model = MusicgenForConditionalGeneration.from_pretrained(path)
@@ -131,7 +131,7 @@ class MusicGen(FoundationBackend):
         from audiogpt.backends.generation.music.plan import parse_duration
         from audiogpt.core.audio import Audio
 
-        if str(model_dir(ENV)) != self.path:  # the variable now names another model
+        if str(self.model_folder()) != self.path:  # the variable now names another model
             self.load()
         text: str = req.get("text")
         duration = req.get("duration") or parse_duration(text) or DEFAULT_DURATION

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from audiogpt.backends.base import Request
-from audiogpt.backends.foundation import FoundationBackend, model_dir, to_device
+from audiogpt.backends.foundation import FoundationBackend, to_device
 from audiogpt.core.results import Output, ToolResult
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class ASTSED(FoundationBackend):
         """Load the feature extractor and classifier once."""
         from transformers import ASTFeatureExtractor, ASTForAudioClassification
 
-        path = model_dir(ENV)
+        path = self.model_folder()
         self.path = str(path)
         self.extractor = ASTFeatureExtractor.from_pretrained(path)
         model = ASTForAudioClassification.from_pretrained(path)
@@ -140,7 +140,7 @@ class ASTSED(FoundationBackend):
             summarize,
         )
 
-        if str(model_dir(ENV)) != self.path:  # the variable now names another model
+        if str(self.model_folder()) != self.path:  # the variable now names another model
             self.load()
         audio = req.audio("audio").to_mono()
         track = self.analyze(audio.samples[0], req.progress)

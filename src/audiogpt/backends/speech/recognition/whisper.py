@@ -9,12 +9,10 @@ multilingual checkpoints; segments carry chunk-level times, words carry no times
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 
 from audiogpt.backends.base import Request
 from audiogpt.backends.foundation import FoundationBackend
-from audiogpt.core.config import env_setting
 from audiogpt.core.results import Output, ToolResult
 
 logger = logging.getLogger(__name__)
@@ -29,7 +27,8 @@ class WhisperASR(FoundationBackend):
 
     name = "whisper"
     tool = "speech_recognition"
-    summary = "OpenAI Whisper via transformers, local weights from AUDIOGPT_WHISPER_MODEL"
+    summary = ("OpenAI Whisper via transformers: `audiogpt models pull whisper-small-hf` or "
+               "a local folder in AUDIOGPT_WHISPER_MODEL")
     env = ENV
     example = "openai/whisper-small"
     sample_rate = RATE
@@ -38,7 +37,8 @@ class WhisperASR(FoundationBackend):
         import torch
         from transformers import WhisperForConditionalGeneration, WhisperProcessor
 
-        path = os.path.expanduser(env_setting(ENV))
+        path = str(self.model_folder())
+        self.path = path
         self.processor = WhisperProcessor.from_pretrained(path)
         self.model = WhisperForConditionalGeneration.from_pretrained(path).eval()
         torch.set_grad_enabled(False)
@@ -78,6 +78,6 @@ class WhisperASR(FoundationBackend):
         res = self.transcribe(audio.samples[0], language, progress=req.progress)
         data = {"words": [], "segments": res["segments"], "language": language,
                 "duration": round(audio.duration, 3), "word_timestamps": False,
-                "model": env_setting(ENV)}
+                "model": self.path}
         return ToolResult(outputs=[Output("text", res["text"], "transcript")],
                           text=res["text"], data=data)

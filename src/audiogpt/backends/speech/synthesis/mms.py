@@ -33,18 +33,32 @@ PAUSE_S = 0.25
 SEED = 0
 
 
-def catalogue() -> dict[str, Path]:
-    """Checkpoints under ``AUDIOGPT_MMS_TTS_MODEL``: ISO 639-3 language (or ``*``) -> folder."""
+def _folders() -> list[tuple[Path, str]]:
+    """(checkpoint folder, name hinting its language): ``ENV`` wins, else pulled models."""
     value = env_setting(ENV)
     if not value:
-        return {}
+        from audiogpt.backends.models import store
+        from audiogpt.backends.models.catalog import specs_for
+
+        out = []
+        for spec in specs_for(MMSTTS.name):
+            st = store.status(spec.name)
+            if st.ready and st.path is not None:
+                out.append((st.path, spec.repo.split("/")[-1]))
+        return out
     root = Path(value).expanduser()
     if not root.is_dir():
-        return {}
+        return []
     folders = [root] if (root / "config.json").is_file() else sorted(
         p for p in root.iterdir() if (p / "config.json").is_file())
+    return [(f, f.name) for f in folders]
+
+
+def catalogue() -> dict[str, Path]:
+    """Checkpoints (``AUDIOGPT_MMS_TTS_MODEL`` or pulled): ISO 639-3 language (or ``*``) ->
+    folder."""
     out: dict[str, Path] = {}
-    for folder in folders:
+    for folder, hint in _folders():
         lang = None
         tok = folder / "tokenizer_config.json"
         if tok.is_file():
@@ -52,8 +66,8 @@ def catalogue() -> dict[str, Path]:
                 lang = json.loads(tok.read_text(encoding="utf-8")).get("language")
             except (OSError, ValueError):
                 lang = None
-        if not lang and folder.name.startswith("mms-tts-"):
-            lang = folder.name.removeprefix("mms-tts-")
+        if not lang and hint.startswith("mms-tts-"):
+            lang = hint.removeprefix("mms-tts-")
         out.setdefault((lang or "*").lower(), folder)
     return out
 
@@ -78,7 +92,10 @@ class MMSTTS(FoundationBackend):
         hint = (f"set {ENV} to a local {EXAMPLE} folder, or a folder of mms-tts-<lang> "
                 f"folders ({INSTALL})")
         if not value:
-            return hint
+            from audiogpt.backends.models import store
+
+            reason = store.model_reason(cls.name)
+            return None if reason is None else f"{reason}; or {hint}"
         if not catalogue():
             return f"{ENV}={value} holds no model (config.json); {hint}"
         return None

@@ -20,7 +20,6 @@ from audiogpt.backends.foundation import (
     FoundationBackend,
     iso1,
     iso3,
-    model_dir,
     to_device,
 )
 from audiogpt.core.errors import ToolInputError
@@ -51,7 +50,7 @@ class NLLBSpeechTranslation(FoundationBackend):
         """Load the tokenizer and translation model once."""
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        path = model_dir(ENV)
+        path = self.model_folder()
         self.path = str(path)
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         self.model, self.device = to_device(AutoModelForSeq2SeqLM.from_pretrained(path))
@@ -115,7 +114,7 @@ class NLLBSpeechTranslation(FoundationBackend):
         return transcribe(audio, language, progress=progress), "pocketsphinx"
 
     def run(self, req: Request) -> ToolResult:
-        if str(model_dir(ENV)) != self.path:  # the variable now names another model
+        if str(self.model_folder()) != self.path:  # the variable now names another model
             self.load()
         src = (req.get("source_language") or "en").strip()
         tgt = req.get("target_language").strip()

@@ -1,0 +1,207 @@
+"""The catalog of foundation models, declared as data.
+
+Each entry names the hub repository, the revision to pull, the files (exact names or glob
+patterns; with size and sha256 where they are pinned here), the licence, and what the model
+needs to run. ``revision`` is a commit sha where it is pinned; ``None`` means the commit that
+the hub's ``main`` points to is resolved at pull time and recorded, and every later
+``verify`` checks the files against that commit's hashes (trust on first pull).
+
+``backend`` names the audiogpt backend that loads the model; ``tested`` is True when that
+backend's loading and inference code is exercised by the tests (on a tiny model the tests build
+and serve from a local fake hub). Entries without a backend are listed so users can pull them
+for their own use; ``models list`` says so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from audiogpt.core.errors import ToolInputError
+
+#: Licences that restrict use: pulling needs ``--accept-license``.
+RESTRICTIVE = ("cc-by-nc", "non-commercial", "coqui-public", "stability", "gated", "research")
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    """One file of a model (``sha256``/``size`` None when taken from the hub at pull time)."""
+
+    path: str
+    size: int | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A pullable model.
+
+    Attributes:
+        name: Catalog name (``audiogpt models pull NAME``).
+        tools: The tools it serves.
+        backend: The backend that loads it ("" when no backend uses it yet).
+        repo: Hub repository id.
+        revision: Pinned commit sha, or None (resolved from ``main`` at pull and recorded).
+        files: Pinned files (exact), used when given.
+        patterns: Glob patterns of the files to pull when ``files`` is empty.
+        size_mb: Approximate download size in MB.
+        license: SPDX-like licence id.
+        gated: The hub asks users to accept terms (and log in) before downloading.
+        memory_gb: Approximate memory needed to run it.
+        device: ``cpu`` (fine on a CPU), ``gpu`` (a GPU is recommended).
+        library: The Python library that loads it.
+        tested: Its backend is tested on a tiny model served by a local fake hub.
+        summary: One line on what it is.
+    """
+
+    name: str
+    tools: tuple[str, ...]
+    backend: str
+    repo: str
+    revision: str | None
+    license: str
+    size_mb: float
+    memory_gb: float
+    device: str
+    library: str
+    summary: str
+    files: tuple[ModelFile, ...] = ()
+    patterns: tuple[str, ...] = ()
+    gated: bool = False
+    tested: bool = False
+    env: str = field(default="", compare=False)
+
+    @property
+    def restricted(self) -> bool:
+        """Non-commercial, gated or otherwise restrictive: needs ``--accept-license``."""
+        lic = self.license.lower()
+        return self.gated or any(word in lic for word in RESTRICTIVE)
+
+    @property
+    def url(self) -> str:
+        """The model's page on the hub."""
+        endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+        return f"{endpoint}/{self.repo}"
+
+
+CT2 = ("config.json", "preprocessor_config.json", "model.bin", "tokenizer.json", "vocabulary.*")
+HF = ("*.json", "*.safetensors", "*.txt", "*.model", "*.tiktoken")
+ASR = ("speech_recognition",)
+FW = "faster-whisper"
+
+
+def _whisper(size: str, repo: str, mb: float, gb: float, dev: str) -> ModelSpec:
+    return ModelSpec(
+        name=f"whisper-{size}", tools=ASR, backend="whisper-ct2", repo=repo, revision=None,
+        license="MIT", size_mb=mb, memory_gb=gb, device=dev, library=FW, patterns=CT2,
+        tested=True, env="AUDIOGPT_WHISPER_CT2_MODEL",
+        summary=f"OpenAI Whisper {size} converted to CTranslate2 (99 languages)")
+
+
+CATALOG: tuple[ModelSpec, ...] = (
+    _whisper("small", "Systran/faster-whisper-small", 484, 1.0, "cpu"),
+    _whisper("medium", "Systran/faster-whisper-medium", 1530, 2.5, "cpu"),
+    _whisper("large-v3", "Systran/faster-whisper-large-v3", 3090, 5.0, "gpu"),
+    _whisper("turbo", "mobiuslabsgmbh/faster-whisper-large-v3-turbo", 1620, 3.0, "gpu"),
+    ModelSpec(
+        name="whisper-small-hf", tools=ASR, backend="whisper", repo="openai/whisper-small",
+        revision=None, license="Apache-2.0", size_mb=967, memory_gb=1.5, device="cpu",
+        library="transformers", patterns=HF, tested=True, env="AUDIOGPT_WHISPER_MODEL",
+        summary="OpenAI Whisper small through transformers"),
+    ModelSpec(
+        name="clap-htsat-unfused", tools=("sound_event_detection", "target_sound_detection"),
+        backend="clap", repo="laion/clap-htsat-unfused", revision=None, license="Apache-2.0",
+        size_mb=615, memory_gb=1.5, device="cpu", library="transformers", patterns=HF,
+        tested=True, env="AUDIOGPT_CLAP_MODEL",
+        summary="LAION CLAP: zero-shot sound labels and text-queried detection"),
+    ModelSpec(
+        name="clap-larger-general", tools=("sound_event_detection", "target_sound_detection"),
+        backend="clap", repo="laion/larger_clap_general", revision=None, license="Apache-2.0",
+        size_mb=776, memory_gb=2.0, device="cpu", library="transformers", patterns=HF,
+        tested=True, env="AUDIOGPT_CLAP_MODEL",
+        summary="LAION CLAP (larger, general audio): zero-shot sound labels"),
+    ModelSpec(
+        name="ast-audioset", tools=("sound_event_detection",), backend="ast",
+        repo="MIT/ast-finetuned-audioset-10-10-0.4593", revision=None, license="BSD-3-Clause",
+        size_mb=346, memory_gb=1.0, device="cpu", library="transformers", patterns=HF,
+        tested=True, env="AUDIOGPT_AST_MODEL",
+        summary="Audio Spectrogram Transformer, 527 AudioSet labels over time"),
+    ModelSpec(
+        name="nllb-200-distilled-600m", tools=("speech_translation",), backend="nllb",
+        repo="facebook/nllb-200-distilled-600M", revision=None, license="CC-BY-NC-4.0",
+        size_mb=2460, memory_gb=3.0, device="cpu", library="transformers",
+        patterns=(*HF, "*.bin"), tested=True, env="AUDIOGPT_NLLB_MODEL",
+        summary="NLLB-200 distilled 600M: text translation between 200 languages"),
+    ModelSpec(
+        name="mms-tts-eng", tools=("text_to_speech",), backend="mms-tts", repo="facebook/mms-tts-eng",
+        revision=None, license="CC-BY-NC-4.0", size_mb=145, memory_gb=0.5, device="cpu",
+        library="transformers", patterns=HF, tested=True, env="AUDIOGPT_MMS_TTS_MODEL",
+        summary="Meta MMS-TTS (VITS), English; other languages: facebook/mms-tts-LANG"),
+    ModelSpec(
+        name="musicgen-small", tools=("music_generation",), backend="musicgen",
+        repo="facebook/musicgen-small", revision=None, license="CC-BY-NC-4.0", size_mb=1180,
+        memory_gb=2.5, device="gpu", library="transformers", patterns=(*HF, "*.bin"),
+        tested=True, env="AUDIOGPT_MUSICGEN_MODEL",
+        summary="MusicGen small (300M): text to music"),
+    ModelSpec(
+        name="audioldm2", tools=("text_to_audio",), backend="audioldm2", repo="cvssp/audioldm2",
+        revision=None, license="CC-BY-NC-SA-4.0", size_mb=4500, memory_gb=8.0, device="gpu",
+        library="diffusers", patterns=("*.json", "*.safetensors", "*.txt", "*.model"),
+        tested=True, env="AUDIOGPT_AUDIOLDM2_MODEL",
+        summary="AudioLDM 2: text to sound effects (latent diffusion)"),
+    ModelSpec(
+        name="stable-audio-open-1.0", tools=("text_to_audio", "music_generation"), backend="",
+        repo="stabilityai/stable-audio-open-1.0", revision=None,
+        license="Stability-AI-Community", size_mb=4850, memory_gb=10.0, device="gpu",
+        library="diffusers", patterns=("*.json", "*.safetensors", "*.txt", "*.model"),
+        gated=True, summary="Stable Audio Open: text to 47 s of 44.1 kHz stereo sound"),
+    ModelSpec(
+        name="qwen2-audio-7b-instruct", tools=("audio_captioning",), backend="qwen2-audio",
+        repo="Qwen/Qwen2-Audio-7B-Instruct", revision=None, license="Apache-2.0",
+        size_mb=16800, memory_gb=18.0, device="gpu", library="transformers",
+        patterns=(*HF, "*.jinja"), tested=True, env="AUDIOGPT_QWEN2_AUDIO_MODEL",
+        summary="Qwen2-Audio: captions and answers questions about audio"),
+    ModelSpec(
+        name="sepformer-wsj02mix", tools=("speech_separation",), backend="",
+        repo="speechbrain/sepformer-wsj02mix", revision=None, license="Apache-2.0", size_mb=113,
+        memory_gb=1.5, device="cpu", library="speechbrain", patterns=("*.yaml", "*.ckpt"),
+        summary="SepFormer: two-speaker separation (8 kHz)"),
+    ModelSpec(
+        name="sepformer-wham16k-enhancement", tools=("speech_enhancement",), backend="",
+        repo="speechbrain/sepformer-wham16k-enhancement", revision=None, license="Apache-2.0",
+        size_mb=113, memory_gb=1.5, device="cpu", library="speechbrain",
+        patterns=("*.yaml", "*.ckpt"), summary="SepFormer speech enhancement (16 kHz)"),
+    ModelSpec(
+        name="kokoro-82m", tools=("text_to_speech",), backend="", repo="hexgrad/Kokoro-82M",
+        revision=None, license="Apache-2.0", size_mb=330, memory_gb=1.0, device="cpu",
+        library="kokoro", patterns=("*.json", "*.pth", "voices/*.pt"),
+        summary="Kokoro 82M: multilingual TTS with 50+ voices"),
+    ModelSpec(
+        name="xtts-v2", tools=("voice_clone",), backend="", repo="coqui/XTTS-v2", revision=None,
+        license="Coqui-Public-Model-License", size_mb=1870, memory_gb=4.0, device="gpu",
+        library="coqui-tts", patterns=("*.json", "*.pth", "*.txt"),
+        summary="XTTS-v2: zero-shot voice cloning from a 6 s reference, 17 languages"),
+    ModelSpec(
+        name="sadtalker", tools=("talking_head",), backend="", repo="vinthony/SadTalker",
+        revision=None, license="Apache-2.0", size_mb=1500, memory_gb=6.0, device="gpu",
+        library="sadtalker", patterns=("*.safetensors", "*.pth", "*.tar"),
+        summary="SadTalker: audio-driven talking head from one portrait"),
+)
+
+
+def get_spec(name: str) -> ModelSpec:
+    """The catalog entry ``name``.
+
+    Raises:
+        ToolInputError: No such model (the message lists the names).
+    """
+    for spec in CATALOG:
+        if spec.name == name:
+            return spec
+    names = ", ".join(s.name for s in CATALOG)
+    raise ToolInputError(f"unknown model {name!r}; known models: {names}")
+
+
+def specs_for(backend: str) -> list[ModelSpec]:
+    """The catalog entries a backend can load, in catalog order (the first is the default)."""
+    return [s for s in CATALOG if s.backend == backend]
