@@ -114,7 +114,7 @@ def run_tool(
                 f"{t.name}: --{key} is {len(value)} characters, over the limit of "
                 f"{settings.max_text_chars} (AUDIOGPT_MAX_TEXT_CHARS)"
             )
-    chosen = registry.select(t.name, backend, settings)
+    chosen = registry.select(t.name, backend, settings, args)
     files: dict[str, Path] = {}
     input_ids: dict[str, str] = {}
     for name in t.file_args():

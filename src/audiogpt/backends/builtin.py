@@ -23,6 +23,7 @@ BACKENDS = [
     "audiogpt.backends.sound.target_detection:ClassicTSD",
     "audiogpt.backends.sound.extraction:DSPExtraction",
     "audiogpt.backends.sound.captioning:AnalysisCaption",
+    "audiogpt.backends.sound.qwen2_audio:Qwen2AudioCaption",
     "audiogpt.backends.sound.inpainting.dsp:DSPInpaint",
     "audiogpt.backends.sound.binaural.spherical:SphericalHeadBinaural",
     "audiogpt.backends.sound.binaural.kemar:KemarBinaural",
