@@ -22,6 +22,7 @@ BACKENDS = [
     "audiogpt.backends.sound.events.ast_model:ASTSED",
     "audiogpt.backends.sound.target_detection:ClassicTSD",
     "audiogpt.backends.sound.extraction:DSPExtraction",
+    "audiogpt.backends.sound.demucs_stems:DemucsStems",
     "audiogpt.backends.sound.captioning:AnalysisCaption",
     "audiogpt.backends.sound.qwen2_audio:Qwen2AudioCaption",
     "audiogpt.backends.sound.inpainting.dsp:DSPInpaint",

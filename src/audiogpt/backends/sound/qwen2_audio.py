@@ -50,7 +50,6 @@ class Qwen2AudioCaption(FoundationBackend):
         from transformers import AutoProcessor, Qwen2AudioForConditionalGeneration
 
         path = model_dir(ENV)
-        self.path = str(path)
         self.processor = AutoProcessor.from_pretrained(path)
         model = Qwen2AudioForConditionalGeneration.from_pretrained(path, dtype="auto")
         self.model, self.device = to_device(model)
@@ -60,6 +59,7 @@ class Qwen2AudioCaption(FoundationBackend):
         if int(rate) != RATE:
             raise BackendError(f"audio_captioning/qwen2_audio: {path} expects {rate} Hz audio, "
                                f"not the {RATE} Hz of Qwen2-Audio")
+        self.path = str(path)
         logger.info("loaded Qwen2-Audio from %s on %s", path, self.device)
 
     def prompt(self, question: str | None) -> str:
