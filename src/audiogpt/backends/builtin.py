@@ -33,4 +33,5 @@ BACKENDS = [
     "audiogpt.backends.speech.enhancement.rnnoise:RNNoiseWiener",
     "audiogpt.backends.speech.separation.backends:HarmonicSeparation",
     "audiogpt.backends.speech.separation.backends:ILRMASeparation",
+    "audiogpt.backends.speech.separation.asteroid_tasnet:AsteroidSeparation",
 ]
