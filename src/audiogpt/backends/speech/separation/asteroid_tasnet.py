@@ -5,7 +5,8 @@ whose ``pytorch_model.bin`` holds the model name, arguments and weights); nothin
 
 The package is read with ``torch.load(weights_only=True)`` (tensors and plain values only) and
 the model class must be one of asteroid's separators. The mixture is downmixed to mono and
-resampled to the model's rate; the estimates are made mixture-consistent (the residual
+resampled to the model's rate (long inputs in overlapping 8-s windows, speakers matched from
+window to window); the estimates are made mixture-consistent (the residual
 ``mix - sum(estimates)`` is shared equally, Wisdom et al. 2019), resampled back to the input's
 rate, and ordered by when each speaker is first heard.
 
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 ENV = "AUDIOGPT_SEPARATION_MODEL"
 EXAMPLE = "JorisCos/ConvTasNet_Libri2Mix_sepclean_16k"
 WEIGHTS = "pytorch_model.bin"
+CHUNK_S = 8.0
 MODELS = ("ConvTasNet", "DPRNNTasNet", "DPTNet", "SuDORMRFNet", "SuDORMRFImprovedNet",
           "LSTMTasNet")
 INSTALL = (f"pip install 'audiogpt[{EXTRA}]' && pip install --no-deps asteroid==0.7.0 "
@@ -112,13 +114,25 @@ class AsteroidSeparation(Backend):
                     self.rate, path, self.device)
 
     def separate(self, mix: np.ndarray) -> np.ndarray:
-        """Estimates (n_src, frames) of mono ``mix`` at the model's rate, mixture-consistent."""
+        """Estimates (n_src, frames) of mono ``mix`` at the model's rate, mixture-consistent.
+
+        Inputs longer than ``CHUNK_S`` go through asteroid's ``LambdaOverlapAdd``: windows of
+        ``CHUNK_S`` seconds, half overlapping, Hann-weighted, each window's speakers reordered to
+        match the previous one by correlation on the overlap (memory stays bounded).
+        """
         import numpy as np
         import torch
 
+        net = self.model
+        window = 2 * int(CHUNK_S * self.rate / 2)
+        if len(mix) > window:
+            from asteroid.dsp.overlap_add import LambdaOverlapAdd
+
+            net = LambdaOverlapAdd(self.model, self.n_src, window, window // 2, "hann",
+                                   reorder_chunks=True).to(self.device)
         wav = torch.from_numpy(mix.astype(np.float32))[None, None].to(self.device)
         with torch.inference_mode():
-            est = self.model(wav)[0].float().cpu().numpy()  # (n_src, frames')
+            est = net(wav)[0].float().cpu().numpy()  # (n_src, frames')
         est = est[:, :len(mix)]
         if est.shape[1] < len(mix):
             est = np.pad(est, ((0, 0), (0, len(mix) - est.shape[1])))
@@ -144,7 +158,8 @@ class AsteroidSeparation(Backend):
             outs.append(Output("audio", sig, f"speaker{i}", meta={"method": self.model_name}))
         data = {"method": self.model_name, "num_speakers": int(len(est)), "model": self.path,
                 "model_sample_rate": self.rate, "device": self.device,
-                "channels": audio.channels, "onsets": [round(onsets[k], 3) for k in order]}
+                "channels": audio.channels, "onsets": [round(onsets[k], 3) for k in order],
+                "windowed": len(mix) > 2 * int(CHUNK_S * self.rate / 2)}
         return ToolResult(outputs=outs, data=data,
                           text=f"Separated {len(est)} speakers ({self.model_name}).")
 
