@@ -209,6 +209,8 @@ class DemucsStems(Backend):
         query = str(req.get("query"))
         chosen, complement = self.stems_for(query)
         audio = req.audio("audio", native=True)
+        if audio.channels > 2:  # Demucs hears stereo; a multichannel file is heard as mono
+            audio = audio.to_mono()
         req.progress(0.05, "separating with Demucs")
         stems = self.separate(audio.samples, audio.sample_rate)
         out = np.sum([stems[s] for s in chosen], axis=0).astype(np.float32)
