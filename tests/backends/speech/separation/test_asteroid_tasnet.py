@@ -19,13 +19,13 @@ from audiogpt.core.errors import BackendError
 from tests.conftest import shared_file
 
 
-def build(d: Path) -> Path:
-    """Save a tiny random 2-speaker Conv-TasNet (16 kHz) as an asteroid model package."""
+def build(d: Path, n_src: int = 2) -> Path:
+    """Save a tiny random Conv-TasNet (16 kHz) as an asteroid model package."""
     import torch
     from asteroid.models import ConvTasNet
 
     torch.manual_seed(0)
-    model = ConvTasNet(n_src=2, sample_rate=16000, n_blocks=2, n_repeats=1, bn_chan=8,
+    model = ConvTasNet(n_src=n_src, sample_rate=16000, n_blocks=2, n_repeats=1, bn_chan=8,
                        hid_chan=8, skip_chan=8, n_filters=16, kernel_size=16, stride=8)
     d.mkdir(parents=True, exist_ok=True)
     torch.save({"model_name": "ConvTasNet", "state_dict": model.state_dict(),
@@ -97,6 +97,22 @@ def test_other_speaker_counts_fall_back(tiny_model: Path, monkeypatch: pytest.Mo
     r = cli("run", "speech_separation", "--audio", str(mix), "--num_speakers", "3",
             "--backend", "tasnet", "--json")
     assert r.rc == 2 and "exactly 2 speakers" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_three_speaker_checkpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  mix: Path) -> None:
+    """Its speaker count is learnt on first load: a 2-speaker request is refused once, then
+    routed to the embedded separator; 3 speakers get three files."""
+    from audiogpt.core.errors import ToolInputError
+
+    pytest.importorskip("asteroid")
+    monkeypatch.setenv(ENV, str(build(tmp_path / "three", n_src=3)))
+    app = App()
+    with pytest.raises(ToolInputError, match="exactly 3 speakers"):
+        app.run_tool("speech_separation", {"audio": str(mix)})
+    assert app.run_tool("speech_separation", {"audio": str(mix)}).backend == "harmonic-mask"
+    rec = app.run_tool("speech_separation", {"audio": str(mix), "num_speakers": 3})
+    assert rec.backend == "tasnet" and len(rec.artifacts) == 3
 
 
 def test_pickled_code_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from audiogpt.backends.base import Backend, Request, module
 from audiogpt.backends.foundation import EXTRA, device
-from audiogpt.core.errors import BackendError
+from audiogpt.core.errors import BackendError, ToolInputError
 from audiogpt.core.results import Output, ToolResult
 
 if TYPE_CHECKING:
@@ -146,6 +146,11 @@ class AsteroidSeparation(Backend):
 
         if str(weights_file()) != self.path:  # the variable now names another model
             self.load()
+        wanted = int(req.get("num_speakers") or 2)
+        if wanted != self.n_src:  # known only once a checkpoint other than 2-speaker is loaded
+            raise ToolInputError(f"speech_separation/tasnet: the configured separator splits "
+                                 f"exactly {self.n_src} speakers, not {wanted}; ask for "
+                                 f"{self.n_src} or use --backend harmonic-mask")
         audio = req.audio("audio", native=True)
         mix = audio.to_mono().resampled(self.rate).mono.astype(np.float32)
         req.progress(0.1, f"separating with {self.model_name}")
