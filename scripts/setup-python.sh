@@ -20,4 +20,10 @@ fi
 if ! "$VENV/bin/python" -c "import importlib.util as u; exit(u.find_spec('basic_pitch') is None)"; then
   "$PIP" install --quiet --no-deps "basic-pitch==0.4.0"
 fi
+# asteroid (neural speech separation, speech_separation/tasnet): its models need only torch and
+# asteroid-filterbanks; its declared torchaudio/pytorch-lightning pins would pull a torchaudio
+# that does not load against this torch, so install it without dependencies.
+if ! "$VENV/bin/python" -c "import importlib.util as u; exit(u.find_spec('asteroid') is None)"; then
+  "$PIP" install --quiet --no-deps "asteroid==0.7.0" "asteroid-filterbanks==0.4.0"
+fi
 echo "setup-python: audiogpt installed in $VENV"

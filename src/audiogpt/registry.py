@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from audiogpt.backends.base import Backend
 from audiogpt.core.errors import BackendUnavailable, ToolInputError
-from audiogpt.tools.base import Tool
+from audiogpt.tools.base import Tool, ToolArgs
 
 if TYPE_CHECKING:
     from audiogpt.core.config import Settings
@@ -117,11 +117,15 @@ class Registry:
             return self._instances[backend_cls]
 
     def select(self, tool: str, explicit: str | None = None,
-               settings: Settings | None = None) -> Backend:
+               settings: Settings | None = None, args: ToolArgs | None = None) -> Backend:
         """Choose a backend: ``explicit`` > configured > best available.
 
+        With ``args``, a backend whose ``accepts`` declines them is skipped by automatic
+        selection (and a configured preference for it does not apply to them).
+
         Raises:
-            ToolInputError: The named backend does not exist for this tool.
+            ToolInputError: The named backend does not exist for this tool, or was named
+                explicitly and declines these arguments.
             BackendUnavailable: The chosen backend (or every backend) cannot run here.
         """
         t = self.tool(tool)
@@ -134,12 +138,20 @@ class Registry:
             if not match:
                 names = ", ".join(b.name for b in options)
                 raise ToolInputError(f"{t.name}: unknown backend {wanted!r}; choose from {names}")
-            av = match[0].availability()
-            if not av.available:
-                raise BackendUnavailable(f"{t.name}/{wanted} is unavailable: {av.reason}")
-            return self.instance(match[0])
+            declined = match[0].accepts(args) if args is not None else None
+            if declined and explicit:
+                raise ToolInputError(f"{t.name}/{wanted}: {declined}")
+            if not declined:
+                av = match[0].availability()
+                if not av.available:
+                    raise BackendUnavailable(f"{t.name}/{wanted} is unavailable: {av.reason}")
+                return self.instance(match[0])
         reasons = []
         for b in options:
+            declined = b.accepts(args) if args is not None else None
+            if declined:
+                reasons.append(f"{b.name}: {declined}")
+                continue
             av = b.availability()
             if av.available:
                 return self.instance(b)

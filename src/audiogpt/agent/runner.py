@@ -177,7 +177,7 @@ def run_tool(
                 f"{t.name}: --{key} is {len(value)} characters, over the limit of "
                 f"{settings.max_text_chars} (AUDIOGPT_MAX_TEXT_CHARS)"
             )
-    chosen = registry.select(t.name, backend, settings)
+    chosen = registry.select(t.name, backend, settings, args)
     imported: list[Artifact] = []
     try:
         return _run_resolved(t, args, chosen, store, settings, session, out_dir, progress,

@@ -136,6 +136,16 @@ class Backend:
         """Further availability check (e.g. a model path); return a reason when unavailable."""
         return None
 
+    @classmethod
+    def accepts(cls, args: ToolArgs) -> str | None:
+        """Why this backend cannot serve these arguments, or None when it can.
+
+        A backend that handles only part of a tool's requests (e.g. music stems among
+        sound_extraction queries) returns a reason for the rest; automatic selection then
+        passes them to the next backend, and naming it with ``--backend`` is a bad input.
+        """
+        return None
+
     def ensure_loaded(self) -> None:
         """Load the engine once (thread-safe)."""
         if self._loaded:

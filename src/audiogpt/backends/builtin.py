@@ -26,8 +26,9 @@ BACKENDS = [
     "audiogpt.backends.sound.clap:ClapTSD",
     "audiogpt.backends.sound.target_detection:ClassicTSD",
     "audiogpt.backends.sound.extraction:DSPExtraction",
+    "audiogpt.backends.sound.demucs_stems:DemucsStems",
     "audiogpt.backends.sound.captioning:AnalysisCaption",
-    "audiogpt.backends.sound.qwen_audio:QwenAudioCaption",
+    "audiogpt.backends.sound.qwen2_audio:Qwen2AudioCaption",
     "audiogpt.backends.sound.inpainting.dsp:DSPInpaint",
     "audiogpt.backends.sound.binaural.spherical:SphericalHeadBinaural",
     "audiogpt.backends.sound.binaural.kemar:KemarBinaural",
@@ -39,4 +40,5 @@ BACKENDS = [
     "audiogpt.backends.generation.transcription.basic_pitch:BasicPitchTranscription",
     "audiogpt.backends.speech.separation.backends:HarmonicSeparation",
     "audiogpt.backends.speech.separation.backends:ILRMASeparation",
+    "audiogpt.backends.speech.separation.asteroid_tasnet:AsteroidSeparation",
 ]

@@ -23,9 +23,9 @@ def tiny_qwen(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_unavailable_until_pulled() -> None:
-    from audiogpt.backends.sound.qwen_audio import QwenAudioCaption
+    from audiogpt.backends.sound.qwen2_audio import Qwen2AudioCaption
 
-    av = QwenAudioCaption.availability()
+    av = Qwen2AudioCaption.availability()
     assert not av.available and f"audiogpt models pull {NAME}" in av.reason
 
 
@@ -45,5 +45,5 @@ def test_pulled_model_captions(tiny_qwen: Path, monkeypatch: pytest.MonkeyPatch)
     d = rec.data
     assert d["model"] == str(folder) and d["method"] == "qwen2-audio"
     assert d["duration"] == pytest.approx(10.5, abs=0.01)
-    assert len(d["chunks"]) == 1 and d["chunks"][0]["end"] == pytest.approx(10.5, abs=0.01)
-    assert isinstance(rec.text, str) and rec.text == d["caption"]
+    assert len(d["windows"]) == 1 and d["windows"][0]["end"] == pytest.approx(10.5, abs=0.01)
+    assert isinstance(rec.text, str) and rec.text == d["windows"][0]["text"]

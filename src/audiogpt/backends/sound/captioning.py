@@ -188,4 +188,9 @@ class AnalysisCaption(Backend):
         audio = req.audio("audio")
         text, info = caption(audio)
         info["method"] = "analysis-template"
+        if req.get("question"):  # a template cannot answer; say so and describe instead
+            info["question"] = req.get("question")
+            info["question_answered"] = False
+            text = ("The analysis backend cannot answer questions (an audio-language model "
+                    f"backend such as qwen2-audio can); it describes the audio: {text}")
         return ToolResult(outputs=[Output("text", text, "caption")], text=text, data=info)

@@ -215,16 +215,14 @@ class ClapTSD(_Clap):
 
         from audiogpt.backends.sound.events.ast_model import bin_scores
         from audiogpt.backends.sound.events.features_backend import segments
-        from audiogpt.backends.sound.target_detection import resolve_example
-        from audiogpt.core.audio import Audio
 
         eng = self.current()
         target = str(req.get("target")).strip()
-        example = resolve_example(target, req.settings, "target")
+        example = req.has("target")  # an example clip the runner imported (never opened here)
         audio = req.audio("audio").to_mono()
         emb, starts, win, hop = eng.windows(audio.samples[0], req.progress)
-        if example is not None:
-            ex = Audio.from_file(example, req.settings).to_mono().resampled(eng.rate)
+        if example:
+            ex = req.audio("target").to_mono().resampled(eng.rate)
             if ex.duration > audio.duration:
                 raise ToolInputError(
                     f"target_sound_detection: the example ({ex.duration:.2f} s) is longer "
@@ -233,7 +231,7 @@ class ClapTSD(_Clap):
             best = float(sim.max())
             on = max(0.5, best - 0.1)
             score, method = sim, "clap-example"
-            what = f"the example sound ({Path(example).name})"
+            what = f"the example sound ({Path(req.files['target']).name})"
             off = on - 0.1
         else:
             others = [c for c in CONTRAST if c.lower() not in target.lower()
