@@ -32,6 +32,13 @@ def default_home() -> Path:
     return Path(user_data_dir("audiogpt", appauthor=False))
 
 
+def default_model_cache() -> Path:
+    """Where models shipped inside packages are assembled: the user's cache directory."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("audiogpt", appauthor=False)) / "models"
+
+
 @dataclass(frozen=True)
 class Settings:
     """All configuration of one process. Frozen: build a new one with :meth:`replace`.
@@ -48,6 +55,8 @@ class Settings:
         llm_api_key: API key (never logged or stored).
         api_token: Bearer token required by the HTTP API when set.
         max_upload_mb: Largest HTTP upload accepted, in MiB.
+        model_cache: Folder where models shipped inside packages are joined and verified
+            (``AUDIOGPT_MODEL_CACHE``; default the user's cache directory).
     """
 
     home: Path = field(default_factory=default_home)
@@ -62,6 +71,7 @@ class Settings:
     llm_timeout_s: float = 120.0
     api_token: str = field(default="", repr=False)
     max_upload_mb: float = 200.0
+    model_cache: Path = field(default_factory=default_model_cache)
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied."""
