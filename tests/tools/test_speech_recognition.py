@@ -128,3 +128,11 @@ def test_tone_gives_no_words_not_an_error(cli, tmp_path: Path) -> None:
     out = res.json()
     assert out["backend"] == "faster-whisper" and out["data"]["words"] == []
     assert out["text"] == ""
+
+
+def test_numbers_come_as_digits() -> None:
+    from audiogpt.backends.speech.recognition.whisper_embedded import transcribe
+
+    clip = Audio.from_file(shared_file("eval-audio/speech_en/uberi_english.wav"))  # 44.1 kHz
+    res = transcribe(clip, language="en")
+    assert [w["word"].strip(",.") for w in res["words"]] == ["1", "2", "3"], res["text"]

@@ -79,7 +79,7 @@ def _voice(post: Posteriors, label: str, low: float = 150.0,
 
 
 def _first_words(audio: Audio, start: float, end: float) -> str | None:
-    """First words heard: the embedded Whisper base (greedy, any language), else pocketsphinx
+    """First words heard: the embedded Whisper base (any language), else pocketsphinx
     (English); None when neither is available or nothing is heard."""
     clip = audio.slice(start, min(end, start + 5.0))
     try:
@@ -88,7 +88,7 @@ def _first_words(audio: Audio, start: float, end: float) -> str | None:
         if WhisperBaseASR.availability().available:
             from audiogpt.backends.speech.recognition.whisper_embedded import transcribe
 
-            text = transcribe(clip, beam_size=1, word_timestamps=False).get("text", "")
+            text = transcribe(clip, word_timestamps=False).get("text", "")
         else:
             from audiogpt.backends.speech.recognition.pocketsphinx import transcribe
 
@@ -97,7 +97,7 @@ def _first_words(audio: Audio, start: float, end: float) -> str | None:
         logger.debug("caption ASR failed", exc_info=True)
         return None
     words = text.split()
-    return " ".join(words[:8]) if words else None
+    return " ".join(words[:8]).rstrip(".,;:!?。，") if words else None
 
 
 def caption(audio: Audio, with_words: bool = True) -> tuple[str, dict[str, Any]]:
