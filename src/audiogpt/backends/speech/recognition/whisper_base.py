@@ -25,10 +25,23 @@ def requirements() -> tuple[Requirement, ...]:
 
 
 def model_problem() -> str | None:
-    """Why the embedded model cannot be used (missing wheel, wrong size, failed hash)."""
+    """Why the embedded model cannot be used (missing wheel, wrong size, failed hash,
+    unwritable cache). The first check on a machine joins and verifies the model (about a
+    second; ``make setup`` already does it), so a damaged wheel is caught before a backend is
+    chosen and the tool falls back to the next backend."""
+    from audiogpt.backends.shipped import ensure, ready
     from audiogpt.core.config import load_settings
+    from audiogpt.core.errors import BackendUnavailable
 
-    return WHISPER_BASE.problem(load_settings().model_cache)
+    cache = load_settings().model_cache
+    problem = WHISPER_BASE.problem(cache)
+    if problem or ready(WHISPER_BASE, cache):
+        return problem
+    try:
+        ensure(WHISPER_BASE, cache)
+    except BackendUnavailable as exc:
+        return exc.message
+    return None
 
 
 class WhisperBaseASR(Backend):
