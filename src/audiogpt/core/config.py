@@ -36,6 +36,13 @@ def default_home() -> Path:
     return Path(user_data_dir("audiogpt", appauthor=False))
 
 
+def default_model_cache() -> Path:
+    """Where models shipped inside packages are assembled: the user's cache directory."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("audiogpt", appauthor=False)) / "models"
+
+
 @dataclass(frozen=True)
 class Settings:
     """All configuration of one process. Frozen: build a new one with :meth:`replace`.
@@ -66,6 +73,8 @@ class Settings:
         audioldm2_steps: Diffusion steps of AudioLDM2 (0: the model card's 200).
         ps_options: PocketSphinx decoder options overriding the tuned defaults
             (``AUDIOGPT_PS_OPTIONS="beam=1e-40,lw=7"``, or one ``AUDIOGPT_PS_<KEY>`` each).
+        model_cache: Folder where models shipped inside packages are joined and verified
+            (``AUDIOGPT_MODEL_CACHE``; default the user's cache directory).
     """
 
     home: Path = field(default_factory=default_home)
@@ -98,6 +107,7 @@ class Settings:
     demucs_model: str = ""
     separation_model: str = ""
     ps_options: dict[str, str] = field(default_factory=dict)
+    model_cache: Path = field(default_factory=default_model_cache)
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied."""

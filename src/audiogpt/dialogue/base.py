@@ -126,9 +126,16 @@ StreamFn = Callable[[str], None]
 
 
 class ChatModel(ABC):
-    """A dialogue engine that chooses tools and writes replies."""
+    """A dialogue engine that chooses tools and writes replies.
+
+    Attributes:
+        name: Shown in logs.
+        languages: ISO 639-1 codes of the requests it reads; None = any. A spoken query in
+            another language is translated into English before it reaches the model.
+    """
 
     name: str = "model"
+    languages: tuple[str, ...] | None = None
 
     @abstractmethod
     def respond(self, ctx: TurnContext, stream: StreamFn | None = None) -> ModelReply:

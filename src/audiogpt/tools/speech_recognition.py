@@ -14,8 +14,13 @@ class SpeechRecognitionArgs(ToolArgs):
     """Arguments of speech_recognition."""
 
     audio: AudioFile = Field(description="The speech recording to transcribe.")
-    language: str = Field("en", min_length=2, max_length=12, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$",
-                          description="ISO 639-1 code of the spoken language (default en).")
+    language: str | None = Field(
+        None, min_length=2, max_length=12, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$",
+        description="ISO 639-1 code of the spoken language; omit it to detect the language.")
+    prompt: str | None = Field(
+        None, max_length=800,
+        description="Optional vocabulary or spelling hint: names, terms or a sentence in the "
+                    "style of the speech (Whisper's initial prompt).")
 
 
 class SpeechRecognition(Tool):
@@ -23,9 +28,8 @@ class SpeechRecognition(Tool):
 
     name = "speech_recognition"
     description = (
-        "Transcribe speech in an audio file to text (automatic speech recognition), with word "
-        "and segment timestamps in seconds. Offline model: English; other languages need the "
-        "Whisper backend."
+        "Transcribe speech in an audio file to text (automatic speech recognition) in any of "
+        "99 languages, detecting the language, with word and segment timestamps in seconds."
     )
     Args = SpeechRecognitionArgs
     outputs = ("text",)

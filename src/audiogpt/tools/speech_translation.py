@@ -18,8 +18,9 @@ class SpeechTranslationArgs(ToolArgs):
     audio: AudioFile = Field(description="The speech recording to translate.")
     target_language: str = Field(min_length=2, max_length=12, pattern=_LANG,
                                  description="ISO 639-1 code of the language to translate into.")
-    source_language: str = Field("en", min_length=2, max_length=12, pattern=_LANG,
-                                 description="ISO 639-1 code of the spoken language (default en).")
+    source_language: str | None = Field(
+        None, min_length=2, max_length=12, pattern=_LANG,
+        description="ISO 639-1 code of the spoken language; omit it to detect the language.")
 
 
 class SpeechTranslation(Tool):
@@ -27,8 +28,9 @@ class SpeechTranslation(Tool):
 
     name = "speech_translation"
     description = (
-        "Translate the speech in an audio file into another language: transcribes it, then "
-        "machine-translates the transcript. Returns the translated text and the transcript. "
+        "Translate the speech in an audio file into another language: Whisper translates any "
+        "language into English; other targets go through offline machine translation. Returns "
+        "the translated text and the transcript. "
         "For spoken output, chain text_to_speech on the translation."
     )
     Args = SpeechTranslationArgs

@@ -1,6 +1,6 @@
 """Offline audio captioning: one or two sentences composed from real analysis: the event
 detector's classes and times, voice pitch (gender when clear), first recognised words
-(pocketsphinx, when installed), music tempo and key (beat tracking, Krumhansl-Schmuckler
+(Whisper base, else pocketsphinx), music tempo and key (beat tracking, Krumhansl-Schmuckler
 key profiles), loudness (EBU R128) and background character."""
 
 from __future__ import annotations
@@ -79,18 +79,25 @@ def _voice(post: Posteriors, label: str, low: float = 150.0,
 
 
 def _first_words(audio: Audio, start: float, end: float) -> str | None:
-    """First words recognised by pocketsphinx (None when unavailable or nothing heard)."""
+    """First words heard: the embedded Whisper base (any language), else pocketsphinx
+    (English); None when neither is available or nothing is heard."""
+    clip = audio.slice(start, min(end, start + 5.0))
     try:
-        from audiogpt.backends.speech.recognition.pocketsphinx import transcribe
-    except ImportError:
-        return None
-    try:
-        clip = audio.slice(start, min(end, start + 5.0))
-        words = transcribe(clip, language="en").get("text", "").split()
+        from audiogpt.backends.speech.recognition.whisper_base import WhisperBaseASR
+
+        if WhisperBaseASR.availability().available:
+            from audiogpt.backends.speech.recognition.whisper_embedded import transcribe
+
+            text = transcribe(clip, word_timestamps=False).get("text", "")
+        else:
+            from audiogpt.backends.speech.recognition.pocketsphinx import transcribe
+
+            text = transcribe(clip, language="en").get("text", "")
     except Exception:
         logger.debug("caption ASR failed", exc_info=True)
         return None
-    return " ".join(words[:8]) if words else None
+    words = text.split()
+    return " ".join(words[:8]).rstrip(".,;:!?。，") if words else None
 
 
 def caption(audio: Audio, with_words: bool = True) -> tuple[str, dict[str, Any]]:
@@ -179,7 +186,7 @@ class AnalysisCaption(Backend):
 
     name = "analysis"
     tool = "audio_captioning"
-    summary = ("template caption from sound_event_detection classes, voice pitch, pocketsphinx "
+    summary = ("template caption from sound_event_detection classes, voice pitch, Whisper base "
                "first words, beat/key estimation and EBU R128 loudness")
     requires = (module("librosa", "sound"), module("pyloudnorm", "core"))
     priority = 10

@@ -32,6 +32,7 @@ class PlannerModel(ChatModel):
     """The offline planner as a ChatModel: plans on the first call, summarises after."""
 
     name = "offline-planner"
+    languages = ("en", "zh")
 
     def __init__(self, planner: Planner | None = None) -> None:
         self.planner = planner or Planner()

@@ -98,28 +98,40 @@ class NLLBSpeechTranslation(FoundationBackend):
             out += [t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
         return out
 
-    def recognise(self, audio: Audio, language: str, progress: Any) -> tuple[dict[str, Any], str]:
-        """Transcribe with Whisper when configured, else PocketSphinx (English)."""
+    def recognise(self, audio: Audio, language: str | None,
+                  progress: Any) -> tuple[dict[str, Any], str]:
+        """Transcribe with the configured Whisper, else the embedded Whisper base (language
+        detected when None), else PocketSphinx (English)."""
         from audiogpt.backends.speech.recognition.whisper import WhisperASR
+        from audiogpt.backends.speech.recognition.whisper_base import WhisperBaseASR
 
         if WhisperASR.availability().available:
             if self.whisper is None:
                 self.whisper = WhisperASR()
                 self.whisper.ensure_loaded()
-            res = self.whisper.transcribe(audio.to_mono().samples[0], language, progress=progress)
+            res = self.whisper.transcribe(audio.to_mono().samples[0], language or "en",
+                                          progress=progress)
             return res, "whisper"
+        if WhisperBaseASR.availability().available:
+            from audiogpt.backends.speech.recognition.whisper_embedded import transcribe
+
+            return transcribe(audio, language, progress=progress), "faster-whisper"
         from audiogpt.backends.speech.recognition.pocketsphinx import check_language, transcribe
 
-        check_language(language)
-        return transcribe(audio, language, progress=progress), "pocketsphinx"
+        check_language(language or "en")
+        return transcribe(audio, language or "en", progress=progress), "pocketsphinx"
 
     def run(self, req: Request) -> ToolResult:
         if str(self.model_folder()) != self.path:  # the variable now names another model
             self.load()
-        src = (req.get("source_language") or "en").strip()
+        given = (req.get("source_language") or "").strip() or None
         tgt = req.get("target_language").strip()
-        self.code(src), self.code(tgt)  # fail on an unknown language before recognition
-        asr, recognizer = self.recognise(req.audio("audio"), iso1(src), req.progress)
+        self.code(tgt)  # fail on an unknown language before recognition
+        if given:
+            self.code(given)
+        asr, recognizer = self.recognise(req.audio("audio"), iso1(given) if given else None,
+                                         req.progress)
+        src = given or asr.get("language") or "en"
         transcript = asr["text"].strip()
         if not transcript:
             raise ToolInputError("speech_translation: no speech was recognised in --audio")
