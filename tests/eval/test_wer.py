@@ -28,3 +28,8 @@ def test_wer_values() -> None:
     assert wer("a b c d", "a x c") == pytest.approx(0.5)
     assert wer("", "") == 0
     assert corpus_wer([("a b", "a b"), ("c d e f", "c")]) == pytest.approx(3 / 6)
+
+
+def test_ordinals_in_digits_match_words() -> None:
+    assert wer("for the twentieth time", "for the 20th time") == 0.0
+    assert wer("the first and the twenty second", "the 1st and the 22nd") == 0.0

@@ -347,6 +347,8 @@ NOT_PATHS = {
     ("text_to_speech", "language"): "an ISO code (pattern-checked)",
     ("voice_clone", "text"): "words spoken",
     ("voice_clone", "language"): "an ISO code",
+    ("speech_recognition", "prompt"): "vocabulary hint words given to the decoder",
+    ("audio_captioning", "question"): "a question put to the audio-language model",
 }
 
 

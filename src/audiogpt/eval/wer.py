@@ -48,10 +48,27 @@ def _spell_number(m: re.Match[str]) -> str:
     return number_words(n) if n < 10**9 else " ".join(_ONES[int(d)] for d in digits)
 
 
+_ORDINAL = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+            "nine": "ninth", "twelve": "twelfth"}
+
+
+def _spell_ordinal(m: re.Match[str]) -> str:
+    """``20th`` -> ``twentieth``, ``1st`` -> ``first``, ``103rd`` -> ``one hundred third``."""
+    *head, last = number_words(int(m.group(1))).split()
+    if last in _ORDINAL:
+        last = _ORDINAL[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return " " + " ".join([*head, last]) + " "
+
+
 def normalize(text: str) -> list[str]:
     """Normalise text into comparable words."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(\d+)(?:st|nd|rd|th)\b", _spell_ordinal, text)
     text = re.sub(r"\d+", lambda m: " " + _spell_number(m) + " ", text)
     for k, v in _CONTRACTIONS.items():
         text = text.replace(k, v)
