@@ -70,7 +70,7 @@ def run_local(tasks: Iterable[dict[str, Any]], workers: int, threads: int,
                         yield _died(task)
             if broken:
                 logger.warning("a worker process died; starting a new pool")
-                for fut, (task, attempt) in running.items():
+                for task, attempt in running.values():
                     if attempt < MAX_ATTEMPTS:
                         retry.append((task, attempt + 1))
                     else:

@@ -82,9 +82,8 @@ class _Plan:
                 args.update(item.args)
             for name in step["files"]:
                 value = args.get(name)
-                if n == 0 and name == self.primary:
-                    value = item.input
-                elif isinstance(value, str) and value in ("$input", self.placeholder):
+                primary = n == 0 and name == self.primary
+                if primary or (isinstance(value, str) and value in ("$input", self.placeholder)):
                     value = item.input
                 if value in (None, "") or (isinstance(value, str) and value.startswith("$")):
                     continue
@@ -216,8 +215,14 @@ class _Bar:
         if show is False or (show is None and not sys.stderr.isatty()):
             return
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
-                                   TextColumn, TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self._bar = Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
                              TaskProgressColumn(), TextColumn("{task.fields[rate]}"),
