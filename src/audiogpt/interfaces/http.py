@@ -40,6 +40,7 @@ from audiogpt.core.errors import (
     UnsupportedRequest,
 )
 from audiogpt.interfaces.guard import BodyTooLarge, Guard, is_loopback
+from audiogpt.interfaces.jobs import mount_jobs
 from audiogpt.interfaces.service import NotFound, Service
 from audiogpt.interfaces.uploads import (
     UploadTooLarge,
@@ -237,6 +238,7 @@ def build_api(service: Service) -> FastAPI:
         return FileResponse(path, media_type=media, headers=headers,
                             content_disposition_type="inline", filename=path.name)
 
+    mount_jobs(api, service)
     return api
 
 
