@@ -153,6 +153,7 @@ def run_batch(tool: str, input_spec: str, out_dir: Path, args: dict[str, Any] | 
     n = workers or (None if ray else cores)
     threads = max(1, cores // (n or cores))
     log = ResultsLog(out)
+    _sweep(out)
     summary = BatchSummary()
     bar = _Bar(count_items(input_spec), progress)
 
@@ -200,6 +201,13 @@ def run_batch(tool: str, input_spec: str, out_dir: Path, args: dict[str, Any] | 
         bar.close()
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _sweep(out: Path) -> None:
+    """Remove temporary files left by writes that a kill interrupted in an earlier run."""
+    for tmp in out.glob("*/.tmp-*"):
+        tmp.unlink(missing_ok=True)
+        logger.info("removed %s (left by an interrupted run)", tmp)
 
 
 def _chain(first: Item, rest: Iterator[Item]) -> Iterator[Item]:
