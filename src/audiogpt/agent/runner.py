@@ -124,13 +124,22 @@ def run_tool(
         art = resolve_file(str(value), store, session)
         files[name] = art.path
         input_ids[name] = art.id
+    from audiogpt.agent.chunked import check_input_limits, chunk_plan, run_chunked
+
+    blocks = chunk_plan(t, files, settings)
+    if blocks is None:
+        check_input_limits(t, files, settings)
     start = time.perf_counter()
     chosen.ensure_loaded()
     req = Request(args=args, files=files, settings=settings, sample_rate=chosen.sample_rate,
                   progress=progress or (lambda f, m: None))
     try:
         try:
-            result = chosen.run(req)
+            if blocks is not None:
+                result = run_chunked(t, chosen, args, files, blocks, settings, req.progress,
+                                     req.workdir)
+            else:
+                result = chosen.run(req)
         except AudioGPTError:
             raise
         except MemoryError:
@@ -147,7 +156,10 @@ def run_tool(
         stored: list[Artifact] = []
         for out in result.outputs:
             meta = {**provenance, **out.meta}
-            if out.kind == "audio":
+            if out.kind == "audio" and isinstance(out.value, Path):  # written block by block
+                stored.append(store.save_path(out.value, "audio", session, out.name, meta,
+                                              out_dir))
+            elif out.kind == "audio":
                 stored.append(store.save_audio(out.value, session, out.name, meta, out_dir,
                                                    ext=out.ext))
             elif out.kind == "text":

@@ -48,6 +48,7 @@ class Settings:
         llm_api_key: API key (never logged or stored).
         api_token: Bearer token required by the HTTP API when set.
         max_upload_mb: Largest HTTP upload accepted, in MiB.
+        chunk_s: Block length for tools that process long recordings block by block.
     """
 
     home: Path = field(default_factory=default_home)
@@ -62,6 +63,7 @@ class Settings:
     llm_timeout_s: float = 120.0
     api_token: str = field(default="", repr=False)
     max_upload_mb: float = 200.0
+    chunk_s: float = 60.0
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied."""

@@ -26,5 +26,6 @@ class SpeechRecognition(Tool):
     )
     Args = SpeechRecognitionArgs
     outputs = ("text",)
+    chunking = "text"  # long recordings run block by block (agent/chunked.py)
     examples = ("transcribe this recording", "what does the speaker say?",
                 "write down the words in this audio", "give me the transcript with timestamps")
