@@ -84,23 +84,46 @@ def run_chunked(tool: type[Tool], backend: Backend, args: ToolArgs, files: dict[
     info = audio_info(files[name])
     total = info.duration if info else 0.0
     merger = _MERGERS[tool.chunking](workdir, total)
-    for i, (start, block) in enumerate(iter_blocks(files[name], settings.chunk_s,
-                                                   settings=settings)):
+    search = min(5.0, settings.chunk_s / 4)
+    # Audio-to-audio tools see a little of the neighbouring blocks (their filters warm up
+    # there); that context is cut from their output again.
+    ctx = min(2.0, settings.chunk_s / 8) if tool.chunking == "audio" else 0.0
+    blocks = iter_blocks(files[name], settings.chunk_s, search, settings=settings)
+    cur, tail, i = next(blocks, None), None, 0
+    while cur is not None:
+        nxt = next(blocks, None)
+        start, block = cur
+        padded, pre, post = _with_context(block, tail, nxt[1] if nxt else None, ctx)
         path = workdir / f"block{i:05d}.wav"
-        block.to_file(path, subtype="FLOAT")
+        padded.to_file(path, subtype="FLOAT")
         done, span = start / max(total, 1e-9), block.duration / max(total, 1e-9)
         req = Request(args=args, files={**files, name: path}, settings=settings,
                       sample_rate=backend.sample_rate,
                       progress=lambda f, m, d=done, s=span: progress(d + f * s, m))
         try:
             result = backend.run(req)
-            merger.add(start, block.duration, result)
+            merger.add(start, block.duration, result, (pre, post))
         finally:
             req.cleanup()
             path.unlink(missing_ok=True)
         progress(min(1.0, done + span), f"{start + block.duration:.0f}/{total:.0f} s")
-        logger.debug("%s: block %d at %.1f s done", tool.name, i, start)
+        tail = block.slice(max(0.0, block.duration - ctx)) if ctx else None
+        cur, i = nxt, i + 1
     return merger.result()
+
+
+def _with_context(block: Any, before: Any, after: Any, ctx: float) -> tuple[Any, float, float]:
+    """``block`` with up to ``ctx`` seconds of its neighbours; (audio, seconds before, after)."""
+    import numpy as np
+
+    from audiogpt.core.audio import Audio
+
+    if not ctx:
+        return block, 0.0, 0.0
+    parts = [p.samples for p in (before, block, after.slice(0, ctx) if after else None) if p]
+    pre = before.duration if before else 0.0
+    post = parts[-1].shape[1] / block.sample_rate if after else 0.0
+    return Audio(np.concatenate(parts, axis=1), block.sample_rate), pre, post
 
 
 def _shift(items: list[dict[str, Any]], offset: float) -> list[dict[str, Any]]:
@@ -124,7 +147,9 @@ class _Merger:
         #: (kind, name, meta, ext) of the outputs of the first block, without their values.
         self.shapes: list[tuple[str, str, dict[str, Any], str]] = []
 
-    def add(self, start: float, duration: float, result: ToolResult) -> None:
+    def add(self, start: float, duration: float, result: ToolResult,
+            context: tuple[float, float] = (0.0, 0.0)) -> None:
+        self.context = context
         if self.blocks == 0:
             self.data = dict(result.data or {})
             self.text = result.text
@@ -208,7 +233,10 @@ class _AudioMerger(_Merger):
                 self.files[i] = sf.SoundFile(str(self.workdir / f"merged{i}.wav"), "w",
                                              samplerate=out.value.sample_rate,
                                              channels=out.value.channels, subtype="PCM_16")
-            self.files[i].write(np.clip(out.value.samples.T, -1.0, 1.0))
+            sr, (pre, post) = out.value.sample_rate, self.context
+            a = int(round(pre * sr))
+            b = out.value.frames - int(round(post * sr))
+            self.files[i].write(np.clip(out.value.samples[:, a:b].T, -1.0, 1.0))
 
     def result(self) -> ToolResult:
         outs = []
