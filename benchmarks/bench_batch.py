@@ -83,9 +83,13 @@ def _throughput(td: Path) -> dict[str, Any]:
 
         res["batch_ray_local_2"] = _batch(td / "clips", td / "out-ray", "--ray", "auto",
                                           "--workers", 2)
-        local = [json.loads(x)["text"] for x in sorted((td / "out2/results.jsonl").open())]
-        remote = [json.loads(x)["text"] for x in sorted((td / "out-ray/results.jsonl").open())]
-        res["ray_transcripts_identical"] = sorted(local) == sorted(remote)
+        local, remote = (
+            {(line := json.loads(x))["input"]: line["text"] for x in (td / name).open()}
+            for name in ("out2/results.jsonl", "out-ray/results.jsonl"))
+        # PocketSphinx adapts across the files one decoder sees: workers that get other files
+        # in another order can differ on a few words (same order -> identical, see the test).
+        res["ray_vs_local_2_differing_transcripts"] = sum(local[k] != remote.get(k)
+                                                          for k in local)
     except ImportError:
         res["batch_ray_local_2"] = "ray not installed (pip install 'audiogpt[cluster]')"
     for key, val in res.items():
