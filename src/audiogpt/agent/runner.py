@@ -217,13 +217,22 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
             files[name], input_ids[name] = art.path, art.id
             names[name] = str(value) if access.local_paths else Path(str(value)).name
             args = args.model_copy(update={name: art.id})
+    from audiogpt.agent.chunked import check_input_limits, chunk_plan, run_chunked
+
+    blocks = chunk_plan(t, files, settings)
+    if blocks is None:
+        check_input_limits(t, files, settings)
     start = time.perf_counter()
     chosen.ensure_loaded()
     req = Request(args=args, files=files, settings=settings, sample_rate=chosen.sample_rate,
                   progress=progress or (lambda f, m: None), names=names)
     try:
         try:
-            result = chosen.run(req)
+            if blocks is not None:
+                result = run_chunked(t, chosen, args, files, blocks, settings, req.progress,
+                                     req.workdir)
+            else:
+                result = chosen.run(req)
         except AudioGPTError:
             raise
         except MemoryError:
@@ -241,7 +250,9 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
         stored: list[Artifact] = []
         for out in result.outputs:
             out_meta = {**provenance, **out.meta}
-            if out.kind == "audio":
+            if out.kind == "audio" and isinstance(out.value, Path):  # written block by block
+                art = store.save_path(out.value, "audio", session, out.name, out_meta, out_dir)
+            elif out.kind == "audio":
                 art = store.save_audio(out.value, session, out.name, out_meta, out_dir,
                                        ext=out.ext)
             elif out.kind == "text":

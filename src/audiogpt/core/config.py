@@ -75,6 +75,7 @@ class Settings:
             (``AUDIOGPT_PS_OPTIONS="beam=1e-40,lw=7"``, or one ``AUDIOGPT_PS_<KEY>`` each).
         model_cache: Folder where models shipped inside packages are joined and verified
             (``AUDIOGPT_MODEL_CACHE``; default the user's cache directory).
+        chunk_s: Block length for tools that process long recordings block by block.
     """
 
     home: Path = field(default_factory=default_home)
@@ -108,6 +109,7 @@ class Settings:
     separation_model: str = ""
     ps_options: dict[str, str] = field(default_factory=dict)
     model_cache: Path = field(default_factory=default_model_cache)
+    chunk_s: float = 60.0
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied."""

@@ -51,3 +51,9 @@ class BackendError(AudioGPTError):
 
     exit_code = 1
     kind = "backend_error"
+
+
+class InputTooLarge(ToolInputError):
+    """An input is over a documented limit (length, size) of its tool (HTTP 413, exit code 2)."""
+
+    kind = "too_large"

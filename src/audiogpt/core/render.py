@@ -77,3 +77,21 @@ def save_figure(fig, plt, path: str | Path) -> Path:
     fig.savefig(out, dpi=100)
     plt.close(fig)
     return out
+
+
+def events_png(events: list[dict], duration: float, path: str | Path, title: str = "") -> Path:
+    """Draw labelled events ``[{label, start, end}]`` as a timeline (one row per label)."""
+    plt = pyplot()
+    labels = sorted({e["label"] for e in events})
+    fig, ax = plt.subplots(figsize=(9, 0.5 + 0.35 * max(1, len(labels))))
+    for row, label in enumerate(labels):
+        spans = [(e["start"], max(1e-3, e["end"] - e["start"])) for e in events
+                 if e["label"] == label]
+        ax.broken_barh(spans, (row - 0.4, 0.8), color=f"C{row % 10}")
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels)
+    ax.set_xlim(0, max(duration, 1e-3))
+    ax.set_xlabel("time (s)")
+    ax.set_title(title or "sound events")
+    fig.tight_layout()
+    return save_figure(fig, plt, path)

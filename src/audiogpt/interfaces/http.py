@@ -41,6 +41,7 @@ from audiogpt.interfaces.http_errors import (
     install_error_handlers,
     multipart_body,
 )
+from audiogpt.interfaces.jobs import mount_jobs
 from audiogpt.interfaces.service import Service
 from audiogpt.interfaces.uploads import kind_for_extension, save_upload, validate_file
 
@@ -199,6 +200,7 @@ def build_api(service: Service) -> FastAPI:
                             content_disposition_type="inline", filename=path.name)
 
     install_api_fallback(api)
+    mount_jobs(api, service)
     return api
 
 

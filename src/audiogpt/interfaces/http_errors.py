@@ -92,7 +92,7 @@ def status_for(exc: AudioGPTError) -> int:
 
     if isinstance(exc, NotFound):
         return 404
-    if isinstance(exc, UploadTooLarge):
+    if isinstance(exc, UploadTooLarge) or exc.kind == "too_large":
         return 413
     if isinstance(exc, (ToolInputError, UnsupportedRequest)):
         return 400

@@ -103,6 +103,11 @@ class Tool:
     outputs: ClassVar[tuple[str, ...]] = ("audio",)
     examples: ClassVar[tuple[str, ...]] = ()
     hints: ClassVar[PlannerHints] = PlannerHints()
+    #: How results of blocks of a long recording merge (``text``, ``events``, ``audio``), or
+    #: None when the tool needs the whole file (it then refuses inputs over ``max_input_s``).
+    chunking: ClassVar[str | None] = None
+    #: Longest audio input in seconds when ``chunking`` is None (None: 20 minutes).
+    max_input_s: ClassVar[float | None] = None
 
     @classmethod
     def file_args(cls) -> dict[str, str]:

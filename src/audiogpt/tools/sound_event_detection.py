@@ -28,6 +28,7 @@ class SoundEventDetection(Tool):
     )
     Args = SoundEventDetectionArgs
     outputs = ("image",)
+    chunking = "events"  # long recordings run block by block (agent/chunked.py)
     examples = ("what sounds are in this recording?", "detect the sound events in this file",
                   "when is there speech in this audio?")
     hints = PlannerHints(

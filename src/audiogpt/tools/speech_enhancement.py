@@ -26,6 +26,7 @@ class SpeechEnhancement(Tool):
     )
     Args = SpeechEnhancementArgs
     outputs = ("audio",)
+    chunking = "audio"  # long recordings run block by block (agent/chunked.py)
     examples = ("remove the noise from this recording", "clean up this noisy speech",
                   "denoise my voice memo")
     hints = PlannerHints(

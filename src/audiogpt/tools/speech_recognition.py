@@ -33,6 +33,7 @@ class SpeechRecognition(Tool):
     )
     Args = SpeechRecognitionArgs
     outputs = ("text",)
+    chunking = "text"  # long recordings run block by block (agent/chunked.py)
     examples = ("what does the speaker say?",
                   "write down the words in this audio", "give me the transcript with timestamps")
     hints = PlannerHints(
