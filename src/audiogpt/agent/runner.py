@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audiogpt.agent.voices import enrolled_voice_args, transcriber
 from audiogpt.backends.base import ProgressFn, Request
 from audiogpt.core.artifacts import Artifact, ArtifactStore, is_artifact_id
 from audiogpt.core.errors import AudioGPTError, BackendError, ToolInputError
@@ -117,9 +118,10 @@ def run_tool(
     chosen = registry.select(t.name, backend, settings)
     files: dict[str, Path] = {}
     input_ids: dict[str, str] = {}
+    voices = enrolled_voice_args(t, args, settings)
     for name in t.file_args():
         value = getattr(args, name, None)
-        if value in (None, ""):
+        if value in (None, "") or name in voices:
             continue
         art = resolve_file(str(value), store, session)
         files[name] = art.path
@@ -127,7 +129,8 @@ def run_tool(
     start = time.perf_counter()
     chosen.ensure_loaded()
     req = Request(args=args, files=files, settings=settings, sample_rate=chosen.sample_rate,
-                  progress=progress or (lambda f, m: None))
+                  progress=progress or (lambda f, m: None), voices=voices,
+                  transcribe=transcriber(registry, settings) if t.voice_args else None)
     try:
         try:
             result = chosen.run(req)
@@ -143,6 +146,7 @@ def run_tool(
             "tool": t.name, "backend": chosen.name,
             "arguments": {k: v for k, v in args.model_dump().items() if v is not None},
             "inputs": input_ids, "seconds": round(seconds, 3),
+            **({"voices": voices} if voices else {}),
         }
         stored: list[Artifact] = []
         for out in result.outputs:

@@ -190,7 +190,8 @@ def _tool_help(t: Any) -> None:
 
 # Command groups living in their own modules (dialogue: plan/chat/sessions/eval; server:
 # serve/mcp). Each module exposes ``register(main)`` and imports only click at module level.
-_COMMAND_MODULES = ("audiogpt.interfaces.cli_dialogue", "audiogpt.interfaces.cli_server")
+_COMMAND_MODULES = ("audiogpt.interfaces.cli_dialogue", "audiogpt.interfaces.cli_server",
+                    "audiogpt.interfaces.cli_voices")
 
 
 def _register_command_modules() -> None:

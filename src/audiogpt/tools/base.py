@@ -79,6 +79,8 @@ class Tool:
         Args: The pydantic model of the arguments.
         outputs: Kinds of artifact produced (audio, image, video, midi, text).
         examples: Example user requests (used by prompts and the offline planner).
+        voice_args: File arguments that may instead name an enrolled voice (resolved first
+            by the runner: an enrolled voice name, then an artifact id or a file).
     """
 
     name: ClassVar[str]
@@ -86,6 +88,7 @@ class Tool:
     Args: ClassVar[type[ToolArgs]]
     outputs: ClassVar[tuple[str, ...]] = ("audio",)
     examples: ClassVar[tuple[str, ...]] = ()
+    voice_args: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def file_args(cls) -> dict[str, str]:
