@@ -32,12 +32,11 @@ def enrolled_voice_args(tool: type[Tool], args: ToolArgs, settings: Settings) ->
         value = getattr(args, name, None)
         if not isinstance(value, str) or not value:
             continue
-        if Path(value).expanduser().exists():
-            continue
         voice = resolve_name(settings.home, value)
         if voice:
             found[name] = voice
-        elif not is_artifact_id(value) and not any(c in value for c in "/\\."):
+        elif (not is_artifact_id(value) and not any(c in value for c in "/\\.")
+              and not Path(value).exists()):
             known = ", ".join(names(settings.home)) or "none"
             raise ToolInputError(f"{tool.name}: --{name} {value!r} is neither an enrolled voice "
                                  f"(enrolled: {known}) nor an audio file")

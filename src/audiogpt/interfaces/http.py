@@ -9,6 +9,7 @@ Contract (DESIGN.md, "HTTP contract")::
     POST /api/sessions/{id}/messages      multipart: "text" and/or files -> one chat turn
     GET  /api/sessions/{id}               history
     GET  /api/artifacts/{id}              the file (store artifacts only)
+    /api/voices                           enrolled voices (see :mod:`http_voices`)
 
 Errors are ``{"error": {"type", "message"}}`` with a 4xx/5xx status. Tool runs and chat turns
 run in the service's worker pool so the event loop stays responsive.
@@ -163,7 +164,8 @@ def build_api(service: Service) -> FastAPI:
         file_args = tool.file_args()
         for key, value in args.items():
             # Over HTTP, files come as uploads or as ids of store artifacts, never server paths.
-            if key in file_args and value not in (None, "") and not _is_artifact(service, value):
+            if (key in file_args and value not in (None, "") and not _is_artifact(service, value)
+                    and not _is_voice(service, tool, key, value)):
                 raise ToolInputError(f"{tool.name}: --{key} must be an uploaded file or an "
                                      f"artifact id, not {str(value)[:60]!r}")
         folder = Path(tempfile.mkdtemp(prefix="audiogpt-upload-"))
@@ -237,7 +239,19 @@ def build_api(service: Service) -> FastAPI:
         return FileResponse(path, media_type=media, headers=headers,
                             content_disposition_type="inline", filename=path.name)
 
+    from audiogpt.interfaces.http_voices import install
+
+    install(api, service, limit, _form)
     return api
+
+
+def _is_voice(service: Service, tool: Any, key: str, value: Any) -> bool:
+    """Whether ``value`` names an enrolled voice for a voice argument (voice_clone reference)."""
+    if key not in getattr(tool, "voice_args", ()) or not isinstance(value, str):
+        return False
+    from audiogpt.backends.speech.voice.profiles import resolve_name
+
+    return resolve_name(service.app.settings.home, value) is not None
 
 
 def _is_artifact(service: Service, value: Any) -> bool:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from audiogpt.core.errors import ToolInputError
 
 if TYPE_CHECKING:
-    import numpy as np
 
     from audiogpt.backends.speech.voice.profiles import VoiceProfile
     from audiogpt.backends.speech.voice.world_map import Mapping

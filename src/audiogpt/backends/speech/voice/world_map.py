@@ -30,6 +30,8 @@ RATE = 16000
 FRAME_MS = 5.0
 N_CEP = 40
 K = 6
+CTX = 3
+CTX_DIMS = 12
 SMOOTH = 5
 GV = 0.0
 RATE_CLAMP = (0.8, 1.25)
@@ -94,19 +96,37 @@ def _speech_span(mask: np.ndarray) -> slice:
     return slice(int(idx[0]), int(idx[-1]) + 1) if idx.size else slice(0, len(mask))
 
 
-def pairs(base: Analysis, user: Analysis, step: int = 2) -> tuple[np.ndarray, np.ndarray, float]:
-    """Aligned (base cepstrum, user cepstrum) pairs of speech frames, and the duration ratio.
-
-    DTW runs on every ``step``-th frame of the trimmed speech span (10 ms) for speed.
-    """
+def keys(cep: np.ndarray, offset: int) -> np.ndarray:
+    """Lookup keys: c1.. of each frame plus c1..c``CTX_DIMS`` ``offset`` frames either side."""
     import numpy as np
+
+    if CTX_DIMS <= 0 or offset <= 0:
+        return cep[:, 1:]
+    pad = np.pad(cep[:, 1:CTX_DIMS + 1], ((offset, offset), (0, 0)), mode="edge")
+    n = len(cep)
+    return np.concatenate([cep[:, 1:], pad[:n], pad[2 * offset:2 * offset + n]], axis=1)
+
+
+STEP = 2
+
+
+def pairs(base: Analysis, user: Analysis, step: int = STEP,
+          first: Mapping | None = None) -> tuple[np.ndarray, np.ndarray, float]:
+    """Aligned (base key, user cepstrum) pairs of speech frames, and the duration ratio.
+
+    DTW runs on every ``step``-th frame of the trimmed speech span (10 ms) for speed; with
+    ``first`` (a first-pass mapping) the base frames are converted before aligning, which
+    aligns like with like.
+    """
 
     sb, su = _speech_span(base.speech), _speech_span(user.speech)
     cb, cu = base.cep[sb][::step], user.cep[su][::step]
-    ib, iu = _dtw_path(cb, cu)
+    kb = keys(cb, CTX)
+    probe = first.convert_cep(cb, base.speech[sb][::step], offset=CTX) if first else cb
+    ib, iu = _dtw_path(probe, cu)
     keep = base.speech[sb][::step][ib] & user.speech[su][::step][iu]
     ratio = (su.stop - su.start) / max(sb.stop - sb.start, 1)
-    return cb[ib[keep]], cu[iu[keep]], float(ratio)
+    return kb[ib[keep]], cu[iu[keep]], float(ratio)
 
 
 def logf0_stats(f0: np.ndarray) -> tuple[float, float]:
@@ -115,6 +135,20 @@ def logf0_stats(f0: np.ndarray) -> tuple[float, float]:
 
     v = np.log(f0[f0 > 0])
     return (float(v.mean()), float(v.std())) if v.size > 10 else (float("nan"), float("nan"))
+
+
+_TREES: dict[int, object] = {}
+
+
+def _tree(src: np.ndarray, mu: np.ndarray, sd: np.ndarray):
+    from scipy.spatial import cKDTree
+
+    key = id(src)
+    if key not in _TREES:
+        if len(_TREES) > 8:
+            _TREES.clear()
+        _TREES[key] = (src, cKDTree((src - mu) / sd))
+    return _TREES[key][1]
 
 
 @dataclass
@@ -127,19 +161,20 @@ class Mapping:
     f0_tgt: tuple[float, float]
     rate_ratio: float
 
-    def convert_cep(self, cep: np.ndarray, speech: np.ndarray) -> np.ndarray:
-        """Map base-voice cepstra to the user's (c0 kept)."""
+    def convert_cep(self, cep: np.ndarray, speech: np.ndarray,
+                    offset: int | None = None) -> np.ndarray:
+        """Map base-voice cepstra to the user's (c0 kept); ``offset``: context in frames."""
         import numpy as np
         from scipy.ndimage import uniform_filter1d
-        from scipy.spatial import cKDTree
 
+        offset = CTX * STEP if offset is None else offset
         out = cep.copy()
         if not speech.any():
             return out
-        mu = self.src[:, 1:].mean(0)
-        sd = self.src[:, 1:].std(0) + 1e-6
-        tree = cKDTree((self.src[:, 1:] - mu) / sd)
-        q = (cep[speech, 1:] - mu) / sd
+        mu = self.src.mean(0)
+        sd = self.src.std(0) + 1e-6
+        tree = _tree(self.src, mu, sd)
+        q = (keys(cep, offset)[speech] - mu) / sd
         dist, idx = tree.query(q, k=min(K, len(self.src)))
         w = 1.0 / (dist + 1e-3)
         w /= w.sum(1, keepdims=True)
