@@ -8,7 +8,8 @@ on sentences the speaker never said, and F0 error (semitones between the median 
 output and of the held-out recordings). Enrollment transcripts come from the same Whisper
 (what the speech_recognition tool gives after the Whisper default lands). Also: enrollment
 time, RTF, the watermark's detection rate after each attack, false positives on every
-natural recording of ../shared/eval-audio. Env ``BENCH_CLONE_SPEAKERS=lj,aew`` limits it.
+natural recording of ../shared/eval-audio. Env ``BENCH_CLONE_SPEAKERS=lj,aew`` and
+``BENCH_CLONE_METHODS=stock,world-map`` limit it; ``BENCH_CLONE_WATERMARK=0`` skips that part.
 """
 
 from __future__ import annotations
@@ -96,7 +97,9 @@ def _methods(profile: Any, praat_target: Any) -> dict[str, Any]:
     def world_map(text: str) -> Any:
         return wm.render(wm.analyse(stock(text)), profile.mapping())
 
-    return {"stock": stock, "praat-adapt": praat, "world-map": world_map}
+    methods = {"stock": stock, "praat-adapt": praat, "world-map": world_map}
+    wanted = os.environ.get("BENCH_CLONE_METHODS", ",".join(methods)).split(",")
+    return {k: v for k, v in methods.items() if k in wanted}
 
 
 def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
@@ -214,10 +217,13 @@ def main() -> dict[str, Any]:
             result["speakers"][name] = row
             marked.extend(m)
     for method in ("stock", "praat-adapt", "world-map"):
-        rows = [r[method] for r in result["speakers"].values()]
+        rows = [r[method] for r in result["speakers"].values() if method in r]
+        if not rows:
+            continue
         result[f"mean_{method}"] = {k: round(float(np.mean([r[k] for r in rows])), 3)
                                     for k in rows[0]}
-    result["watermark"] = _watermark(marked)
+    if os.environ.get("BENCH_CLONE_WATERMARK", "1") != "0":
+        result["watermark"] = _watermark(marked)
     return result
 
 

@@ -1,9 +1,10 @@
 """Enrollment: check the user's recordings, learn the voice mapping, build the profile.
 
 Checks (each failing one becomes a warning that says what to re-record): total speech after
-voice-activity detection (about 60 s is the target; under 10 s is refused... below
-``MIN_SPEECH_S``), signal-to-noise ratio, clipping, and that every file is the same speaker
-(Resemblyzer cosine to the others). Transcripts come from a ``transcribe`` callable supplied
+voice-activity detection (about 60 s is the target, under 10 s works with a warning, under
+``MIN_SPEECH_S`` is refused), signal-to-noise ratio, clipping, and that every file is the
+same speaker (Resemblyzer cosine to the others). The base voice is the installed English
+voice whose speaker embedding is closest to the user's. Transcripts come from a ``transcribe`` callable supplied
 by the caller (the project's speech_recognition tool), so the learned mapping uses parallel
 data: each recording against the same text spoken by the base voice.
 """
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from audiogpt.core.errors import ToolInputError
 
 if TYPE_CHECKING:
+    import numpy as np
 
     from audiogpt.backends.speech.voice.profiles import VoiceProfile
     from audiogpt.backends.speech.voice.world_map import Mapping
@@ -36,6 +38,7 @@ MAX_CLIPPED = 0.001
 SAME_SPEAKER = 0.65
 #: English base voices by register (median F0 below 165 Hz: low).
 BASE_VOICES = {"low": ("rms", "awb"), "high": ("slt_hts", "slt")}
+BASE_CANDIDATES = ("slt_hts", "rms", "awb", "slt")
 
 Transcriber = Callable[[Path], str]
 
@@ -77,17 +80,27 @@ def measure(audio: Audio, name: str) -> Material:
     return Material(name, speech_s, sig - noise, clipped)
 
 
-def choose_base(f0_median: float) -> str:
-    """The installed base voice matching the speaker's register."""
-    from audiogpt.backends.speech.synthesis.offline import list_voices
+def choose_base(f0_median: float, target: np.ndarray | None = None, text: str = "") -> str:
+    """The installed base voice closest to the speaker.
+
+    With a speaker embedding and a sample text, every candidate voice speaks the text and the
+    one with the highest cosine to the speaker wins; otherwise the voice of the register.
+    """
+    from audiogpt.backends.speech.synthesis.offline import list_voices, synthesize
+    from audiogpt.backends.speech.voice.embedding import embed, similarity
 
     installed = {v.name for v in list_voices()}
-    for name in BASE_VOICES["low" if f0_median < 165.0 else "high"]:
-        if name in installed:
-            return name
-    for name in ("slt_hts", "slt", "rms", "awb"):
-        if name in installed:
-            return name
+    register = [n for n in BASE_VOICES["low" if f0_median < 165.0 else "high"] if n in installed]
+    candidates = [n for n in BASE_CANDIDATES if n in installed]
+    if target is not None and any(c.isalpha() for c in text) and len(candidates) > 1:
+        scores = {}
+        for name in candidates:
+            speech = synthesize(text[:200], voice=name, language="en", sample_rate=16000)
+            scores[name] = similarity(embed(speech), target)
+        logger.info("base voice similarity: %s", scores)
+        return max(scores, key=scores.__getitem__)
+    for name in [*register, *candidates]:
+        return name
     raise ToolInputError("no English base voice is installed (sudo apt-get install flite)")
 
 
@@ -150,11 +163,12 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
     embs = [embed(a) for _, a in audios]
     mean = np.mean(embs, axis=0)
     sims = [similarity(e, mean) if len(embs) > 1 else 1.0 for e in embs]
-    base_voice = choose_base(praat.f0_median)
+    texts = [(transcribe(i) or "").strip() for i in range(len(audios))]
+    base_voice = choose_base(praat.f0_median, mean, max(texts, key=len))
     report(0.1, "material checked")
     pairs, bf0, uf0 = [], [], []
     for i, (label, audio) in enumerate(audios):
-        text = (transcribe(i) or "").strip()
+        text = texts[i]
         if not any(ch.isalpha() for ch in text):
             logger.info("no transcript for %s; skipped for the mapping", label)
             continue

@@ -34,6 +34,7 @@ CTX = 3
 CTX_DIMS = 12
 SMOOTH = 5
 GV = 0.0
+BETA = 0.0
 RATE_CLAMP = (0.8, 1.25)
 MAX_PAIRS = 20000
 
@@ -179,6 +180,9 @@ class Mapping:
         w = 1.0 / (dist + 1e-3)
         w /= w.sum(1, keepdims=True)
         mapped = np.einsum("nk,nkd->nd", w, self.tgt[idx, 1:])
+        if BETA > 0:  # keep part of the base frame's own detail (its offset from its matches)
+            near = np.einsum("nk,nkd->nd", w, self.src[idx, : N_CEP - 1])
+            mapped += BETA * (cep[speech, 1:] - near)
         mapped = uniform_filter1d(mapped, size=SMOOTH, axis=0, mode="nearest")
         if GV > 0:  # global-variance compensation: undo part of the averaging's flattening
             tmu, tsd = self.tgt[:, 1:].mean(0), self.tgt[:, 1:].std(0)
