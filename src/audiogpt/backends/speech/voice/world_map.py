@@ -6,10 +6,11 @@ SwiftF0, CheapTrick envelope, D4C aperiodicity), the envelopes are coded as 40 m
 coefficients and aligned with DTW. The profile keeps the aligned pairs (base frame ->
 the user's frame), log-F0 statistics and the speaking-rate ratio.
 
-Conversion of a new base-voice sentence: each frame's envelope is replaced by the mean of
-the user's frames paired with its ``K`` nearest base frames (exemplar regression keyed on
-the base voice, so the phone is chosen by the base voice and its colour by the user),
-smoothed over time; the frame energy (c0) stays the base's; F0 is moved by the log-F0
+Conversion of a new base-voice sentence: each frame is looked up among the enrollment's
+base frames (keys: its cepstrum plus context 30 ms either side); the ``K`` nearest give
+the local difference between the two speakers (their user frames minus their base frames),
+which is added to the frame (``BETA`` = 1: the base frame's own phonetic detail is kept, the
+user's timbre is added), smoothed over time; the frame energy (c0) stays the base's; F0 is moved by the log-F0
 mean/std transform; the frame rate is scaled to the user's speaking rate; WORLD renders.
 """
 
@@ -29,12 +30,12 @@ logger = logging.getLogger(__name__)
 RATE = 16000
 FRAME_MS = 5.0
 N_CEP = 40
-K = 6
+K = 8
 CTX = 3
 CTX_DIMS = 12
 SMOOTH = 5
 GV = 0.0
-BETA = 0.0
+BETA = 1.0
 RATE_CLAMP = (0.8, 1.25)
 MAX_PAIRS = 20000
 
