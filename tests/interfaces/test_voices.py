@@ -54,6 +54,16 @@ def test_enroll_clone_watermark_remove(cli, workspace: Path) -> None:
     natural = cli("watermark", "detect", files[0], "--json").json()
     assert natural["watermarked"] is False
 
+    src = shared_file("eval-audio/speech_en/ljspeech/LJ001-0002.wav")
+    for backend in ("praat-adapt", "world-map"):
+        res = cli("run", "voice_conversion", "--audio", src, "--reference", "me",
+                  "--backend", backend, "--json")
+        assert res.rc == 0, res.stderr
+        conv = Audio.from_file(res.json()["artifacts"][0]["path"])
+        assert conv.frames == Audio.from_file(src).frames
+        mark = cli("watermark", "detect", res.json()["artifacts"][0]["path"], "--json").json()
+        assert mark["watermarked"] and mark["tool"] == "voice_conversion", (backend, mark)
+
     bad = cli("run", "voice_clone", "--text", "hi", "--reference", "nobody", "--json")
     assert bad.rc == 2 and "neither an enrolled voice" in bad.stderr
 
