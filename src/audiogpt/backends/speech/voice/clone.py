@@ -115,7 +115,8 @@ class WorldMapVoiceConversion(Backend):
         if speech.sum() < 10:
             raise ToolInputError("voice_conversion: the input has no speech to convert")
         mu_in, sd_in = src.cep[speech, 1:].mean(0), src.cep[speech, 1:].std(0) + 1e-6
-        mu_b, sd_b = mapping.src[:, 1:].mean(0), mapping.src[:, 1:].std(0)
+        base_cep = mapping.src[:, : wm.N_CEP - 1]  # keys start with c1..c39 of the frame
+        mu_b, sd_b = base_cep.mean(0), base_cep.std(0)
         src.cep[:, 1:] = (src.cep[:, 1:] - mu_in) / sd_in * sd_b + mu_b
         own = wm.logf0_stats(src.f0)
         conv = wm.Mapping(mapping.src, mapping.tgt, own, mapping.f0_tgt, 1.0)
