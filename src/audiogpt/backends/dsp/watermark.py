@@ -36,6 +36,8 @@ TOOLS = ("voice_clone", "voice_conversion", "text_to_speech", "singing_synthesis
 EPOCH = date(2024, 1, 1)
 N_DAYS = 16 * 366
 THRESHOLD = 0.15
+#: The mark is in every frame: the first minute is enough to find it.
+MAX_ANALYSIS_S = 60.0
 PAYLOAD_THRESHOLD = 0.15
 PAYLOAD_MARGIN = 0.04
 _CACHE: dict[str, Any] = {}
@@ -135,7 +137,7 @@ def _residual(audio: Audio) -> np.ndarray | None:
     from scipy.ndimage import median_filter
     from scipy.signal import stft
 
-    y = audio.to_mono().resampled(RATE).mono.astype(np.float64)
+    y = audio.to_mono().resampled(RATE).mono.astype(np.float64)[: int(MAX_ANALYSIS_S * RATE)]
     if y.size < N_FFT * 2:
         return None
     up = DETECT_OVERSAMPLE
