@@ -64,6 +64,7 @@ def test_mark_is_small_and_keeps_the_file_shape(marked) -> None:
         assert not watermark.detect(clean)["watermarked"]
 
 
+@pytest.mark.slow
 def test_no_false_positive_on_natural_recordings() -> None:
     files = [p for p in sorted(EVAL.rglob("*"))
              if p.suffix.lower() in (".wav", ".flac", ".ogg", ".aiff")]
