@@ -36,6 +36,9 @@ CTX_DIMS = 12
 SMOOTH = 5
 GV = 0.0
 BETA = 1.0
+#: Cepstra from c(BETA_SPLIT+1) up use BETA_HIGH (negative: same as BETA).
+BETA_SPLIT = 12
+BETA_HIGH = -1.0
 RATE_CLAMP = (0.8, 1.25)
 MAX_PAIRS = 20000
 
@@ -183,7 +186,9 @@ class Mapping:
         mapped = np.einsum("nk,nkd->nd", w, self.tgt[idx, 1:])
         if BETA > 0:  # keep part of the base frame's own detail (its offset from its matches)
             near = np.einsum("nk,nkd->nd", w, self.src[idx, : N_CEP - 1])
-            mapped += BETA * (cep[speech, 1:] - near)
+            beta = np.full(N_CEP - 1, BETA)
+            beta[BETA_SPLIT:] = BETA_HIGH if BETA_HIGH >= 0 else BETA
+            mapped += beta * (cep[speech, 1:] - near)
         mapped = uniform_filter1d(mapped, size=SMOOTH, axis=0, mode="nearest")
         if GV > 0:  # global-variance compensation: undo part of the averaging's flattening
             tmu, tsd = self.tgt[:, 1:].mean(0), self.tgt[:, 1:].std(0)
