@@ -26,7 +26,8 @@ def test_clone_matches_reference_pitch_and_stays_intelligible(cli, ref: str, bas
     from audiogpt.eval.wer import wer
 
     ref_path = shared_file(ref)
-    res = cli("run", "voice_clone", "--text", TEXT, "--reference", ref_path, "--json")
+    res = cli("run", "voice_clone", "--text", TEXT, "--reference", ref_path,
+              "--backend", "praat-adapt", "--json")
     assert res.rc == 0, res.stderr
     out = res.json()
     assert out["backend"] == "praat-adapt"
@@ -40,7 +41,8 @@ def test_clone_matches_reference_pitch_and_stays_intelligible(cli, ref: str, bas
 def test_conversion_keeps_duration_and_moves_pitch(cli) -> None:
     src = shared_file(MALE)
     ref = shared_file("eval-audio/speech_en/ljspeech/LJ001-0002.wav")
-    res = cli("run", "voice_conversion", "--audio", src, "--reference", ref, "--json")
+    res = cli("run", "voice_conversion", "--audio", src, "--reference", ref,
+              "--backend", "praat-adapt", "--json")
     assert res.rc == 0, res.stderr
     out = res.json()
     audio = Audio.from_file(out["artifacts"][0]["path"])
@@ -75,6 +77,29 @@ def test_reference_without_voice_is_rejected(cli, tmp_path: Path) -> None:
 
     noise = Audio(np.random.default_rng(0).normal(0, 0.1, 16000).astype("float32"), 16000)
     path = noise.to_file(tmp_path / "noise.wav")
-    res = cli("run", "voice_clone", "--text", "hello", "--reference", path, "--json")
+    res = cli("run", "voice_clone", "--text", "hello", "--reference", path,
+              "--backend", "praat-adapt", "--json")
     assert res.rc == 2
     assert "no voiced speech" in res.stderr
+    res = cli("run", "voice_clone", "--text", "hello", "--reference", path,
+              "--backend", "world-map", "--json")
+    assert res.rc == 2 and "s of speech" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_world_map_clone_from_a_file_is_watermarked_and_in_register(cli) -> None:
+    """A reference file is enrolled on the fly (transcribed, mapped) and not stored."""
+    from audiogpt.backends.dsp.watermark import detect
+
+    ref_path = shared_file(FEMALE)
+    res = cli("run", "voice_clone", "--text", TEXT, "--reference", ref_path,
+              "--backend", "world-map", "--json")
+    assert res.rc == 0, res.stderr
+    out = res.json()
+    assert out["data"]["enrolled"] is False and out["data"]["watermark"] is True
+    audio = Audio.from_file(out["artifacts"][0]["path"])
+    err = semitones(median_f0(audio), median_f0(Audio.from_file(ref_path)))
+    assert abs(err) <= 2.0, f"median F0 {err:+.2f} semitones from the reference"
+    mark = detect(audio)
+    assert mark["watermarked"] and mark["tool"] == "voice_clone"
+    assert cli("voices", "list", "--json").json() == []  # nothing stored

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audiogpt.agent.voices import enrolled_voice_args, transcriber
 from audiogpt.backends.base import ProgressFn, Request
 from audiogpt.core.access import LOCAL, FileAccess, looks_like_path
 from audiogpt.core.artifacts import Artifact, ArtifactStore, is_artifact_id
@@ -19,6 +20,8 @@ from audiogpt.core.audio import looks_like_text
 from audiogpt.core.errors import AudioGPTError, BackendError, ToolInputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from audiogpt.core.config import Settings
     from audiogpt.registry import Registry
 
@@ -180,8 +183,9 @@ def run_tool(
     chosen = registry.select(t.name, backend, settings, args)
     imported: list[Artifact] = []
     try:
+        transcribe = transcriber(registry, settings) if t.voice_args else None
         return _run_resolved(t, args, chosen, store, settings, session, out_dir, progress,
-                             access, meta or {}, imported)
+                             access, meta or {}, imported, transcribe)
     except BaseException:
         for art in imported:
             try:
@@ -193,15 +197,16 @@ def run_tool(
 
 def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings: Settings,
                   session: str, out_dir: Path | None, progress: ProgressFn | None,
-                  access: FileAccess, meta: dict[str, Any],
-                  imported: list[Artifact]) -> RunRecord:
+                  access: FileAccess, meta: dict[str, Any], imported: list[Artifact],
+                  transcribe: Callable[[Path], str] | None = None) -> RunRecord:
     """Import the file arguments, run the backend and store its outputs."""
     files: dict[str, Path] = {}
     input_ids: dict[str, str] = {}
     names: dict[str, str] = {}
+    voices = enrolled_voice_args(t, args, settings)
     for name in t.file_args():
         value = getattr(args, name, None)
-        if value in (None, ""):
+        if value in (None, "") or name in voices:
             continue
         art = resolve_file(str(value), store, session, access=access, arg=name,
                            imported=imported, meta=meta, kind=t.file_args()[name])
@@ -225,7 +230,8 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
     start = time.perf_counter()
     chosen.ensure_loaded()
     req = Request(args=args, files=files, settings=settings, sample_rate=chosen.sample_rate,
-                  progress=progress or (lambda f, m: None), names=names)
+                  progress=progress or (lambda f, m: None), names=names, voices=voices,
+                  transcribe=transcribe)
     try:
         try:
             if blocks is not None:
@@ -246,6 +252,7 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
         provenance = {
             "tool": t.name, "backend": chosen.name, "arguments": arguments,
             "inputs": input_ids, "seconds": round(seconds, 3), **meta,
+            **({"voices": voices} if voices else {}),
         }
         stored: list[Artifact] = []
         for out in result.outputs:

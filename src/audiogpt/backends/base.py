@@ -180,6 +180,9 @@ class Request:
         sample_rate: The backend's required sample rate (None = native).
         progress: Callback taking a fraction in [0, 1] and a message.
         names: How messages name each file argument (the caller's file, not the store copy).
+        voices: File arguments that named an enrolled voice instead of a file (arg -> voice).
+        transcribe: Speech-to-text of a local audio file (the speech_recognition tool), for
+            backends that need a transcript (enrollment on the fly); None when not offered.
     """
 
     args: ToolArgs
@@ -188,6 +191,8 @@ class Request:
     sample_rate: int | None = None
     progress: ProgressFn = field(default=lambda f, m: None)
     names: dict[str, str] = field(default_factory=dict)
+    voices: dict[str, str] = field(default_factory=dict)
+    transcribe: Callable[[Path], str] | None = None
     _audio_cache: dict[str, Audio] = field(default_factory=dict)
     _workdir: tempfile.TemporaryDirectory[str] | None = None
 

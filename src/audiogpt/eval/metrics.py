@@ -70,13 +70,14 @@ def best_permutation_si_sdri(estimates: Sequence[np.ndarray], references: Sequen
 
 
 def f0_track(audio: Audio, floor: float = 60.0, ceiling: float = 500.0) -> np.ndarray:
-    """F0 per 10 ms frame (Praat autocorrelation pitch); 0 where unvoiced."""
+    """F0 per 10 ms frame (SwiftF0, the project's pitch tracker); 0 where unvoiced."""
     import numpy as np
-    import parselmouth
 
-    snd = parselmouth.Sound(audio.mono.astype(np.float64), audio.sample_rate)
-    pitch = snd.to_pitch_ac(time_step=0.01, pitch_floor=floor, pitch_ceiling=ceiling)
-    return np.asarray(pitch.selected_array["frequency"], np.float64)
+    from audiogpt.backends.dsp.pitch import resample_track, track
+
+    times, f0, _ = track(audio, floor, ceiling)
+    frames = np.arange(int(audio.duration / 0.01)) * 0.01
+    return resample_track(times, f0, frames)
 
 
 def median_f0(audio: Audio, floor: float = 60.0, ceiling: float = 500.0) -> float:

@@ -194,7 +194,8 @@ def _tool_help(t: Any) -> None:
 # serve/mcp). Each module exposes ``register(main)`` and imports only click at module level.
 _COMMAND_MODULES = ("audiogpt.interfaces.cli_dialogue", "audiogpt.interfaces.cli_server",
                     "audiogpt.interfaces.cli_models",
-                    "audiogpt.interfaces.cli_batch")
+                    "audiogpt.interfaces.cli_batch",
+                    "audiogpt.interfaces.cli_voices")
 
 
 def _register_command_modules() -> None:

@@ -9,6 +9,7 @@ Contract (DESIGN.md, "HTTP contract")::
     POST /api/sessions/{id}/messages      multipart: "text" and/or files -> one chat turn
     GET  /api/sessions/{id}               history
     GET  /api/artifacts/{id}              the file (store artifacts only)
+    /api/voices                           enrolled voices (see :mod:`http_voices`)
 
 Errors are ``{"error": {"type", "message"}}`` with a 4xx/5xx status. Tool runs and chat turns
 run in the service's worker pool so the event loop stays responsive.
@@ -201,6 +202,9 @@ def build_api(service: Service) -> FastAPI:
 
     install_api_fallback(api)
     mount_jobs(api, service)
+    from audiogpt.interfaces.http_voices import install
+
+    install(api, service, limit, _form)
     return api
 
 

@@ -95,6 +95,8 @@ class Tool:
             trigger phrases (en/zh/ja), summary, reply label, the words naming its output.
             Optional: with only ``name``, ``description`` and ``examples`` the offline
             planner still routes to the tool.
+        voice_args: File arguments that may instead name an enrolled voice (resolved first
+            by the runner: an enrolled voice name, then an artifact id or a file).
     """
 
     name: ClassVar[str]
@@ -108,6 +110,7 @@ class Tool:
     chunking: ClassVar[str | None] = None
     #: Longest audio input in seconds when ``chunking`` is None (None: 20 minutes).
     max_input_s: ClassVar[float | None] = None
+    voice_args: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def file_args(cls) -> dict[str, str]:

@@ -21,6 +21,7 @@ TOOLS = [
     "audiogpt.tools.mono_to_binaural:MonoToBinaural",
     "audiogpt.tools.voice_clone:VoiceClone",
     "audiogpt.tools.voice_conversion:VoiceConversion",
+    "audiogpt.tools.watermark_detection:WatermarkDetection",
     "audiogpt.tools.speech_enhancement:SpeechEnhancement",
     "audiogpt.tools.speech_separation:SpeechSeparation",
     "audiogpt.tools.speaker_diarization:SpeakerDiarization",

@@ -17,8 +17,10 @@ class VoiceCloneArgs(ToolArgs):
     """Arguments of voice_clone."""
 
     text: str = Field(description="What the cloned voice should say.")
-    reference: AudioFile = Field(description="A recording of the voice to imitate (a few seconds "
-                                             "of speech).")
+    reference: AudioFile = Field(description=(
+        "The voice to speak in: an enrolled voice name (see `audiogpt voices list`; 'me' = "
+        "the user's own voice, or the only enrolled one) or an audio file of that speaker "
+        "(enrolled on the fly; 30-60 s of speech works best)."))
     language: str = Field("en", description="Language of the text, ISO 639-1 (en, es, zh, ...).")
 
 
@@ -27,14 +29,21 @@ class VoiceClone(Tool):
 
     name = "voice_clone"
     description = (
-        "Say a text in the voice of a reference speaker (voice cloning / style transfer): "
-        "synthesizes the text, then moves pitch, pitch range, formants (vocal-tract length) "
-        "and speaking rate toward the reference recording. E.g. 'read my diary in my own voice'."
+        "Say a text in the voice of a reference speaker (voice cloning / style transfer). The "
+        "reference is an enrolled voice name ('me' for the user's own voice) or a recording. "
+        "The voice is learned from the speaker's recorded speech (spectral envelope, pitch, "
+        "speaking rate); the output carries an inaudible watermark. E.g. 'read my diary "
+        "entry in my own voice'."
     )
     Args = VoiceCloneArgs
     outputs = ("audio",)
     examples = ("read this text in my voice", "say 'good morning' in the voice of this recording",
-                  "clone this speaker and make it say hello")
+                "clone this speaker and make it say hello",
+                "read today's diary entry in my own voice",
+                "read this entry in my voice: today I walked by the sea",
+                "make grandma's voice say happy birthday",
+                "use my enrolled voice to say I will be late tonight")
+    voice_args = ("reference",)
 
     hints = PlannerHints(
         intents=(

@@ -15,7 +15,9 @@ class VoiceConversionArgs(ToolArgs):
     """Arguments of voice_conversion."""
 
     audio: AudioFile = Field(description="The speech recording whose voice is changed.")
-    reference: AudioFile = Field(description="A recording of the target voice.")
+    reference: AudioFile = Field(description=(
+        "The target voice: an enrolled voice name ('me' = the user's own voice) or a "
+        "recording of the target speaker (enrolled on the fly)."))
 
 
 class VoiceConversion(Tool):
@@ -24,12 +26,14 @@ class VoiceConversion(Tool):
     name = "voice_conversion"
     description = (
         "Convert the voice of a speech recording toward a reference speaker, keeping the words "
-        "and the timing: pitch level and range and formants (vocal-tract length) are matched "
-        "to the reference recording."
+        "and the timing: spectral envelope, pitch level and range are mapped to the reference "
+        "(an enrolled voice name or a recording); the output carries an inaudible watermark."
     )
     Args = VoiceConversionArgs
     outputs = ("audio",)
-    examples = ("make my recording sound like this speaker", "convert this voice to that voice")
+    examples = ("make my recording sound like this speaker", "convert this voice to that voice",
+                "make this recording sound like my voice")
+    voice_args = ("reference",)
 
     hints = PlannerHints(
         intents=(

@@ -120,13 +120,16 @@ def speak(text: str, language: str, fs: int = FS) -> tuple[np.ndarray, str]:
 
 
 def analyze(x: np.ndarray, fs: int = FS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """WORLD analysis: DIO + StoneMask F0, CheapTrick envelope, D4C aperiodicity."""
+    """WORLD analysis: SwiftF0 F0 (the project's tracker), CheapTrick envelope, D4C."""
     import numpy as np
+
+    from audiogpt.backends.dsp.pitch import resample_track, track_array
 
     pw = pyworld()
     x = np.ascontiguousarray(x, dtype=np.float64)
-    f0, t = pw.dio(x, fs, f0_floor=60.0, f0_ceil=500.0, frame_period=FRAME_PERIOD)
-    f0 = pw.stonemask(x, f0, t, fs)
+    t = np.arange(int(len(x) * 1000 // (fs * FRAME_PERIOD)) + 1) * FRAME_PERIOD / 1000.0
+    ft, f0s, _ = track_array(x, fs, 60.0, 500.0)
+    f0 = np.ascontiguousarray(resample_track(ft, f0s, t))
     sp = pw.cheaptrick(x, f0, t, fs)
     ap = pw.d4c(x, f0, t, fs)
     return f0, sp, ap

@@ -227,13 +227,12 @@ class WorldSinging(Backend):
 
 
 def measure_pitch(audio: Audio, score: Score) -> dict[str, float]:
-    """Share of voiced frames (Harvest) within 50 cents of the score's note at that time."""
+    """Share of voiced frames (SwiftF0) within 50 cents of the score's note at that time."""
     import numpy as np
 
-    pw = pyworld()
-    x = np.ascontiguousarray(audio.mono, dtype=np.float64)
-    f0, t = pw.harvest(x, audio.sample_rate, f0_floor=60.0, f0_ceil=1000.0,
-                       frame_period=FRAME_PERIOD)
+    from audiogpt.backends.dsp.pitch import track
+
+    t, f0, _ = track(audio, 60.0, 1000.0)
     target = np.full(len(t), np.nan)
     for start, end, note in score.note_events():
         if note is not None:

@@ -39,7 +39,7 @@ class SpeakerProfile:
         f0_spread: Standard deviation of log2 F0 (octaves).
         formants: Median F1, F2, F3 (Hz) over voiced frames.
         syllable_rate: Syllable nuclei per second of speech.
-        voiced_fraction: Fraction of 10 ms frames that are voiced.
+        voiced_fraction: Fraction of pitch frames (16 ms, SwiftF0) that are voiced.
     """
 
     f0_median: float
@@ -62,7 +62,7 @@ def _sound(audio: Audio):
     return parselmouth.Sound(audio.mono.astype(np.float64), audio.sample_rate)
 
 
-def _syllable_rate(snd: Any, pitch: Any) -> float:
+def _syllable_rate(snd: Any, f0_times: Any, f0_values: Any) -> float:
     """Syllable nuclei per second of speech: voiced intensity peaks with a 2 dB dip between."""
     import numpy as np
     from scipy.signal import find_peaks
@@ -73,7 +73,7 @@ def _syllable_rate(snd: Any, pitch: Any) -> float:
     if db.size < 3:
         return 0.0
     thresh = max(np.percentile(db, 99) - 25.0, np.median(db))
-    f0 = np.interp(times, pitch.xs(), pitch.selected_array["frequency"])
+    f0 = np.interp(times, f0_times, f0_values) if len(f0_times) else np.zeros_like(times)
     peaks, _ = find_peaks(db, prominence=2.0, distance=8)
     nuclei = [p for p in peaks if db[p] > thresh and f0[p] > 0]
     speech_s = float(np.sum(db > thresh) * 0.01)
@@ -88,9 +88,10 @@ def profile(audio: Audio, what: str = "reference") -> SpeakerProfile:
     """
     import numpy as np
 
+    from audiogpt.backends.dsp.pitch import track
+
     snd = _sound(audio)
-    pitch = snd.to_pitch_ac(time_step=0.01, pitch_floor=PITCH_FLOOR, pitch_ceiling=PITCH_CEILING)
-    f0 = np.asarray(pitch.selected_array["frequency"])
+    times, f0, _ = track(audio, PITCH_FLOOR, PITCH_CEILING)
     voiced = f0[f0 > 0]
     if voiced.size < 10:
         raise ToolInputError(f"the {what} audio has no voiced speech to measure a voice from")
@@ -98,7 +99,7 @@ def profile(audio: Audio, what: str = "reference") -> SpeakerProfile:
     ceiling = 5000.0 if med < LOW_VOICE_HZ else 5500.0
     fm = snd.to_formant_burg(time_step=0.01, max_number_of_formants=5, maximum_formant=ceiling)
     rows = []
-    for t, v in zip(pitch.xs(), f0):
+    for t, v in zip(times, f0):
         if v > 0:
             row = [fm.get_value_at_time(i, t) for i in (1, 2, 3)]
             if not any(math.isnan(x) for x in row):
@@ -109,7 +110,7 @@ def profile(audio: Audio, what: str = "reference") -> SpeakerProfile:
         f0_median=med,
         f0_spread=float(np.std(np.log2(voiced))),
         formants=formants,  # type: ignore[arg-type]
-        syllable_rate=_syllable_rate(snd, pitch),
+        syllable_rate=_syllable_rate(snd, times, f0),
         voiced_fraction=float(voiced.size / max(f0.size, 1)),
     )
 

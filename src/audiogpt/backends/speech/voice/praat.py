@@ -4,7 +4,8 @@ voice_clone synthesizes the text with an offline TTS voice chosen to match the r
 voice register (a low voice gets a male base voice, a high one a female voice), then adapts
 pitch level/range, formants and speaking rate to the reference. voice_conversion applies the
 same adaptation to the user's recording, keeping its duration. No neural cloning model is
-involved; ``data`` reports the measured profiles and the applied factors.
+involved; ``data`` reports the measured profiles and the applied factors. The reference may
+be an enrolled voice (its stored Praat profile is used); outputs carry the watermark.
 """
 
 from __future__ import annotations
@@ -35,6 +36,19 @@ def base_voice(f0_median: float, language: str) -> str | None:
     return BASE_VOICES["low" if f0_median < LOW_VOICE_HZ else "high"]
 
 
+def reference_profile(req: Request):
+    """The Praat profile of the reference: stored with an enrolled voice, or measured."""
+    from audiogpt.backends.speech.voice.adapt import SpeakerProfile, profile
+
+    if "reference" in req.voices:
+        from audiogpt.backends.speech.voice.profiles import load
+
+        stored = dict(load(req.settings.home, req.voices["reference"]).praat)
+        stored["formants"] = tuple(stored["formants"])
+        return SpeakerProfile(**stored)
+    return profile(req.audio("reference").to_mono(), "reference")
+
+
 class PraatVoiceClone(Backend):
     """TTS + Praat voice adaptation toward the reference."""
 
@@ -48,12 +62,12 @@ class PraatVoiceClone(Backend):
     priority = 10
 
     def run(self, req: Request) -> ToolResult:
+        from audiogpt.backends.dsp.watermark import embed
         from audiogpt.backends.speech.synthesis.offline import synthesize
         from audiogpt.backends.speech.voice.adapt import adapt, profile
 
         args: VoiceCloneArgs = req.args  # type: ignore[assignment]
-        ref = req.audio("reference").to_mono()
-        target = profile(ref, "reference")
+        target = reference_profile(req)
         req.progress(0.2, "reference measured")
         voice = base_voice(target.f0_median, args.language)
         try:
@@ -64,6 +78,7 @@ class PraatVoiceClone(Backend):
         req.progress(0.6, "text synthesized")
         source = profile(speech, "synthesized")
         out, factors = adapt(speech, source, target, match_rate=True)
+        out = embed(out, self.tool)
         req.progress(1.0, "voice adapted")
         data = {"method": "tts + Praat PSOLA voice adaptation (Change gender)",
                 "base_voice": voice or f"default {args.language} voice",
@@ -86,11 +101,11 @@ class PraatVoiceConversion(Backend):
     priority = 10
 
     def run(self, req: Request) -> ToolResult:
+        from audiogpt.backends.dsp.watermark import embed
         from audiogpt.backends.speech.voice.adapt import adapt, profile
 
         audio = req.audio("audio").to_mono()
-        ref = req.audio("reference").to_mono()
-        target = profile(ref, "reference")
+        target = reference_profile(req)
         source = profile(audio, "input")
         req.progress(0.3, "voices measured")
         out, factors = adapt(audio, source, target, match_rate=False)
@@ -102,6 +117,7 @@ class PraatVoiceConversion(Backend):
             samples = out.mono[: audio.frames]
             samples = np.pad(samples, (0, audio.frames - samples.size))
             out = Audio(samples, audio.sample_rate)
+        out = embed(out, self.tool)
         req.progress(1.0, "voice converted")
         data = {"method": "Praat PSOLA voice adaptation (Change gender)",
                 "reference": target.as_dict(), "input": source.as_dict(), **factors}

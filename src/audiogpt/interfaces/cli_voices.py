@@ -1,0 +1,122 @@
+"""``audiogpt voices`` (enrolled voices) and ``audiogpt watermark`` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+def _app(ctx: click.Context):
+    from audiogpt.app import App
+
+    if "app" not in ctx.obj:
+        ctx.obj["app"] = App()
+    return ctx.obj["app"]
+
+
+def _emit(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def register(main: click.Group) -> None:
+    """Add the ``voices`` and ``watermark`` groups to the CLI."""
+
+    @main.group()
+    def voices() -> None:
+        """Enrolled voices for voice_clone/voice_conversion (stored locally, mode 0600)."""
+
+    @voices.command("add")
+    @click.argument("name")
+    @click.option("--from", "sources", multiple=True,
+                  help="A recording of the voice (repeat for several; ~60 s of speech in all).")
+    @click.option("--consent", is_flag=True,
+                  help="Confirm the voice is yours or its owner agreed to its enrollment.")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_context
+    def add(ctx: click.Context, name: str, sources: tuple[str, ...], consent: bool,
+            as_json: bool) -> None:
+        """Enroll voice NAME from recordings (requires --consent)."""
+        from audiogpt.agent.voices import add_voice
+        from audiogpt.core.errors import ToolInputError
+
+        if not consent:
+            raise ToolInputError("voices add: consent is required: pass --consent to confirm "
+                                 "the voice is yours or its owner agreed")
+        app = _app(ctx)
+        result = add_voice(app.registry, app.settings, name, [Path(s) for s in sources],
+                           consent=consent)
+        if as_json:
+            _emit(result)
+            return
+        click.echo(f"enrolled {result['name']!r} from {result['speech_seconds']:g} s of speech")
+        for w in result["warnings"]:
+            click.echo(f"  warning: {w}")
+
+    @voices.command("list")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_context
+    def list_(ctx: click.Context, as_json: bool) -> None:
+        """List the enrolled voices."""
+        from audiogpt.backends.speech.voice import profiles
+
+        home = _app(ctx).settings.home
+        items = [profiles.load(home, n).summary() for n in profiles.names(home)]
+        if as_json:
+            _emit(items)
+            return
+        if not items:
+            click.echo("no voices enrolled (audiogpt voices add NAME --from FILE --consent)")
+        for v in items:
+            click.echo(f"{v['name']}\t{v['speech_seconds']:g} s of speech\tadded {v['created']}")
+
+    @voices.command("show")
+    @click.argument("name")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_context
+    def show(ctx: click.Context, name: str, as_json: bool) -> None:
+        """Show an enrolled voice (consent, dates, material, warnings)."""
+        from audiogpt.backends.speech.voice import profiles
+
+        info = profiles.load(_app(ctx).settings.home, name).summary()
+        if as_json:
+            _emit(info)
+            return
+        for key, value in info.items():
+            click.echo(f"{key}: {value}")
+
+    @voices.command("remove")
+    @click.argument("name")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_context
+    def remove(ctx: click.Context, name: str, as_json: bool) -> None:
+        """Delete an enrolled voice and its learned model."""
+        from audiogpt.backends.speech.voice import profiles
+
+        profiles.remove(_app(ctx).settings.home, name)
+        norm = profiles.check_name(name)
+        _emit({"removed": norm}) if as_json else click.echo(f"removed {norm!r}")
+
+    @main.group()
+    def watermark() -> None:
+        """The watermark of cloned voices."""
+
+    @watermark.command("detect")
+    @click.argument("file")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_context
+    def detect(ctx: click.Context, file: str, as_json: bool) -> None:
+        """Say whether FILE carries the watermark, and which tool made it."""
+        from audiogpt.backends.dsp.watermark import detect as detect_mark
+        from audiogpt.core.audio import Audio
+
+        result = detect_mark(Audio.from_file(file, _app(ctx).settings))
+        if as_json:
+            _emit(result)
+            return
+        if result["watermarked"]:
+            made = f" (made by {result['tool']} on {result['created']})" if "tool" in result else ""
+            click.echo(f"{file}: watermarked{made}")
+        else:
+            click.echo(f"{file}: no watermark")

@@ -1,0 +1,56 @@
+"""HTTP routes of enrolled voices: consent required, uploads only, list/show/delete, cloning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from audiogpt.app import App
+from audiogpt.core.config import load_settings
+from audiogpt.interfaces.http import create_app
+from tests.conftest import shared_file
+
+AXB = ["eval-audio/speech_en/cmu_arctic/cmu_arctic_us_axb_a0004.wav",
+       "eval-audio/speech_en/cmu_arctic/cmu_arctic_us_axb_a0006.wav"]
+
+
+@pytest.fixture
+def client(tmp_path: Path):
+    app = App(load_settings(home=tmp_path / "home"))
+    with TestClient(create_app(app, ui=False), base_url="http://127.0.0.1:7860") as c:
+        yield c
+
+
+def _files(paths: list[Path]) -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [("from", (p.name, p.read_bytes(), "audio/wav")) for p in paths]
+
+
+def test_consent_required_and_paths_refused(client: TestClient) -> None:
+    paths = [shared_file(f) for f in AXB]
+    res = client.post("/api/voices", data={"name": "me"}, files=_files(paths))
+    assert res.status_code == 400 and "consent" in res.json()["error"]["message"]
+    res = client.post("/api/voices", data={"name": "me", "consent": "true", "from": str(paths[0])})
+    assert res.status_code == 400  # a server path is not an upload
+    assert client.get("/api/voices").json() == []
+    assert client.get("/api/voices/me").status_code == 404
+
+
+@pytest.mark.slow
+def test_enroll_clone_delete(client: TestClient) -> None:
+    paths = [shared_file(f) for f in AXB]
+    res = client.post("/api/voices", data={"name": "Sister", "consent": "true"},
+                      files=_files(paths))
+    assert res.status_code == 200, res.text
+    body = res.json()
+    assert body["name"] == "sister" and body["speech_seconds"] > 4 and body["warnings"]
+    assert [v["name"] for v in client.get("/api/voices").json()] == ["sister"]
+    res = client.post("/api/tools/voice_clone",
+                      data={"args": json.dumps({"text": "See you tomorrow.",
+                                                "reference": "sister"})})
+    assert res.status_code == 200, res.text
+    assert res.json()["data"]["voice"] == "sister"
+    assert client.delete("/api/voices/sister").json() == {"removed": "sister"}
+    assert client.delete("/api/voices/sister").status_code == 404
