@@ -247,7 +247,7 @@ def _decode(p: Path, name: str) -> Audio:
     sf_error: str | None = None
     # libsndfile's MPEG decoder prints "Note: Illegal Audio-MPEG-Header" lines straight to
     # stderr on garbage: hand files that do not start like MPEG audio to ffmpeg instead.
-    if ext not in FFMPEG_EXTS and (ext != ".mp3" or _starts_like_mpeg(p)):
+    if ext not in FFMPEG_EXTS and (ext != ".mp3" or starts_like_mpeg(p)):
         try:
             data, sr = sf.read(p, dtype="float32", always_2d=True)
             return Audio(data.T, int(sr))
@@ -279,7 +279,7 @@ def looks_like_text(path: str | os.PathLike[str]) -> bool:
     return printable / max(1, len(text)) > 0.97
 
 
-def _starts_like_mpeg(p: Path) -> bool:
+def starts_like_mpeg(p: Path) -> bool:
     """Whether a file begins with an ID3 tag or an MPEG audio frame sync."""
     with p.open("rb") as fh:
         head = fh.read(4)

@@ -76,6 +76,8 @@ class Settings:
         model_cache: Folder where models shipped inside packages are joined and verified
             (``AUDIOGPT_MODEL_CACHE``; default the user's cache directory).
         chunk_s: Block length for tools that process long recordings block by block.
+        threads: CPU threads per engine (0: every core this process may use); batch workers
+            set it to split the cores between them.
     """
 
     home: Path = field(default_factory=default_home)
@@ -110,6 +112,7 @@ class Settings:
     ps_options: dict[str, str] = field(default_factory=dict)
     model_cache: Path = field(default_factory=default_model_cache)
     chunk_s: float = 60.0
+    threads: int = 0
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied."""

@@ -43,6 +43,11 @@ def audio_info(path: str | os.PathLike[str]) -> AudioInfo | None:
     """The header of a file libsndfile can stream (WAV, FLAC, OGG, MP3...), else None."""
     import soundfile as sf
 
+    from audiogpt.core.audio import starts_like_mpeg
+
+    p = Path(path)
+    if p.suffix.lower() == ".mp3" and not starts_like_mpeg(p):  # libsndfile would print noise
+        return None
     try:
         info = sf.info(str(path))
     except Exception:

@@ -200,11 +200,11 @@ def build_api(service: Service) -> FastAPI:
         return FileResponse(path, media_type=media, headers=headers,
                             content_disposition_type="inline", filename=path.name)
 
-    install_api_fallback(api)
     mount_jobs(api, service)
     from audiogpt.interfaces.http_voices import install
 
     install(api, service, limit, _form)
+    install_api_fallback(api)  # last: unknown /api routes and methods answer 404/405
     return api
 
 

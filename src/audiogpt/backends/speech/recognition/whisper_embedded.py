@@ -112,7 +112,12 @@ def normalize_language(language: str | None, tool: str = "speech_recognition") -
 
 
 def threads() -> int:
-    """CPU threads for CTranslate2: the cores this process may use."""
+    """CPU threads for CTranslate2: ``Settings.threads`` when set (batch workers split the
+    cores), else the cores this process may use."""
+    from audiogpt.core.config import load_settings
+
+    if load_settings().threads > 0:
+        return load_settings().threads
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
