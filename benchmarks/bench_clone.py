@@ -106,10 +106,10 @@ def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
     import numpy as np
 
     from audiogpt.backends.dsp.watermark import embed
+    from audiogpt.backends.speech.speaker_encoder import embed_speech as speaker_embedding
+    from audiogpt.backends.speech.speaker_encoder import similarity
     from audiogpt.backends.speech.voice import enroll
     from audiogpt.backends.speech.voice.adapt import SpeakerProfile
-    from audiogpt.backends.speech.voice.embedding import embed as speaker_embedding
-    from audiogpt.backends.speech.voice.embedding import similarity
     from audiogpt.core.audio import Audio
     from audiogpt.eval.wer import wer
 

@@ -102,6 +102,14 @@ CHITCHAT = [
     (re.compile(r"how are you|how's it going|你好吗|元気", re.I), "howareyou"),
 ]
 
+# Enrolling a voice ("add my voice from these files"): never done from chat (consent).
+ENROLL_VOICE = re.compile(
+    r"\b(?:add|enrol+|register|save|store|learn|remember|set ?up|create|make)\b(?: \w+){0,2} "
+    r"(?:my|our|his|her|their|this|a new|a) (?:own )?voice(?: profile)?\b(?! (?:say|read|speak))|"
+    r"\bvoice profile\b|添加(?:我的)?声音|录入(?:我的)?声音|注册(?:我的)?声音|声を登録|声の登録",
+    re.IGNORECASE,
+)
+
 # Words worth correcting when misspelt ("portugese", "transcirbe"): languages and task words.
 SPELLING_VOCAB = tuple(w for w in LANGUAGES if w.isascii() and w.isalpha() and len(w) >= 5) + (
     "transcribe", "transcript", "transcription", "translate", "translation", "separate",

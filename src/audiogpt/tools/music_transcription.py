@@ -1,10 +1,13 @@
 """music_transcription: audio (singing, an instrument) -> notes, MIDI and a piano roll."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class MusicTranscriptionArgs(ToolArgs):
@@ -35,3 +38,15 @@ class MusicTranscription(Tool):
         "make a piano roll of this tune",
         "turn my humming into MIDI",
     )
+
+    hints = PlannerHints(
+        intents=(
+            (r"\bmidi\b|sheet music|piano[- ]roll|\bnotation\b|notate|(?:transcri\w*|write (?:down|out)|get|give me|extract|work out|"
+             r"figure out|tell me|what are|which are)(?: \w+){0,3} (?:notes|melody|chords|score|tabs?)\b|"
+             r"(?:melody|notes|tune|song|music|singing|humming|piano|guitar)\s+(?:in)?to (?:midi|notes|a score|sheet music)|what notes", 3.5),
+            (r"扒谱|记谱|转成?\s*midi|乐谱|简谱|五线谱|音符|採譜|楽譜|譜面|midiに", 3.5),
+        ),
+        examples=("Transcribe this melody to MIDI", "Write down the notes of this tune",
+                  "Give me the sheet music for this piano piece"),
+        summary="transcribe music to notes and MIDI", short="transcribe the music",
+        label="Notes", output_words=r"\bmidi\b|notes|score|piano[- ]roll")

@@ -1,10 +1,13 @@
 """speaker_diarization: who spoke when, how many speakers, and a pitch-based voice type each."""
 
+# ruff: noqa: E501 - planner triggers are long regular expressions
+
 from __future__ import annotations
 
 from pydantic import Field
 
 from audiogpt.tools.base import AudioFile, Tool, ToolArgs
+from audiogpt.tools.hints import PlannerHints
 
 
 class SpeakerDiarizationArgs(ToolArgs):
@@ -41,3 +44,18 @@ class SpeakerDiarization(Tool):
         "when does the second speaker talk?",
         "how long does each person speak in this podcast",
     )
+
+    hints = PlannerHints(
+        intents=(
+            (r"diari[sz]|who (?:is )?(?:speaks?|talks?|speaking|talking) when|how many (?:different |distinct |separate )?"
+             r"(?:people|speakers|persons|voices|talkers|men|women)|(?:number|count) of (?:different )?(?:speakers|voices|people)|"
+             r"\b(?:man|male|guy|boy)\b.{0,6}\bor\b.{0,6}\b(?:woman|female|girl|lady)\b|\b(?:woman|female|girl|lady)\b.{0,6}\bor\b.{0,6}\b(?:man|male|guy|boy)\b|"
+             r"gender|(?:male|female) (?:voice|speaker)s?\?|(?:people|speakers|persons|voices)\b.{0,10}\bor (?:just |only )?(?:one|two|more|a single)\b|who(?:'s| is) (?:talking|speaking)(?: here| in)|which (?:parts?|bits?) (?:does|did) each|speaker (?:turns|labels|timeline|changes)", 3.5),
+            (r"男声还是女声|男的还是女的|男性还是女性|男生还是女生|是男是女|性别|几个人(?:在)?(?:说话|讲话|对话)|多少(?:个)?人(?:在)?(?:说话|讲话)|"
+             r"谁在什么时候说|说话人(?:识别|日志|分割)|何人(?:が|で)?話|話者は何人|何人の話者|男性か女性|男か女|話者の数|誰がいつ", 3.5),
+        ),
+        examples=("How many speakers are in this recording?", "Is the speaker a man or a woman?",
+                  "Who speaks when in this meeting?", "Label the speakers in this conversation"),
+        summary="tell who speaks when (speaker diarization, gender by pitch)",
+        short="find who speaks when", label="Speakers",
+        output_words=r"diari[sz]|speaker (?:labels|timeline|segments)")

@@ -4,6 +4,7 @@ One module that every tool can reuse (diarization, voice matching, enrolment)::
 
     from audiogpt.backends.speech.speaker_encoder import embed, sliding_embeddings, similarity
     e = embed(audio)                               # (256,) L2-normalised
+    s = embed_speech(audio)                        # pauses trimmed first (voice enrollment)
     times, E = sliding_embeddings(audio, 1.5, 0.25)  # window centres (s), (n, 256)
 
 The encoder (3-layer LSTM over 40 mel bands at 16 kHz, Wan et al. 2018) is loaded once from
@@ -180,6 +181,33 @@ def sliding_embeddings(audio: Audio | np.ndarray, window_s: float = 1.5, hop_s: 
     for idx in by_len.values():
         embeds[idx] = _forward(np.stack([windows[i] for i in idx]))
     return np.asarray(centres), embeds
+
+
+def embed_speech(audio: Audio) -> np.ndarray:
+    """One L2-normalised embedding of the speech in a recording, its pauses trimmed first
+    (Resemblyzer's own preprocessing and ``embed_utterance``): what voice enrollment stores.
+
+    Raises:
+        BackendUnavailable: The encoder cannot run here (the message says how to fix it).
+    """
+    import warnings
+
+    import numpy as np
+
+    from audiogpt.core.errors import BackendUnavailable
+
+    reason = problem()
+    if reason:
+        raise BackendUnavailable(f"speaker encoder: {reason}")
+    with warnings.catch_warnings():  # webrtcvad (imported by resemblyzer) warns
+        warnings.simplefilter("ignore")
+        from resemblyzer import preprocess_wav
+
+    y = audio.to_mono().resampled(RATE).mono.astype(np.float32)
+    wav = preprocess_wav(y, RATE)
+    if wav.size < RATE // 10:  # nothing left after trimming: embed the whole signal
+        wav = y
+    return np.asarray(_model().embed_utterance(wav), np.float32)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -19,7 +19,7 @@ from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.intent import Situation, classify
 from audiogpt.dialogue.layering import background_layer
-from audiogpt.dialogue.lexicon import CHITCHAT, fix_spelling, is_cjk
+from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
 from audiogpt.dialogue.planner import judge
 from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
 from audiogpt.dialogue.splitter import split_steps
@@ -64,6 +64,13 @@ def abilities(tools: list[str] | None = None, catalog: Catalog | None = None) ->
     if len(items) > 8:
         items = items[:8] + ["more (see `audiogpt tools`)"]
     return "I can " + ", ".join(items[:-1]) + (", and " + items[-1] if len(items) > 1 else items[0]) + "."
+
+
+ENROLL_REPLY = (
+    "Adding a voice needs your explicit consent, so I never do it from a chat message: run "
+    "`audiogpt voices add me --from FILE [--from FILE ...] --consent` (the voice must be yours, "
+    "or its owner must have agreed), or POST /api/voices with consent=true. About a minute of "
+    "speech works best. After that, 'read this in my voice' uses it.")
 
 
 def chitchat(text: str, tools: list[str] | None = None) -> str | None:
@@ -114,6 +121,8 @@ class Planner:
                               "attached, or 'say hello'. " + abilities(tools))
         protected, quotes = X.protect_quotes(" ".join(text.split()))
         protected = fix_spelling(protected)
+        if ENROLL_VOICE.search(protected):
+            return Plan(reply=ENROLL_REPLY)
         if not atts:
             small = chitchat(protected, tools)
             if small and not any(classify(c, Situation(), False, self.catalog).tool

@@ -1,7 +1,6 @@
 """Argument wiring of one planned step: files (attachments, "$n" outputs, session artifacts),
 texts, languages, times, directions and the per-tool slots."""
 
-
 from __future__ import annotations
 
 import re
@@ -13,6 +12,11 @@ from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import trajectory
 from audiogpt.dialogue.lexicon import is_cjk
+
+#: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
+MY_VOICE = re.compile(r"\b(?:my|mine)(?: own)? voice\b|\bin my own\b|我的声音|我自己的声音|私の声|自分の声",
+                      re.I)
+
 
 REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the (?:audio|clip|file|"
                        r"recording|one)|the (?:\w+ed) (?:audio|speech|version|one|file))\b|它|这个|"
@@ -141,14 +145,17 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             if rate:
                 args["speed"] = rate
         if tool == "voice_clone":
-            ref = audio[-1] if audio else references.latest(arts)
+            # "in my voice" with no recording given: the user's enrolled voice (`voices add me`)
+            ref = audio[-1] if audio else ("me" if MY_VOICE.search(clause) else
+                                           references.latest(arts))
             if prev is not None and prev["tool"] in CLEANED_AUDIO and audio \
                     and prev["args"].get("audio") == audio[-1]:
                 ref = f"${n}"  # "clean this up, then use the voice": the cleaned take
             need("reference", ref, "a reference recording of the voice")
     elif tool == "voice_conversion":
         need("audio", audio[0] if audio else audio_source(), "the audio to convert")
-        need("reference", audio[1] if len(audio) > 1 else None,
+        need("reference", audio[1] if len(audio) > 1 else
+             ("me" if MY_VOICE.search(clause) else None),
              "a reference recording of the target voice")
     elif tool == "speech_separation":
         count = X.speaker_count(clause)

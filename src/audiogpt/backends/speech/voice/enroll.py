@@ -87,8 +87,9 @@ def choose_base(f0_median: float, target: np.ndarray | None = None, text: str = 
     With a speaker embedding and a sample text, every candidate voice speaks the text and the
     one with the highest cosine to the speaker wins; otherwise the voice of the register.
     """
+    from audiogpt.backends.speech.speaker_encoder import embed_speech as embed
+    from audiogpt.backends.speech.speaker_encoder import similarity
     from audiogpt.backends.speech.synthesis.offline import list_voices, synthesize
-    from audiogpt.backends.speech.voice.embedding import embed, similarity
 
     installed = {v.name for v in list_voices()}
     register = [n for n in BASE_VOICES["low" if f0_median < 165.0 else "high"] if n in installed]
@@ -146,10 +147,11 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
     """
     import numpy as np
 
+    from audiogpt.backends.speech.speaker_encoder import embed_speech as embed
+    from audiogpt.backends.speech.speaker_encoder import similarity
     from audiogpt.backends.speech.synthesis.offline import synthesize
     from audiogpt.backends.speech.voice import world_map as wm
     from audiogpt.backends.speech.voice.adapt import profile as praat_profile
-    from audiogpt.backends.speech.voice.embedding import embed, similarity
     from audiogpt.backends.speech.voice.profiles import VoiceProfile
 
     report = progress or (lambda f, m: None)
