@@ -104,7 +104,7 @@ CHITCHAT = [
 
 # Enrolling a voice ("add my voice from these files"): never done from chat (consent).
 ENROLL_VOICE = re.compile(
-    r"\b(?:add|enrol+|register|save|store|learn|remember|set ?up|create|make)\b(?: \w+){0,2} "
+    r"\b(?:add|enrol+|register|save|store|learn|remember|set ?up)\b(?: \w+){0,2} "
     r"(?:my|our|his|her|their|this|a new|a) (?:own )?voice(?: profile)?\b(?! (?:say|read|speak))|"
     r"\bvoice profile\b|添加(?:我的)?声音|录入(?:我的)?声音|注册(?:我的)?声音|声を登録|声の登録",
     re.IGNORECASE,
