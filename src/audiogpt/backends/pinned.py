@@ -34,6 +34,21 @@ def sha256_of(path: Path) -> str:
     return _sha256(str(path), st.st_size, st.st_mtime)
 
 
+
+def package_file(package: str, relpath: str) -> Path | None:
+    """A file inside an installed package (found without importing it), or None."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for root in spec.submodule_search_locations:
+        p = Path(root) / relpath
+        if p.is_file():
+            return p
+    return None
+
 @dataclass(frozen=True)
 class PinnedFile:
     """A model file inside an installed Python package.
@@ -52,17 +67,7 @@ class PinnedFile:
 
     def path(self) -> Path | None:
         """The file's path, or None when the package is not installed."""
-        try:
-            spec = importlib.util.find_spec(self.package)
-        except (ImportError, ValueError):
-            return None
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        for root in spec.submodule_search_locations:
-            p = Path(root) / self.relpath
-            if p.is_file():
-                return p
-        return None
+        return package_file(self.package, self.relpath)
 
     def problem(self) -> str | None:
         """None when the file is installed and matches its hash, else one line with the fix."""

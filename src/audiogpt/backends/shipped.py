@@ -54,19 +54,9 @@ class Source:
 
     def locate(self) -> Path | None:
         """The installed file, or None when the package is not installed (nothing imported)."""
-        import importlib.util
+        from audiogpt.backends.pinned import package_file
 
-        try:
-            spec = importlib.util.find_spec(self.package)
-        except (ImportError, ValueError):
-            return None
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        for root in spec.submodule_search_locations:
-            p = Path(root) / self.path
-            if p.is_file():
-                return p
-        return None
+        return package_file(self.package, self.path)
 
 
 @dataclass(frozen=True)

@@ -44,13 +44,10 @@ def model_problem() -> str | None:
     return None
 
 
-class WhisperBaseASR(Backend):
-    """Whisper base (int8, CTranslate2) from PyPI wheels: the default recogniser."""
+class EmbeddedWhisperBackend(Backend):
+    """Base of the backends that run the embedded Whisper base model (recognition and
+    translation): requirements, availability (pinned model files) and loading, declared once."""
 
-    name = "faster-whisper"
-    tool = "speech_recognition"
-    summary = ("Whisper base (OpenAI, 99 languages) int8 via faster-whisper, model shipped in "
-               "PyPI wheels; language detection, word timestamps, Silero-VAD chunking")
     requires = requirements()
     sample_rate = 16000
     priority = 15
@@ -64,6 +61,15 @@ class WhisperBaseASR(Backend):
         from audiogpt.backends.speech.recognition.whisper_embedded import get_model
 
         get_model()
+
+
+class WhisperBaseASR(EmbeddedWhisperBackend):
+    """Whisper base (int8, CTranslate2) from PyPI wheels: the default recogniser."""
+
+    name = "faster-whisper"
+    tool = "speech_recognition"
+    summary = ("Whisper base (OpenAI, 99 languages) int8 via faster-whisper, model shipped in "
+               "PyPI wheels; language detection, word timestamps, Silero-VAD chunking")
 
     def run(self, req: Request) -> ToolResult:
         from audiogpt.backends.speech.recognition.whisper_embedded import (

@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from audiogpt.backends.base import Backend, Request
-from audiogpt.backends.speech.recognition.whisper_base import model_problem, requirements
+from audiogpt.backends.base import Request
+from audiogpt.backends.speech.recognition.whisper_base import EmbeddedWhisperBackend
 from audiogpt.core.errors import ToolInputError
 from audiogpt.core.results import Output, ToolResult
 
@@ -59,26 +59,13 @@ def plan_route(source: str | None, target: str) -> str | None:
         "whisper+apertium" if source == "en" else "whisper-translate+apertium")
 
 
-class WhisperSpeechTranslation(Backend):
+class WhisperSpeechTranslation(EmbeddedWhisperBackend):
     """Whisper base (translate task) + Apertium for non-English targets."""
 
     name = "faster-whisper+apertium"
     tool = TOOL
     summary = ("Whisper base: speech in any language -> English (translate task); other "
                "targets through Apertium, pivoting through English")
-    requires = requirements()
-    sample_rate = 16000
-    priority = 15
-
-    @classmethod
-    def extra_check(cls) -> str | None:
-        """Unavailable when the embedded Whisper model is."""
-        return model_problem()
-
-    def load(self) -> None:
-        from audiogpt.backends.speech.recognition.whisper_embedded import get_model
-
-        get_model()
 
     def run(self, req: Request) -> ToolResult:
         from audiogpt.backends.speech.recognition.whisper_embedded import (
