@@ -72,6 +72,9 @@ _LOCK = threading.Lock()
 _CLAUSE = re.compile(r"([^,.;:!?]+)([,.;:!?]*)")
 
 
+SEED = 0  # noise seed of every synthesis (reproducible output)
+
+
 def piper_voice(name: str) -> PiperVoice:
     """The Piper voice called ``name``."""
     return next(v for v in PIPER_VOICES if v.name == name)
@@ -144,7 +147,10 @@ def run_piper(text: str, voice: Voice, speed: float, workdir: Path) -> Audio:
     inf = config.get("inference", {})
     scales = np.array([inf.get("noise_scale", 0.667), inf.get("length_scale", 1.0) / speed,
                        inf.get("noise_w", 0.8)], dtype=np.float32)
+    import onnxruntime as ort
+
     with _LOCK:
+        ort.set_seed(SEED)  # VITS samples noise: the same text gives the same speech
         out = sess.run(None, {"input": np.array([ids], dtype=np.int64),  # type: ignore[attr-defined]
                               "input_lengths": np.array([len(ids)], dtype=np.int64),
                               "scales": scales})[0]
