@@ -72,7 +72,7 @@ _LOCK = threading.Lock()
 _CLAUSE = re.compile(r"([^,.;:!?]+)([,.;:!?]*)")
 
 
-SEED = 0  # noise seed of every synthesis (reproducible output)
+SEED = 0  # seed of the VITS noise generator of each loaded voice (reproducible runs)
 
 
 def piper_voice(name: str) -> PiperVoice:
@@ -91,6 +91,7 @@ def _load(name: str) -> tuple[object, dict]:
     opts = onnxruntime.SessionOptions()
     opts.intra_op_num_threads = 2
     opts.inter_op_num_threads = 1
+    onnxruntime.set_seed(SEED)  # the session's noise generator starts from a fixed seed
     sess = onnxruntime.InferenceSession(str(model), sess_options=opts,
                                         providers=["CPUExecutionProvider"])
     return sess, config
@@ -147,10 +148,7 @@ def run_piper(text: str, voice: Voice, speed: float, workdir: Path) -> Audio:
     inf = config.get("inference", {})
     scales = np.array([inf.get("noise_scale", 0.667), inf.get("length_scale", 1.0) / speed,
                        inf.get("noise_w", 0.8)], dtype=np.float32)
-    import onnxruntime as ort
-
     with _LOCK:
-        ort.set_seed(SEED)  # VITS samples noise: the same text gives the same speech
         out = sess.run(None, {"input": np.array([ids], dtype=np.int64),  # type: ignore[attr-defined]
                               "input_lengths": np.array([len(ids)], dtype=np.int64),
                               "scales": scales})[0]
