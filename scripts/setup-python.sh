@@ -13,7 +13,7 @@ fi
 # Silero VAD (speech activity for sound_event_detection/sound_extraction): only its bundled ONNX
 # model is used (onnxruntime), so install it without its torch/torchaudio dependencies.
 if ! "$VENV/bin/python" -c "import importlib.util as u; exit(u.find_spec('silero_vad') is None)"; then
-  "$PIP" install --quiet --no-deps "silero-vad>=5,<7"
+  "$PIP" install --quiet --no-deps "silero-vad==6.2.3"  # its ONNX file is sha256-pinned
 fi
 # basic-pitch (music_transcription): only its bundled ONNX model and note creation are used
 # (onnxruntime); its metadata pins TensorFlow, so install it without dependencies.

@@ -34,7 +34,6 @@ def sha256_of(path: Path) -> str:
     return _sha256(str(path), st.st_size, st.st_mtime)
 
 
-
 def package_file(package: str, relpath: str) -> Path | None:
     """A file inside an installed package (found without importing it), or None."""
     try:

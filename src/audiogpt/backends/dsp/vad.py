@@ -9,16 +9,23 @@ spectral speech detector of :mod:`audiogpt.backends.sound.events.features`.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from audiogpt.backends.pinned import PinnedFile
+
 if TYPE_CHECKING:
     import numpy as np
 
 logger = logging.getLogger(__name__)
+
+WEIGHTS = PinnedFile("silero_vad", "data/silero_vad.onnx",
+                     "1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3",
+                     "pip install --no-deps 'silero-vad==6.2.3'")
 
 RATE = 16000
 CHUNK = 512  # 32 ms at 16 kHz
@@ -31,18 +38,18 @@ _SESSION: list = []
 
 
 def model_path() -> Path | None:
-    """Path of the bundled ``silero_vad.onnx``, or None when the wheel is not installed."""
-    try:
-        spec = importlib.util.find_spec("silero_vad")
-    except (ImportError, ValueError):
+    """Path of the bundled ``silero_vad.onnx``, or None when the wheel is not installed or the
+    file fails its pinned sha256 (callers then use the spectral speech detector)."""
+    problem = WEIGHTS.problem()
+    if problem:
+        _warn_once(problem)
         return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for root in spec.submodule_search_locations:
-        p = Path(root) / "data" / "silero_vad.onnx"
-        if p.is_file():
-            return p
-    return None
+    return WEIGHTS.path()
+
+
+@functools.lru_cache(maxsize=1)
+def _warn_once(problem: str) -> None:
+    logger.warning("Silero VAD unavailable: %s", problem)
 
 
 def available() -> bool:
