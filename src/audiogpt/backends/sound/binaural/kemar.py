@@ -18,6 +18,7 @@ from audiogpt.core.results import ToolResult
 logger = logging.getLogger(__name__)
 
 KEMAR_SOFA = "/usr/share/libmysofa/MIT_KEMAR_normal_pinna.sofa"
+KEMAR_SHA256 = "2768ac841213a7ae11d1ea7fd0f25a69b39216102dc5dd913ea6ba0f0dc57e28"
 
 
 class KemarBinaural(Backend):
@@ -29,6 +30,17 @@ class KemarBinaural(Backend):
     requires = (module("scipy", "core"), module("h5py", "core"),
                 file(KEMAR_SOFA, "sudo apt-get install libmysofa1"))
     priority = 20
+
+    @classmethod
+    def extra_check(cls) -> str | None:
+        """Unavailable when the installed SOFA file is not the pinned one."""
+        from audiogpt.backends.pinned import sha256_of
+
+        path = Path(KEMAR_SOFA)
+        if path.is_file() and sha256_of(path) != KEMAR_SHA256:
+            return (f"{KEMAR_SOFA} fails its sha256 check "
+                    "(sudo apt-get install --reinstall libmysofa1)")
+        return None
 
     def run(self, req: Request) -> ToolResult:
         from audiogpt.backends.sound.binaural.spherical import render_request
