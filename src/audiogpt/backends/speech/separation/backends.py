@@ -7,6 +7,7 @@ AuxIVA on a short instantaneous two-channel test mix (16.6/9.8 dB vs 13.7/7.3 dB
 from __future__ import annotations
 
 import logging
+import threading
 from typing import TYPE_CHECKING
 
 from audiogpt.backends.base import Backend, Request, module
@@ -21,6 +22,10 @@ logger = logging.getLogger(__name__)
 SAMPLE_RATE = 16000
 
 
+SEED = 0
+_SEED_LOCK = threading.Lock()
+
+
 def _ilrma(samples, voices: int):
     """Determined blind source separation with ILRMA (pyroomacoustics), 2048-point STFT."""
     import numpy as np
@@ -31,7 +36,15 @@ def _ilrma(samples, voices: int):
     win_s = pra.transform.stft.compute_synthesis_window(win_a, hop)
     X = pra.transform.stft.analysis(samples.T, n_fft, hop, win=win_a)  # (frames, bins, ch)
     X = X[:, :, :voices]
-    Y = pra.bss.ilrma(X, n_iter=100, proj_back=True)
+    # pyroomacoustics draws its NMF initialisation from numpy's global generator: seed it (and
+    # restore it) so the same recording always separates the same way.
+    with _SEED_LOCK:
+        state = np.random.get_state()
+        np.random.seed(SEED)
+        try:
+            Y = pra.bss.ilrma(X, n_iter=100, proj_back=True)
+        finally:
+            np.random.set_state(state)
     y = pra.transform.stft.synthesis(Y, n_fft, hop, win=win_s)
     y = y[n_fft - hop:][: samples.shape[1]]  # synthesis delay of the overlap-add
     y = np.pad(y, ((0, max(0, samples.shape[1] - y.shape[0])), (0, 0)))
