@@ -183,6 +183,25 @@ class Audio:
 
 
 # ---------------------------------------------------------------------- helpers
+def fit_peak(samples: np.ndarray, ceiling: float = 0.999) -> tuple[np.ndarray, float]:
+    """Scale samples down so their peak is at most ``ceiling`` (keeps 16-bit output from clipping).
+
+    Args:
+        samples: Samples of any shape.
+        ceiling: Largest absolute sample value allowed.
+
+    Returns:
+        The samples (scaled only when their peak exceeded ``ceiling``) and the gain applied (1.0 = none).
+    """
+    import numpy as np
+
+    peak = float(np.max(np.abs(samples))) if samples.size else 0.0
+    if peak <= ceiling:
+        return samples, 1.0
+    gain = ceiling / peak
+    return samples * np.asarray(gain, dtype=samples.dtype), gain
+
+
 def check_input_file(path: str | os.PathLike[str], settings: Settings, what: str) -> Path:
     """Check that an input file exists, is a non-empty file and is within the size limit.
 

@@ -46,7 +46,7 @@ def render_request(req: Request, default_sofa: Path | None = None) -> ToolResult
         theoretical_itd,
     )
     from audiogpt.backends.sound.binaural.trajectory import parse_trajectory
-    from audiogpt.core.audio import Audio
+    from audiogpt.core.audio import Audio, fit_peak
 
     args = req.args
     src = req.audio("audio")
@@ -86,10 +86,9 @@ def render_request(req: Request, default_sofa: Path | None = None) -> ToolResult
             maz, mel = sofa.measured_direction(sofa.nearest(az, el))
             data["measured_direction"] = {"azimuth": round(maz, 2), "elevation": round(mel, 2)}
         where = f"at azimuth {az:g}°, elevation {el:g}°"
-    peak = float(np.abs(out).max())
-    if peak > 0.999:  # keep the 16-bit output from clipping; the level change is reported
-        out *= 0.999 / peak
-        data["normalized_gain_db"] = round(20 * np.log10(0.999 / peak), 2)
+    out, gain = fit_peak(out)
+    if gain < 1.0:  # the level change is reported
+        data["normalized_gain_db"] = round(20 * np.log10(gain), 2)
     return ToolResult(outputs=[Output("audio", Audio(out.astype(np.float32), sr), "binaural")],
                       text=f"Binaural audio {where} using {METHOD_TEXT[data['method']]}.",
                       data=data)

@@ -109,17 +109,14 @@ def enhance(audio: Audio) -> tuple[Audio, float]:
     """Denoise every channel; returns (audio, mean local SNR estimate in dB)."""
     import numpy as np
 
-    from audiogpt.core.audio import Audio
+    from audiogpt.core.audio import Audio, fit_peak
 
     chans, snrs = [], []
     for ch in audio.samples:
         y, snr = deepfilter(ch, audio.sample_rate)
         chans.append(y)
         snrs.append(snr)
-    out = np.stack(chans)
-    peak = float(np.max(np.abs(out))) if out.size else 0.0
-    if peak > 0.999:
-        out = out * (0.999 / peak)
+    out, _ = fit_peak(np.stack(chans))
     return Audio(out, audio.sample_rate), float(np.mean(snrs))
 
 

@@ -93,17 +93,14 @@ def enhance(audio: Audio) -> tuple[Audio, float]:
     """Denoise every channel; returns (audio, mean speech probability)."""
     import numpy as np
 
-    from audiogpt.core.audio import Audio
+    from audiogpt.core.audio import Audio, fit_peak
 
     chans, probs = [], []
     for ch in audio.samples:
         rn_out, p = rnnoise(ch, audio.sample_rate)
         chans.append(wiener_postfilter(ch, rn_out, audio.sample_rate))
         probs.append(float(np.mean(p)))
-    out = np.stack(chans)
-    peak = float(np.max(np.abs(out))) if out.size else 0.0
-    if peak > 0.999:
-        out = out * (0.999 / peak)
+    out, _ = fit_peak(np.stack(chans))
     return Audio(out, audio.sample_rate), float(np.mean(probs))
 
 

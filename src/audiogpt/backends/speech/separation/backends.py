@@ -52,15 +52,12 @@ def _ilrma(samples, voices: int):
 
 
 def _outputs(signals, rate: int, method: str):
-    import numpy as np
 
-    from audiogpt.core.audio import Audio
+    from audiogpt.core.audio import Audio, fit_peak
 
     outs = []
     for i, sig in enumerate(signals, 1):
-        peak = float(np.max(np.abs(sig))) if sig.size else 0.0
-        if peak > 0.999:
-            sig = sig * (0.999 / peak)
+        sig, _ = fit_peak(sig)
         outs.append(Output("audio", Audio(sig, rate), f"speaker{i}", meta={"method": method}))
     return outs
 
