@@ -17,6 +17,8 @@ BACKENDS = [
     "audiogpt.backends.speech.translation.nllb:NLLBSpeechTranslation",
     "audiogpt.backends.generation.text_to_audio.procedural:ProceduralSoundDesign",
     "audiogpt.backends.generation.text_to_audio.audioldm2:AudioLDM2",
+    "audiogpt.backends.generation.text_to_audio.stable_audio:StableAudioSound",
+    "audiogpt.backends.generation.text_to_audio.stable_audio:StableAudioMusic",
     "audiogpt.backends.generation.image_to_audio.scene:SceneSonification",
     "audiogpt.backends.video.talking_head.viseme_warp:VisemeTalkingHead",
     "audiogpt.backends.generation.music.algorithmic:AlgorithmicMusic",

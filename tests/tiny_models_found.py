@@ -1,0 +1,91 @@
+"""More tiny randomly initialised foundation models, built from configs in the layout of the hub
+repositories the catalog names (weights cannot be downloaded here). Their outputs are noise;
+they exercise the loading and inference code of the backends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def t5_tokenizer(max_length: int = 64):
+    """A T5 (SentencePiece unigram) tokenizer over letters, digits and a few marks."""
+    from transformers import T5Tokenizer
+
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789.,'\u2581"
+    return T5Tokenizer(vocab=[("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0),
+                              *[(c, -1.0) for c in letters]], extra_ids=0,
+                       model_max_length=max_length)
+
+
+def build_stable_audio(d: Path) -> Path:
+    """A diffusers Stable Audio pipeline folder with tiny random components (shapes after the
+    diffusers test suite's dummy pipeline) at 44.1 kHz stereo: a 512-sample hop and 128 latent
+    frames, so one generation reaches 1.49 s."""
+    import torch
+    from diffusers import (
+        AutoencoderOobleck,
+        CosineDPMSolverMultistepScheduler,
+        StableAudioDiTModel,
+        StableAudioPipeline,
+        StableAudioProjectionModel,
+    )
+    from transformers import T5Config, T5EncoderModel
+
+    tok = t5_tokenizer()
+    torch.manual_seed(0)
+    transformer = StableAudioDiTModel(
+        sample_size=128, in_channels=3, num_layers=1, attention_head_dim=4,
+        num_attention_heads=2, num_key_value_attention_heads=1, out_channels=3,
+        cross_attention_dim=8, time_proj_dim=8, global_states_input_dim=16,
+        cross_attention_input_dim=8)
+    scheduler = CosineDPMSolverMultistepScheduler(
+        solver_order=2, prediction_type="v_prediction", sigma_data=1.0,
+        sigma_schedule="exponential")
+    vae = AutoencoderOobleck(
+        encoder_hidden_size=6, downsampling_ratios=[2, 4, 8, 8], decoder_channels=3,
+        decoder_input_channels=3, audio_channels=2, channel_multiples=[1, 1, 1, 1],
+        sampling_rate=44100)
+    text_encoder = T5EncoderModel(T5Config(vocab_size=len(tok), d_model=8, d_ff=16, d_kv=4,
+                                           num_heads=2, num_layers=1))
+    projection = StableAudioProjectionModel(text_encoder_dim=8, conditioning_dim=8,
+                                            min_value=0, max_value=512)
+    StableAudioPipeline(vae=vae, text_encoder=text_encoder, projection_model=projection,
+                        tokenizer=tok, transformer=transformer,
+                        scheduler=scheduler).save_pretrained(d)
+    return d
+
+
+def build_demucs_bag(d: Path, yaml_name: str, signature: str) -> Path:
+    """A tiny random 4-stem HTDemucs (44.1 kHz stereo, 1-s segments) saved as a Demucs bag under
+    the file names of a hub repository (``htdemucs.yaml`` + ``955717e8.safetensors``)."""
+    import torch
+    from demucs.htdemucs import HTDemucs
+    from safetensors.torch import save_file
+
+    torch.manual_seed(0)
+    kwargs = {"sources": ["drums", "bass", "other", "vocals"], "channels": 4, "depth": 4,
+              "t_layers": 1, "t_heads": 2, "nfft": 2048, "dconv_depth": 1, "dconv_comp": 2,
+              "samplerate": 44100, "segment": 1}
+    model = HTDemucs(**kwargs)
+    d.mkdir(parents=True, exist_ok=True)
+    meta = {"klass": "demucs.htdemucs.HTDemucs", "args": "[]", "kwargs": json.dumps(kwargs)}
+    state = {k: v.contiguous() for k, v in model.state_dict().items()}
+    save_file(state, str(d / f"{signature}.safetensors"), metadata=meta)
+    (d / yaml_name).write_text(f"models: ['{signature}']\n")
+    return d
+
+
+def build_tasnet(d: Path) -> Path:
+    """A tiny random two-speaker Conv-TasNet (16 kHz) as an asteroid ``pytorch_model.bin``."""
+    import torch
+    from asteroid.models import ConvTasNet
+
+    torch.manual_seed(0)
+    model = ConvTasNet(n_src=2, sample_rate=16000, n_blocks=2, n_repeats=1, bn_chan=8,
+                       hid_chan=8, skip_chan=8, n_filters=16, kernel_size=16, stride=8)
+    d.mkdir(parents=True, exist_ok=True)
+    torch.save({"model_name": "ConvTasNet", "state_dict": model.state_dict(),
+                "model_args": model.get_model_args(), "infos": {"test": "tiny"}},
+               d / "pytorch_model.bin")
+    return d
