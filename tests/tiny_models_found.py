@@ -89,3 +89,57 @@ def build_tasnet(d: Path) -> Path:
                 "model_args": model.get_model_args(), "infos": {"test": "tiny"}},
                d / "pytorch_model.bin")
     return d
+
+
+def sentencepiece_model(path: Path, size: int) -> Path:
+    """A SentencePiece unigram model of ``size`` pieces (letters, digits, marks, then filler
+    pieces), written as the protobuf ``.model`` file the library reads."""
+    from sentencepiece import sentencepiece_model_pb2 as pb
+
+    m = pb.ModelProto()
+    m.trainer_spec.model_type = pb.TrainerSpec.UNIGRAM
+    m.trainer_spec.vocab_size = size
+    m.normalizer_spec.name = "identity"
+    m.normalizer_spec.add_dummy_prefix = True
+    unk = m.pieces.add()
+    unk.piece, unk.score, unk.type = "<unk>", 0.0, pb.ModelProto.SentencePiece.UNKNOWN
+    symbols = list("\u2581abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,'!?-")
+    while len(symbols) < size - 1:
+        symbols.append(f"\u2581f{len(symbols)}")
+    for sym in symbols:
+        piece = m.pieces.add()
+        piece.piece, piece.score = sym, -1.0 - len(sym)
+    path.write_bytes(m.SerializeToString())
+    return path
+
+
+def build_pocket_tts(d: Path, config: str = "english_2m_2026-10") -> tuple[Path, Path]:
+    """Random weights of a Pocket TTS model in the architecture of the package's ``config`` (the
+    1.9M-parameter English model by default), and a SentencePiece tokenizer of its size, in the
+    layout of ``kyutai/pocket-tts`` and ``kyutai/pocket-tts-without-voice-cloning``.
+
+    Returns:
+        The two repository folders (weights, tokenizer).
+    """
+    import safetensors.torch
+    import torch
+    import yaml
+    from pocket_tts import TTSModel
+    from pocket_tts.utils.config import CONFIGS_DIR, Config
+
+    cfg = yaml.safe_load((CONFIGS_DIR / f"{config}.yaml").read_text())
+    tok_rel = cfg["flow_lm"]["lookup_table"]["tokenizer_path"].split("@")[0]
+    tok_rel = "/".join(tok_rel.removeprefix("hf://").split("/")[2:])
+    tok_dir = d / "tokenizer"
+    (tok_dir / tok_rel).parent.mkdir(parents=True, exist_ok=True)
+    sentencepiece_model(tok_dir / tok_rel, cfg["flow_lm"]["lookup_table"]["n_bins"])
+    cfg["flow_lm"]["lookup_table"]["tokenizer_path"] = str(tok_dir / tok_rel)
+    cfg.pop("weights_path")
+    cfg.pop("weights_path_without_voice_cloning")
+    torch.manual_seed(0)
+    model = TTSModel._from_pydantic_config_with_weights(Config(**cfg), 0.3, 1, None, -4.0)
+    weights = d / "weights" / "languages" / config / "model.safetensors"
+    weights.parent.mkdir(parents=True, exist_ok=True)
+    state = {k: v.contiguous() for k, v in model.state_dict().items()}
+    safetensors.torch.save_file(state, str(weights))
+    return d / "weights", tok_dir

@@ -40,6 +40,7 @@ BACKENDS = [
     "audiogpt.backends.speech.voice.praat:PraatVoiceConversion",
     "audiogpt.backends.speech.voice.clone:WorldMapVoiceClone",
     "audiogpt.backends.speech.voice.clone:WorldMapVoiceConversion",
+    "audiogpt.backends.speech.voice.pocket_clone:PocketTTSVoiceClone",
     "audiogpt.backends.speech.voice.watermark_detect:KeyedWatermarkDetection",
     "audiogpt.backends.speech.enhancement.rnnoise:RNNoiseWiener",
     "audiogpt.backends.speech.enhancement.deepfilter:DeepFilterNet3",

@@ -98,6 +98,28 @@ def _whisper(size: str, repo: str, mb: float, gb: float, dev: str) -> ModelSpec:
         summary=f"OpenAI Whisper {size} converted to CTranslate2 (99 languages)")
 
 
+#: Commits pinned by the pocket-tts package's own configs (pocket_tts/config/*.yaml, 4.0.1).
+POCKET_WEIGHTS_COMMIT = "db04f0e653473e5c7333c69686ac92b7460b0c1d"
+
+
+def _pocket(name: str, config: str, mb: float, gb: float, summary: str) -> ModelSpec:
+    return ModelSpec(
+        name=name, tools=("voice_clone",), backend="pocket-tts", repo="kyutai/pocket-tts",
+        revision=POCKET_WEIGHTS_COMMIT, license="CC-BY-4.0", size_mb=mb, memory_gb=gb,
+        device="cpu", library="pocket-tts",
+        files=(ModelFile(f"languages/{config}/model.safetensors"),), gated=True, tested=True,
+        summary=f"{summary} (needs pocket-tts-tokenizer-{name.removeprefix('pocket-tts-')})")
+
+
+def _pocket_tokenizer(name: str, path: str, commit: str) -> ModelSpec:
+    return ModelSpec(
+        name=name, tools=("voice_clone",), backend="pocket-tts",
+        repo="kyutai/pocket-tts-without-voice-cloning", revision=commit, license="CC-BY-4.0",
+        size_mb=0.1, memory_gb=0.0, device="cpu", library="pocket-tts",
+        files=(ModelFile(f"languages/{path}"),), tested=True,
+        summary="Pocket TTS text tokenizer (pulled beside the model)")
+
+
 CATALOG: tuple[ModelSpec, ...] = (
     _whisper("small", "Systran/faster-whisper-small", 484, 1.0, "cpu"),
     _whisper("medium", "Systran/faster-whisper-medium", 1530, 2.5, "cpu"),
@@ -220,6 +242,14 @@ CATALOG: tuple[ModelSpec, ...] = (
         license="Coqui-Public-Model-License", size_mb=1870, memory_gb=4.0, device="gpu",
         library="coqui-tts", patterns=("*.json", "*.pth", "*.txt"),
         summary="XTTS-v2: zero-shot voice cloning from a 6 s reference, 17 languages"),
+    _pocket("pocket-tts-english", "english_2026-10", 400, 1.0,
+            "Kyutai Pocket TTS (100M): zero-shot voice cloning from a reference, English"),
+    _pocket("pocket-tts-english-2m", "english_2m_2026-10", 8, 0.3,
+            "Kyutai Pocket TTS 2M: tiny, fast, lower quality zero-shot cloning, English"),
+    _pocket_tokenizer("pocket-tts-tokenizer-english", "english_2026-09/tokenizer.json",
+                      "00eac05ed3d16bdc3f6b5d598874019c34a89214"),
+    _pocket_tokenizer("pocket-tts-tokenizer-english-2m", "english_2m_2026-10/tokenizer.model",
+                      "08ffc58775e62aad9409511b9591c9af626270f3"),
     ModelSpec(
         name="sadtalker", tools=("talking_head",), backend="", repo="vinthony/SadTalker",
         revision=None, license="Apache-2.0", size_mb=1500, memory_gb=6.0, device="gpu",
