@@ -216,7 +216,10 @@ class DemucsStems(Backend):
         stems = {}
         for name, stem in zip(self.bag.sources, out, strict=True):
             stem = convert_audio(stem, self.bag.samplerate, rate, channels)
-            stems[name] = stem[..., :samples.shape[1]].cpu().numpy()
+            stem = stem[..., :samples.shape[1]]
+            if stem.shape[-1] < samples.shape[1]:  # resampling back can fall a sample short
+                stem = torch.nn.functional.pad(stem, (0, samples.shape[1] - stem.shape[-1]))
+            stems[name] = stem.cpu().numpy()
         return stems
 
     def run(self, req: Request) -> ToolResult:
