@@ -143,3 +143,49 @@ def build_pocket_tts(d: Path, config: str = "english_2m_2026-10") -> tuple[Path,
     state = {k: v.contiguous() for k, v in model.state_dict().items()}
     safetensors.torch.save_file(state, str(weights))
     return d / "weights", tok_dir
+
+
+#: Phoneme symbols of the tiny Kokoro vocabulary (misaki's set: ASCII letters and IPA).
+KOKORO_SYMBOLS = (" !',-.:;?AIOQWYabcdefhijklmnopqrstuvwxyz\u00e6\u00e7\u00f0\u00f8\u014b"
+                  "\u0153\u0250\u0251\u0254\u0259\u025a\u025b\u025c\u025f\u0261\u0263\u0265"
+                  "\u0268\u026a\u026f\u0270\u0272\u0273\u0274\u0278\u0279\u027e\u0281\u0282"
+                  "\u0283\u0288\u028a\u028b\u028c\u028e\u0292\u0294\u02b0\u02b2\u02c8\u02cc"
+                  "\u02d0\u0303\u03b2\u03b8\u03c7\u1d7b\u2014\u201c\u201d\u2026\u00bf\u00a1")
+
+
+def build_kokoro(d: Path, voices: tuple[str, ...] = ("af_heart", "ef_dora")) -> Path:
+    """A Kokoro model folder (``config.json``, ``kokoro-v1_0.pth``, ``voices/*.pt``) with random
+    weights: the decoder's widths are fixed by the package (hidden 512, 1024-channel blocks),
+    the ALBERT, the predictor depth, the resblocks and the longest phoneme (4 frames) are
+    shrunk; weights stored as float16."""
+    import torch
+    from kokoro import KModel
+
+    d.mkdir(parents=True, exist_ok=True)
+    vocab = {c: i + 1 for i, c in enumerate(dict.fromkeys(KOKORO_SYMBOLS))}
+    config = {
+        "istftnet": {"upsample_kernel_sizes": [20, 12], "upsample_rates": [10, 6],
+                     "gen_istft_hop_size": 5, "gen_istft_n_fft": 20,
+                     "resblock_dilation_sizes": [[1, 3, 5]], "resblock_kernel_sizes": [3],
+                     "upsample_initial_channel": 512},
+        "dim_in": 64, "dropout": 0.2, "hidden_dim": 512, "max_conv_dim": 512, "max_dur": 4,
+        "multispeaker": True, "n_layer": 1, "n_mels": 80, "n_token": len(vocab) + 1,
+        "style_dim": 128, "text_encoder_kernel_size": 5,
+        "plbert": {"hidden_size": 16, "num_attention_heads": 2, "intermediate_size": 32,
+                   "max_position_embeddings": 512, "num_hidden_layers": 1, "dropout": 0.1},
+        "vocab": vocab}
+    (d / "config.json").write_text(json.dumps(config, ensure_ascii=False))
+    torch.manual_seed(0)
+    empty = d / "empty.pth"
+    torch.save({}, empty)
+    model = KModel(repo_id="hexgrad/Kokoro-82M", config=str(d / "config.json"),
+                   model=str(empty))
+    empty.unlink()
+    state = {name: {k: v.half() if v.is_floating_point() else v
+                    for k, v in getattr(model, name).state_dict().items()}
+             for name in ("bert", "bert_encoder", "predictor", "text_encoder", "decoder")}
+    torch.save(state, d / "kokoro-v1_0.pth")
+    (d / "voices").mkdir(exist_ok=True)
+    for voice in voices:
+        torch.save(torch.randn(510, 1, 256) * 0.1, d / "voices" / f"{voice}.pt")
+    return d

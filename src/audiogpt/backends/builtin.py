@@ -12,6 +12,7 @@ BACKENDS = [
     "audiogpt.backends.speech.recognition.whisper_ct2:WhisperCT2ASR",
     "audiogpt.backends.speech.synthesis.offline:OfflineTTS",
     "audiogpt.backends.speech.synthesis.mms:MMSTTS",
+    "audiogpt.backends.speech.synthesis.kokoro_tts:KokoroTTS",
     "audiogpt.backends.speech.translation.whisper_route:WhisperSpeechTranslation",
     "audiogpt.backends.speech.translation.apertium:ApertiumSpeechTranslation",
     "audiogpt.backends.speech.translation.nllb:NLLBSpeechTranslation",

@@ -16,6 +16,8 @@ import pytest
 from tests.conftest import shared_file
 from tests.fake_hub import HubServer
 
+pytestmark = pytest.mark.slow  # builds a tiny model and pulls it from the fake hub
+
 
 @pytest.fixture(scope="module")
 def tiny_repos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

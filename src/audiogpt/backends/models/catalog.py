@@ -233,10 +233,13 @@ CATALOG: tuple[ModelSpec, ...] = (
         patterns=("*.yaml", "*.ckpt"), summary="SepFormer speech enhancement (16 kHz); no "
         "backend (speechbrain needs torchaudio)"),
     ModelSpec(
-        name="kokoro-82m", tools=("text_to_speech",), backend="", repo="hexgrad/Kokoro-82M",
-        revision=None, license="Apache-2.0", size_mb=330, memory_gb=1.0, device="cpu",
-        library="kokoro", patterns=("*.json", "*.pth", "voices/*.pt"),
-        summary="Kokoro 82M: multilingual TTS with 50+ voices"),
+        name="kokoro-82m", tools=("text_to_speech",), backend="kokoro",
+        repo="hexgrad/Kokoro-82M", revision=None, license="Apache-2.0", size_mb=360,
+        memory_gb=1.0, device="cpu", library="kokoro",
+        patterns=("config.json", "kokoro-v1_0.pth", "voices/*.pt"), tested=True,
+        env="AUDIOGPT_KOKORO_MODEL",
+        summary="Kokoro 82M: TTS in English, Spanish, French, Hindi, Italian, Portuguese; "
+                "50+ voices"),
     ModelSpec(
         name="xtts-v2", tools=("voice_clone",), backend="", repo="coqui/XTTS-v2", revision=None,
         license="Coqui-Public-Model-License", size_mb=1870, memory_gb=4.0, device="gpu",

@@ -12,6 +12,8 @@ import pytest
 
 from tests.fake_hub import HubServer
 
+pytestmark = pytest.mark.slow  # builds a tiny model and pulls it from the fake hub
+
 NAME = "stable-audio-open-1.0"
 
 

@@ -14,6 +14,8 @@ import pytest
 from audiogpt.backends.models.catalog import get_spec
 from tests.fake_hub import HubServer
 
+pytestmark = pytest.mark.slow  # builds a tiny model and pulls it from the fake hub
+
 WEIGHTS = "pocket-tts-english-2m"
 TOKENIZER = "pocket-tts-tokenizer-english-2m"
 
