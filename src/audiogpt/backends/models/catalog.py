@@ -244,10 +244,11 @@ CATALOG: tuple[ModelSpec, ...] = (
         name="xtts-v2", tools=("voice_clone",), backend="", repo="coqui/XTTS-v2", revision=None,
         license="Coqui-Public-Model-License", size_mb=1870, memory_gb=4.0, device="gpu",
         library="coqui-tts", patterns=("*.json", "*.pth", "*.txt"),
-        summary="XTTS-v2: zero-shot voice cloning from a 6 s reference, 17 languages"),
+        summary="XTTS-v2: zero-shot cloning, 17 languages; no backend: coqui-tts's XTTS "
+                "imports torchaudio, which does not load against torch 2.13"),
     _pocket("pocket-tts-english", "english_2026-10", 400, 1.0,
             "Kyutai Pocket TTS (100M): zero-shot voice cloning from a reference, English"),
-    _pocket("pocket-tts-english-2m", "english_2m_2026-10", 8, 0.3,
+    _pocket("pocket-tts-english-2m", "english_2m_2026-10", 45, 0.3,
             "Kyutai Pocket TTS 2M: tiny, fast, lower quality zero-shot cloning, English"),
     _pocket_tokenizer("pocket-tts-tokenizer-english", "english_2026-09/tokenizer.json",
                       "00eac05ed3d16bdc3f6b5d598874019c34a89214"),
@@ -257,7 +258,8 @@ CATALOG: tuple[ModelSpec, ...] = (
         name="sadtalker", tools=("talking_head",), backend="", repo="vinthony/SadTalker",
         revision=None, license="Apache-2.0", size_mb=1500, memory_gb=6.0, device="gpu",
         library="sadtalker", patterns=("*.safetensors", "*.pth", "*.tar"),
-        summary="SadTalker: audio-driven talking head from one portrait"),
+        summary="SadTalker: audio-driven talking head from one portrait; no backend: no "
+                "maintained package on PyPI loads it (nor Wav2Lip)"),
 )
 
 
