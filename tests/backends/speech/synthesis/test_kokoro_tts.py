@@ -50,6 +50,10 @@ def test_pulled_model_speaks(tiny_kokoro: Path, monkeypatch: pytest.MonkeyPatch)
     assert out.data["g2p"].startswith("misaki")
     audio = Audio.from_file(out.artifacts[0].path)
     assert audio.sample_rate == 24000 and audio.duration > 0.1
+    out = App().run_tool("text_to_speech", {"text": "Hola.", "language": "es",
+                                            "sample_rate": 16000})
+    assert out.backend == "kokoro" and out.data["voice"] == "ef_dora"
+    assert Audio.from_file(out.artifacts[0].path).sample_rate == 16000
     with pytest.raises(ToolInputError, match="not 'ja'"):
         App().run_tool("text_to_speech", {"text": "konnichiwa", "language": "ja"},
                        backend="kokoro")

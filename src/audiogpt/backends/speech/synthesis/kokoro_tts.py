@@ -190,8 +190,11 @@ class KokoroTTS(FoundationBackend):
         if peak > 1.0:
             samples /= peak
         audio = Audio(samples[None, :], RATE)
+        if req.get("sample_rate") and req.get("sample_rate") != RATE:
+            audio = audio.resampled(int(req.get("sample_rate")))
         data = {"voice": voice, "engine": "kokoro", "model": self.path, "g2p": g2p_name,
                 "language": language(args), "chunks": len(parts), "speed": speed,
-                "sample_rate": RATE, "device": self.device, "duration_s": round(audio.duration, 3)}
+                "sample_rate": audio.sample_rate, "device": self.device,
+                "duration_s": round(audio.duration, 3)}
         return ToolResult(outputs=[Output("audio", audio, "speech", meta={"voice": voice})],
                           text=f"Kokoro, voice {voice}, {audio.duration:.1f} s.", data=data)
