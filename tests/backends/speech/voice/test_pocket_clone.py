@@ -67,5 +67,5 @@ def test_pulled_model_clones_the_reference(tiny_pocket: tuple[Path, Path], jfk: 
     with pytest.raises(ToolInputError, match="English"):
         App().run_tool("voice_clone", {"text": "Hola", "reference": str(jfk),
                                        "language": "es"}, backend="pocket-tts")
-    hub.remove(TOKENIZER)  # the other model of the cache keeps its files
+    hub.remove(TOKENIZER)  # the weights alone are not enough: the reason names the tokenizer
     assert "pull pocket-tts-tokenizer" in PocketTTSVoiceClone.availability().reason
