@@ -5,6 +5,12 @@ HONEST SCOPE: everything is served by the tests' fake hub on 127.0.0.1 (no netwo
 throughput is the local loopback + disk + sha256 speed, not a real hub's. The model is a
 synthetic 64 MB file (random bytes) named like a checkpoint. The machine is shared (2 cores,
 eight engineers' jobs): times are noisy upper bounds.
+
+``tiny_backends``: the backends added for Stable Audio Open, Kokoro and Pocket TTS, each on a
+TINY RANDOM model the tests build (real weights cannot be downloaded here), pulled from the fake
+hub and run through the tool: pull, first call (load + run) and second call (run) times, beside
+the embedded default on the same request. The foundation outputs are noise, so these are
+code-path costs only, never quality; the real models are far larger and slower.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.common import timed
+from benchmarks.common import peak_rss_mb, timed
 
 SIZE_MB = 64
 REPO = "laion/clap-htsat-unfused"  # served under a catalog name; the files are synthetic
@@ -87,4 +93,51 @@ def main() -> dict[str, Any]:
                 "file_mb": SIZE_MB,
                 "note": "bytes asked of the hub, first attempt included; a resumed pull asks "
                         "only for the missing half"}
+    out["tiny_backends"] = tiny_backends()
     return out
+
+
+def tiny_backends() -> dict[str, Any]:
+    """Pull each tiny model from the fake hub and time the tool on it and on the default."""
+    from audiogpt.app import App
+    from audiogpt.backends.models import hub as models_hub
+    from audiogpt.backends.models.catalog import get_spec
+    from tests.conftest import JFK
+    from tests.fake_hub import HubServer
+    from tests.tiny_models_found import build_kokoro, build_pocket_tts, build_stable_audio
+
+    text = "Ask not what your country can do for you."
+    cases = [  # (catalog names, tool, args, default backend)
+        (["stable-audio-open-1.0"], "text_to_audio", {"text": "rain on a tin roof",
+                                                      "duration": 1.2}, "procedural"),
+        (["kokoro-82m"], "text_to_speech", {"text": text}, "offline"),
+        (["pocket-tts-english-2m", "pocket-tts-tokenizer-english-2m"], "voice_clone",
+         {"text": text, "reference": str(JFK)}, "world-map"),
+    ]
+    os.environ["AUDIOGPT_STABLE_AUDIO_STEPS"] = "8"
+    res: dict[str, Any] = {"note": "tiny random models: code-path times, not model quality; "
+                                   "Stable Audio at 8 steps"}
+    with tempfile.TemporaryDirectory() as td, HubServer() as fake:
+        os.environ["HF_ENDPOINT"] = fake.url
+        sa = build_stable_audio(Path(td) / "sa")
+        fake.add("stabilityai/stable-audio-open-1.0", sa)
+        fake.add("hexgrad/Kokoro-82M", build_kokoro(Path(td) / "kokoro"))
+        weights, tok = build_pocket_tts(Path(td) / "pocket")
+        fake.add("kyutai/pocket-tts", weights, get_spec("pocket-tts-english-2m").revision)
+        fake.add("kyutai/pocket-tts-without-voice-cloning", tok,
+                 get_spec("pocket-tts-tokenizer-english-2m").revision)
+        app = App()
+        for names, tool, args, default in cases:
+            pull_s = 0.0
+            for name in names:
+                _, s_ = timed(lambda n=name: models_hub.pull(n, accept_license=True,
+                                                             echo=lambda m: None))
+                pull_s += s_
+            first, first_s = timed(lambda t=tool, a=args: app.run_tool(t, a))
+            _, second_s = timed(lambda t=tool, a=args: app.run_tool(t, a))
+            base, base_s = timed(lambda t=tool, a=args, b=default: app.run_tool(t, a, backend=b))
+            res[tool] = {"models": names, "backend": first.backend, "pull_s": round(pull_s, 2),
+                         "first_call_s": round(first_s, 2), "second_call_s": round(second_s, 2),
+                         "default_backend": base.backend, "default_s": round(base_s, 2),
+                         "peak_rss_mb": round(peak_rss_mb(), 0)}
+    return res

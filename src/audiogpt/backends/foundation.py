@@ -9,6 +9,7 @@ folder holding a ``config.json`` named by the backend's environment variable.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +25,15 @@ INSTALL = PIP_HINT.format(extra=EXTRA)
 def requirements() -> tuple[Requirement, ...]:
     """The Python packages every foundation backend needs."""
     return (module("transformers", EXTRA), module("torch", EXTRA))
+
+
+def env_value(env: str) -> str:
+    """The setting ``env`` names (see :func:`env_setting`); a variable that ``Settings`` has no
+    field for yet is read from the environment alone."""
+    try:
+        return env_setting(env)
+    except AttributeError:
+        return os.environ.get(env, "").strip()
 
 
 def has_model(path: Path) -> bool:
@@ -46,7 +56,7 @@ def model_dir(env: str, backend: str | None = None) -> Path | None:
     """
     from audiogpt.backends.models import store
 
-    value = env_setting(env)
+    value = env_value(env)
     if value and _catalog_name(value):
         st = store.status(value)
         return st.path if st.ready else None
@@ -67,7 +77,7 @@ def model_reason(env: str, example: str, backend: str | None = None) -> str | No
     from audiogpt.backends.models import store
     from audiogpt.backends.models.catalog import specs_for
 
-    value = env_setting(env)
+    value = env_value(env)
     hint = f"set {env} to a local {example} folder ({INSTALL})"
     if value and _catalog_name(value):
         st = store.status(value)

@@ -98,6 +98,28 @@ def _whisper(size: str, repo: str, mb: float, gb: float, dev: str) -> ModelSpec:
         summary=f"OpenAI Whisper {size} converted to CTranslate2 (99 languages)")
 
 
+#: Commits pinned by the pocket-tts package's own configs (pocket_tts/config/*.yaml, 4.0.1).
+POCKET_WEIGHTS_COMMIT = "db04f0e653473e5c7333c69686ac92b7460b0c1d"
+
+
+def _pocket(name: str, config: str, mb: float, gb: float, summary: str) -> ModelSpec:
+    return ModelSpec(
+        name=name, tools=("voice_clone",), backend="pocket-tts", repo="kyutai/pocket-tts",
+        revision=POCKET_WEIGHTS_COMMIT, license="CC-BY-4.0", size_mb=mb, memory_gb=gb,
+        device="cpu", library="pocket-tts",
+        files=(ModelFile(f"languages/{config}/model.safetensors"),), gated=True, tested=True,
+        summary=f"{summary} (needs pocket-tts-tokenizer-{name.removeprefix('pocket-tts-')})")
+
+
+def _pocket_tokenizer(name: str, path: str, commit: str) -> ModelSpec:
+    return ModelSpec(
+        name=name, tools=("voice_clone",), backend="pocket-tts",
+        repo="kyutai/pocket-tts-without-voice-cloning", revision=commit, license="CC-BY-4.0",
+        size_mb=0.1, memory_gb=0.0, device="cpu", library="pocket-tts",
+        files=(ModelFile(f"languages/{path}"),), tested=True,
+        summary="Pocket TTS text tokenizer (pulled beside the model)")
+
+
 CATALOG: tuple[ModelSpec, ...] = (
     _whisper("small", "Systran/faster-whisper-small", 484, 1.0, "cpu"),
     _whisper("medium", "Systran/faster-whisper-medium", 1530, 2.5, "cpu"),
@@ -150,11 +172,13 @@ CATALOG: tuple[ModelSpec, ...] = (
         tested=True, env="AUDIOGPT_AUDIOLDM2_MODEL",
         summary="AudioLDM 2: text to sound effects (latent diffusion)"),
     ModelSpec(
-        name="stable-audio-open-1.0", tools=("text_to_audio", "music_generation"), backend="",
-        repo="stabilityai/stable-audio-open-1.0", revision=None,
+        name="stable-audio-open-1.0", tools=("text_to_audio", "music_generation"),
+        backend="stable-audio", repo="stabilityai/stable-audio-open-1.0", revision=None,
         license="Stability-AI-Community", size_mb=4850, memory_gb=10.0, device="gpu",
-        library="diffusers", patterns=("*.json", "*.safetensors", "*.txt", "*.model"),
-        gated=True, summary="Stable Audio Open: text to 47 s of 44.1 kHz stereo sound"),
+        library="diffusers",
+        patterns=("model_index.json", "*/*.json", "*/*.safetensors", "tokenizer/*"),
+        gated=True, tested=True, env="AUDIOGPT_STABLE_AUDIO_MODEL",
+        summary="Stable Audio Open: text to 47 s of 44.1 kHz stereo sound or music"),
     ModelSpec(
         name="qwen2-audio-7b-instruct", tools=("audio_captioning",), backend="qwen2-audio",
         repo="Qwen/Qwen2-Audio-7B-Instruct", revision=None, license="Apache-2.0",
@@ -162,30 +186,80 @@ CATALOG: tuple[ModelSpec, ...] = (
         patterns=(*HF, "*.jinja"), tested=True, env="AUDIOGPT_QWEN2_AUDIO_MODEL",
         summary="Qwen2-Audio: captions and answers questions about audio"),
     ModelSpec(
+        name="convtasnet-libri2mix-16k", tools=("speech_separation",), backend="tasnet",
+        repo="JorisCos/ConvTasNet_Libri2Mix_sepclean_16k", revision=None,
+        license="CC-BY-NC-4.0", size_mb=20, memory_gb=0.5, device="cpu", library="asteroid",
+        files=(ModelFile("pytorch_model.bin"),), tested=True, env="AUDIOGPT_SEPARATION_MODEL",
+        summary="Conv-TasNet (asteroid), two speakers, 16 kHz, trained on Libri2Mix clean "
+                "(card metadata CC-BY-SA-4.0, original card CC-BY-NC-4.0: treated as NC)"),
+    ModelSpec(
+        name="convtasnet-libri2mix-8k", tools=("speech_separation",), backend="tasnet",
+        repo="JorisCos/ConvTasNet_Libri2Mix_sepclean_8k", revision=None,
+        license="CC-BY-NC-4.0", size_mb=20, memory_gb=0.5, device="cpu", library="asteroid",
+        files=(ModelFile("pytorch_model.bin"),), tested=True, env="AUDIOGPT_SEPARATION_MODEL",
+        summary="Conv-TasNet (asteroid), two speakers, 8 kHz (telephone speech), Libri2Mix"),
+    ModelSpec(
+        name="htdemucs", tools=("sound_extraction",), backend="demucs",
+        repo="adefossez/HTDemucs", revision=None, license="MIT", size_mb=84, memory_gb=2.0,
+        device="cpu", library="demucs", files=(ModelFile("htdemucs.yaml"),
+                                               ModelFile("955717e8.safetensors")),
+        tested=True, env="AUDIOGPT_DEMUCS_MODEL",
+        summary="Hybrid Transformer Demucs: vocals, drums, bass, other from music"),
+    ModelSpec(
+        name="htdemucs-ft", tools=("sound_extraction",), backend="demucs",
+        repo="adefossez/HTDemucs-ft", revision=None, license="MIT", size_mb=336, memory_gb=2.5,
+        device="gpu", library="demucs",
+        files=(ModelFile("htdemucs_ft.yaml"), *(ModelFile(f"{sig}.safetensors") for sig in
+                                               ("f7e0c4bc", "d12395a8", "92cfc3b6", "04573f0d"))),
+        tested=True, env="AUDIOGPT_DEMUCS_MODEL",
+        summary="Demucs fine-tuned bag (one model per stem): better stems, 4x slower"),
+    ModelSpec(
+        name="htdemucs-6s", tools=("sound_extraction",), backend="demucs",
+        repo="adefossez/HTDemucs-6s", revision=None, license="MIT", size_mb=55, memory_gb=2.0,
+        device="cpu", library="demucs", files=(ModelFile("htdemucs_6s.yaml"),
+                                               ModelFile("5c90dfd2.safetensors")),
+        tested=True, env="AUDIOGPT_DEMUCS_MODEL",
+        summary="Demucs six stems: adds guitar and piano"),
+    ModelSpec(
         name="sepformer-wsj02mix", tools=("speech_separation",), backend="",
         repo="speechbrain/sepformer-wsj02mix", revision=None, license="Apache-2.0", size_mb=113,
         memory_gb=1.5, device="cpu", library="speechbrain", patterns=("*.yaml", "*.ckpt"),
-        summary="SepFormer: two-speaker separation (8 kHz)"),
+        summary="SepFormer: two-speaker separation (8 kHz); no backend: speechbrain needs a "
+                "torchaudio that loads against torch 2.13"),
     ModelSpec(
         name="sepformer-wham16k-enhancement", tools=("speech_enhancement",), backend="",
         repo="speechbrain/sepformer-wham16k-enhancement", revision=None, license="Apache-2.0",
         size_mb=113, memory_gb=1.5, device="cpu", library="speechbrain",
-        patterns=("*.yaml", "*.ckpt"), summary="SepFormer speech enhancement (16 kHz)"),
+        patterns=("*.yaml", "*.ckpt"), summary="SepFormer speech enhancement (16 kHz); no "
+        "backend (speechbrain needs torchaudio)"),
     ModelSpec(
-        name="kokoro-82m", tools=("text_to_speech",), backend="", repo="hexgrad/Kokoro-82M",
-        revision=None, license="Apache-2.0", size_mb=330, memory_gb=1.0, device="cpu",
-        library="kokoro", patterns=("*.json", "*.pth", "voices/*.pt"),
-        summary="Kokoro 82M: multilingual TTS with 50+ voices"),
+        name="kokoro-82m", tools=("text_to_speech",), backend="kokoro",
+        repo="hexgrad/Kokoro-82M", revision=None, license="Apache-2.0", size_mb=360,
+        memory_gb=1.0, device="cpu", library="kokoro",
+        patterns=("config.json", "kokoro-v1_0.pth", "voices/*.pt"), tested=True,
+        env="AUDIOGPT_KOKORO_MODEL",
+        summary="Kokoro 82M: TTS in English, Spanish, French, Hindi, Italian, Portuguese; "
+                "50+ voices"),
     ModelSpec(
         name="xtts-v2", tools=("voice_clone",), backend="", repo="coqui/XTTS-v2", revision=None,
         license="Coqui-Public-Model-License", size_mb=1870, memory_gb=4.0, device="gpu",
         library="coqui-tts", patterns=("*.json", "*.pth", "*.txt"),
-        summary="XTTS-v2: zero-shot voice cloning from a 6 s reference, 17 languages"),
+        summary="XTTS-v2: zero-shot cloning, 17 languages; no backend: coqui-tts's XTTS "
+                "imports torchaudio, which does not load against torch 2.13"),
+    _pocket("pocket-tts-english", "english_2026-10", 400, 1.0,
+            "Kyutai Pocket TTS (100M): zero-shot voice cloning from a reference, English"),
+    _pocket("pocket-tts-english-2m", "english_2m_2026-10", 45, 0.3,
+            "Kyutai Pocket TTS 2M: tiny, fast, lower quality zero-shot cloning, English"),
+    _pocket_tokenizer("pocket-tts-tokenizer-english", "english_2026-09/tokenizer.json",
+                      "00eac05ed3d16bdc3f6b5d598874019c34a89214"),
+    _pocket_tokenizer("pocket-tts-tokenizer-english-2m", "english_2m_2026-10/tokenizer.model",
+                      "08ffc58775e62aad9409511b9591c9af626270f3"),
     ModelSpec(
         name="sadtalker", tools=("talking_head",), backend="", repo="vinthony/SadTalker",
         revision=None, license="Apache-2.0", size_mb=1500, memory_gb=6.0, device="gpu",
         library="sadtalker", patterns=("*.safetensors", "*.pth", "*.tar"),
-        summary="SadTalker: audio-driven talking head from one portrait"),
+        summary="SadTalker: audio-driven talking head from one portrait; no backend: no "
+                "maintained package on PyPI loads it (nor Wav2Lip)"),
 )
 
 

@@ -42,10 +42,12 @@ def _endpoint() -> str:
 
 def _api() -> Any:
     try:
-        from huggingface_hub import HfApi
+        from huggingface_hub import HfApi, constants
     except ImportError:
         raise BackendUnavailable("pulling models needs huggingface_hub: "
                                  "pip install 'audiogpt[foundation]'") from None
+    # huggingface_hub reads HF_HUB_OFFLINE once, at import: follow the environment of this call
+    constants.HF_HUB_OFFLINE = _offline()
     return HfApi(endpoint=_endpoint())
 
 
@@ -207,15 +209,45 @@ def remove(name: str) -> int:
     Returns:
         Bytes freed (approximately).
     """
+    from audiogpt.backends.models.catalog import CATALOG
+
     spec = get_spec(name)
     folder = store.repo_folder(spec)
     rec_path = store.record_path(name)
     if not folder.exists() and not rec_path.exists():
         raise ToolInputError(f"model {name} is not pulled")
     freed = 0
-    if folder.exists():
+    sharing = [s for s in CATALOG if s.repo == spec.repo and s.name != name
+               and store.read_record(s.name) is not None]
+    if sharing and folder.exists():  # other pulled models live in the same repository folder
+        freed = _remove_files(spec, sharing)
+    elif folder.exists():
         freed = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()
                     and not p.is_symlink())
         shutil.rmtree(folder)
     rec_path.unlink(missing_ok=True)
+    return freed
+
+
+def _remove_files(spec: ModelSpec, sharing: list[ModelSpec]) -> int:
+    """Delete only ``spec``'s files (snapshot links and blobs no other pulled model uses)."""
+    rec = store.read_record(spec.name) or {}
+    snap = store.snapshot(spec, rec.get("commit"))
+    if snap is None:
+        return 0
+    kept: set[Path] = set()
+    for other in sharing:
+        osnap = store.snapshot(other)
+        for rel in (store.read_record(other.name) or {}).get("files", {}):
+            if osnap is not None and (osnap / rel).exists():
+                kept.add((osnap / rel).resolve())
+    freed = 0
+    for rel in rec.get("files", {}):
+        link = snap / rel
+        target = link.resolve()
+        if target not in kept and target.is_file():
+            freed += target.stat().st_size
+            target.unlink()
+        if link.is_symlink() or link.exists():
+            link.unlink()
     return freed

@@ -100,6 +100,14 @@ def snapshot(spec: ModelSpec, commit: str | None = None) -> Path | None:
     return path if path.is_dir() else None
 
 
+def _holds_files_of(spec: ModelSpec, snap: Path) -> bool:
+    """Whether a snapshot folder holds files of ``spec`` (other catalog models may share the
+    repository and its commit)."""
+    if spec.files:
+        return any((snap / f.path).exists() for f in spec.files)
+    return any(snap.iterdir())
+
+
 @dataclass(frozen=True)
 class Status:
     """Whether a model is ready, and the one-line reason (with the fix) when it is not."""
@@ -128,7 +136,7 @@ def status(name: str) -> Status:
     rec = read_record(name)
     snap = snapshot(spec)
     if rec is None or snap is None:
-        if snap is not None and any(snap.iterdir()):
+        if snap is not None and _holds_files_of(spec, snap):
             return Status(name, "unverified", snap, 0,
                           f"model {name} is in the cache but not verified: run "
                           f"`audiogpt models verify {name}`")

@@ -1,7 +1,9 @@
 """Optional foundation backend of sound_extraction for music: Demucs (Hybrid Transformer Demucs,
 Rouard, Massa & Défossez 2023) through the ``demucs`` package, loaded from the local folder named
 by ``AUDIOGPT_DEMUCS_MODEL`` (a copy of ``adefossez/HTDemucs``: ``htdemucs.yaml`` naming the
-models of the bag, one ``<signature>.safetensors`` each); nothing is downloaded.
+models of the bag, one ``<signature>.safetensors`` each), else the first pulled catalog model
+(``audiogpt models pull htdemucs``, ``htdemucs-ft`` or ``htdemucs-6s``); nothing is downloaded
+at run time.
 
 It serves queries that name music stems: vocals (voice, singing), drums (percussion), bass,
 other (or guitar/piano with the six-stem model), several of them ("drums and bass"), or their
@@ -81,13 +83,28 @@ def parse_query(query: str) -> tuple[list[str], bool] | None:
     return (unwanted, True) if unwanted else None
 
 
+def model_folder() -> Path | None:
+    """The Demucs folder to load: ``AUDIOGPT_DEMUCS_MODEL`` when set, else the first pulled and
+    verified catalog model of this backend (None when neither is usable)."""
+    from audiogpt.backends.models import store
+
+    value = env_setting(ENV)
+    if value:
+        path = Path(value).expanduser()
+        return path if path.is_dir() and list(path.glob("*.yaml")) else None
+    return store.model_path("demucs")
+
+
 def folder_reason() -> str | None:
-    """Why ``AUDIOGPT_DEMUCS_MODEL`` does not name a usable Demucs folder (None when it does)."""
+    """Why no usable Demucs folder is set or pulled (None when one is), with the fix."""
+    from audiogpt.backends.models import store
+
     value = env_setting(ENV)
     hint = (f"set {ENV} to a local {EXAMPLE} folder (htdemucs.yaml + *.safetensors; "
             f"pip install 'audiogpt[{EXTRA}]')")
     if not value:
-        return hint
+        reason = store.model_reason("demucs")
+        return None if reason is None else f"{reason}; or {hint}"
     path = Path(value).expanduser()
     if not path.is_dir():
         return f"{ENV}={value} is not a folder; {hint}"
@@ -136,7 +153,8 @@ class DemucsStems(Backend):
 
     name = "demucs"
     tool = "sound_extraction"
-    summary = f"Demucs music stems (vocals/drums/bass/other), local weights from {ENV}"
+    summary = ("Demucs music stems (vocals/drums/bass/other): `audiogpt models pull htdemucs` "
+               f"(or a local folder in {ENV})")
     requires = (module("demucs", EXTRA), module("torch", EXTRA))
     priority = 20
     embedded = False
@@ -154,7 +172,9 @@ class DemucsStems(Backend):
 
     def load(self) -> None:
         """Load the bag of models once, on the GPU when there is one."""
-        path = Path(env_setting(ENV)).expanduser()
+        path = model_folder()
+        if path is None:
+            raise BackendError(f"sound_extraction/demucs: {folder_reason()}")
         self.bag = load_bag(path)
         self.device = device()
         self.bag.to(self.device)
@@ -196,7 +216,10 @@ class DemucsStems(Backend):
         stems = {}
         for name, stem in zip(self.bag.sources, out, strict=True):
             stem = convert_audio(stem, self.bag.samplerate, rate, channels)
-            stems[name] = stem[..., :samples.shape[1]].cpu().numpy()
+            stem = stem[..., :samples.shape[1]]
+            if stem.shape[-1] < samples.shape[1]:  # resampling back can fall a sample short
+                stem = torch.nn.functional.pad(stem, (0, samples.shape[1] - stem.shape[-1]))
+            stems[name] = stem.cpu().numpy()
         return stems
 
     def run(self, req: Request) -> ToolResult:
@@ -204,9 +227,8 @@ class DemucsStems(Backend):
 
         from audiogpt.core.audio import Audio
 
-        if env_setting(ENV) and \
-                str(Path(env_setting(ENV)).expanduser()) != self.path:
-            self.load()  # the variable now names another model
+        if str(model_folder()) != self.path:
+            self.load()  # the variable (or the pulled model) now names another model
         query = str(req.get("query"))
         chosen, complement = self.stems_for(query)
         audio = req.audio("audio", native=True)

@@ -1,7 +1,9 @@
 """Optional foundation backend of speech_separation: a neural two-speaker separator (Conv-TasNet,
 DPRNN-TasNet, DPTNet or SuDoRM-RF) through ``asteroid``, loaded from the local file or folder
 named by ``AUDIOGPT_SEPARATION_MODEL`` (e.g. a copy of ``JorisCos/ConvTasNet_Libri2Mix_sepclean_16k``,
-whose ``pytorch_model.bin`` holds the model name, arguments and weights); nothing is downloaded.
+whose ``pytorch_model.bin`` holds the model name, arguments and weights), else the first pulled
+catalog model (``audiogpt models pull convtasnet-libri2mix-16k --accept-license``); nothing is
+downloaded at run time.
 
 The package is read with ``torch.load(weights_only=True)`` (tensors and plain values only) and
 the model class must be one of asteroid's separators. The mixture is downmixed to mono and
@@ -35,6 +37,7 @@ from audiogpt.core.config import env_setting
 logger = logging.getLogger(__name__)
 
 ENV = "AUDIOGPT_SEPARATION_MODEL"
+NAME = "tasnet"
 EXAMPLE = "JorisCos/ConvTasNet_Libri2Mix_sepclean_16k"
 WEIGHTS = "pytorch_model.bin"
 CHUNK_S = 8.0
@@ -46,11 +49,17 @@ INSTALL = (f"pip install 'audiogpt[{EXTRA}]' && pip install --no-deps asteroid==
 
 def weights_file() -> Path | None:
     """The model package named by ``AUDIOGPT_SEPARATION_MODEL`` (a file, or a folder holding
-    ``pytorch_model.bin``), or None."""
+    ``pytorch_model.bin``), else that of the first pulled and verified catalog model, or None."""
+    from audiogpt.backends.models import store
+
     value = env_setting(ENV)
-    if not value:
-        return None
-    path = Path(value).expanduser()
+    if value:
+        path = Path(value).expanduser()
+    else:
+        folder = store.model_path(NAME)
+        if folder is None:
+            return None
+        path = folder
     path = path / WEIGHTS if path.is_dir() else path
     return path if path.is_file() else None
 
@@ -58,9 +67,10 @@ def weights_file() -> Path | None:
 class AsteroidSeparation(Backend):
     """Neural two-speaker separation (asteroid Conv-TasNet family) from a local checkpoint."""
 
-    name = "tasnet"
+    name = NAME
     tool = "speech_separation"
-    summary = f"asteroid Conv-TasNet/DPRNN two-speaker separator, local weights from {ENV}"
+    summary = ("asteroid Conv-TasNet/DPRNN two-speaker separator: `audiogpt models pull "
+               f"convtasnet-libri2mix-16k --accept-license` (or a local file in {ENV})")
     requires = (module("asteroid", pip="--no-deps asteroid==0.7.0 asteroid-filterbanks==0.4.0"),
                 module("asteroid_filterbanks", pip="--no-deps asteroid-filterbanks==0.4.0"),
                 module("torch", EXTRA))
@@ -71,10 +81,13 @@ class AsteroidSeparation(Backend):
 
     @classmethod
     def extra_check(cls) -> str | None:
+        from audiogpt.backends.models import store
+
         value = env_setting(ENV)
         hint = f"set {ENV} to a local {EXAMPLE} folder or its {WEIGHTS} ({INSTALL})"
         if not value:
-            return hint
+            reason = store.model_reason(NAME)
+            return None if reason is None else f"{reason}; or {hint}"
         if weights_file() is None:
             return f"{ENV}={value} is not a model file or a folder with {WEIGHTS}; {hint}"
         return None
