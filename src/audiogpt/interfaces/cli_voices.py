@@ -59,10 +59,9 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def list_(ctx: click.Context, as_json: bool) -> None:
         """List the enrolled voices."""
-        from audiogpt.backends.speech.voice import profiles
+        from audiogpt.agent.voices import list_voices
 
-        home = _app(ctx).settings.home
-        items = [profiles.load(home, n).summary() for n in profiles.names(home)]
+        items = list_voices(_app(ctx).settings)
         if as_json:
             _emit(items)
             return
@@ -77,9 +76,9 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def show(ctx: click.Context, name: str, as_json: bool) -> None:
         """Show an enrolled voice (consent, dates, material, warnings)."""
-        from audiogpt.backends.speech.voice import profiles
+        from audiogpt.agent.voices import show_voice
 
-        info = profiles.load(_app(ctx).settings.home, name).summary()
+        info = show_voice(_app(ctx).settings, name)
         if as_json:
             _emit(info)
             return
@@ -92,10 +91,9 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def remove(ctx: click.Context, name: str, as_json: bool) -> None:
         """Delete an enrolled voice and its learned model."""
-        from audiogpt.backends.speech.voice import profiles
+        from audiogpt.agent.voices import remove_voice
 
-        profiles.remove(_app(ctx).settings.home, name)
-        norm = profiles.check_name(name)
+        norm = remove_voice(_app(ctx).settings, name)
         _emit({"removed": norm}) if as_json else click.echo(f"removed {norm!r}")
 
     @main.group()
