@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,8 +29,6 @@ from audiogpt.interfaces import web_render as wr
 from audiogpt.interfaces.http_errors import redact_paths
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-
     from audiogpt.interfaces.service import Service
 
 logger = logging.getLogger(__name__)
@@ -198,24 +197,27 @@ class VoiceHandlers:
 
         Returns:
             (status markdown, voices html, voice picker, takes, takes markdown, scratch folder,
-            consent box)
+            consent box); on a refusal only the status changes (the rest is ``gr.skip()``).
         """
         import gradio as gr
 
         from audiogpt.agent.voices import add_voice
 
+        def refused(why: str) -> tuple[Any, ...]:
+            return (f"**Not added:** {why}", *(gr.skip(),) * 6)
+
         if not consent:
-            raise gr.Error("Tick the consent box first: the voice must be yours, or its owner "
+            return refused("tick the consent box first: the voice must be yours, or its owner "
                            "must have agreed. Nothing was enrolled.")
         if not takes:
-            raise gr.Error("Keep at least one take (read the text aloud and record it).")
+            return refused("keep at least one take (read the text aloud and record it).")
         report = progress or (lambda f, m: None)
         try:
             result = add_voice(self.service.app.registry, self.settings, name or "me",
                                [Path(t["path"]) for t in takes], consent=True,
                                progress=lambda f, m: report(f, m))
         except AudioGPTError as exc:
-            raise gr.Error(redact_paths(exc.message)) from None
+            return refused(redact_paths(exc.message))
         self.clear_takes(folder)
         notes = "".join(f"\n- ⚠ {w}" for w in result["warnings"])
         status = (f"Added voice **{result['name']}** from {result['speech_seconds']:g} s of "
