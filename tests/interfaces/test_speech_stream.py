@@ -118,3 +118,19 @@ def test_http_stream_refuses_uploads(client: TestClient, tmp_path: Path) -> None
                       data={"args": json.dumps({"text": "Hello there."})},
                       files={"reference": ("ref.wav", wav.read_bytes(), "audio/wav")})
     assert res.status_code == 400 and "enrolled voice" in res.json()["error"]["message"]
+
+
+def test_cli_voices_read_writes_each_sentence_as_it_comes(cli, tmp_path: Path) -> None:
+    out = tmp_path / "entry.wav"
+    res = cli("voices", "read", "--text", "The kettle boiled. I made tea.", "--wav", out,
+              "--json")
+    assert res.rc == 0, res.stderr
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [x["event"] for x in lines] == ["sentence", "sentence", "done"]
+    assert lines[0]["text"] == "The kettle boiled." and lines[0]["ready_s"] < lines[1]["ready_s"]
+    stored, rate = sf.read(lines[-1]["artifacts"][0]["path"])
+    written, wrate = sf.read(out)  # the streamed file equals the stored one
+    assert wrate == rate and abs(len(written) - len(stored)) <= 2
+    assert cli("voices", "read", "--text", "Hi.", "--wav", "-", "--json").rc == 2
+    bad = cli("voices", "read", "nobody", "--text", "Hi.")
+    assert bad.rc == 2 and "neither an enrolled voice" in bad.stderr

@@ -99,6 +99,48 @@ def wav_bytes(audio: Audio) -> bytes:
     return buf.getvalue()
 
 
+class WavWriter:
+    """Write 16-bit mono WAV piece by piece (a player reading a pipe starts at once).
+
+    The header claims an open-ended length; on a seekable file :meth:`close` writes the
+    real sizes.
+    """
+
+    def __init__(self, fh: Any, sample_rate: int) -> None:
+        import struct
+
+        self.fh, self.rate, self.bytes = fh, sample_rate, 0
+        fmt = struct.pack("<HHIIHH", 1, 1, sample_rate, sample_rate * 2, 2, 16)
+        fh.write(b"RIFF" + struct.pack("<I", 0xFFFFFFFF) + b"WAVEfmt " + struct.pack("<I", 16)
+                 + fmt + b"data" + struct.pack("<I", 0xFFFFFFFF))
+
+    def write(self, samples: Any, pause_s: float = 0.0) -> None:
+        """Append ``pause_s`` of silence, then ``samples`` (float, at the writer's rate)."""
+        import numpy as np
+
+        pcm = np.concatenate([np.zeros(int(round(pause_s * self.rate)), np.float32),
+                              np.clip(np.asarray(samples, np.float32), -1.0, 1.0)])
+        data = (pcm * 32767).astype("<i2").tobytes()
+        self.fh.write(data)
+        self.fh.flush()
+        self.bytes += len(data)
+
+    def close(self) -> None:
+        """Write the real sizes when the file can seek (a pipe keeps the open header)."""
+        import struct
+
+        try:
+            if not self.fh.seekable():
+                return
+            self.fh.seek(4)
+            self.fh.write(struct.pack("<I", 36 + self.bytes))
+            self.fh.seek(40)
+            self.fh.write(struct.pack("<I", self.bytes))
+            self.fh.seek(0, 2)
+        except (OSError, ValueError):
+            return
+
+
 @dataclass(frozen=True)
 class Piece:
     """One synthesized sentence.
