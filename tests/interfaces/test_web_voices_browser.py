@@ -24,6 +24,13 @@ ENTRY = ("I slept badly. The rain woke me twice, and the cat wanted breakfast at
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def _wait_text(page, selector: str, text: str, timeout_ms: int) -> None:
+    """Wait until the element shows ``text`` (Gradio re-renders elements: may be absent)."""
+    page.wait_for_function(
+        "([sel, text]) => { const e = document.querySelector(sel);"
+        " return !!e && e.innerText.includes(text); }", arg=[selector, text], timeout=timeout_ms)
+
+
 def test_voices_tab_in_the_browser(tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (make setup installs Debian's chromium)")
@@ -45,8 +52,7 @@ def test_voices_tab_in_the_browser(tmp_path: Path) -> None:
 
             page.locator("#voice-take button[aria-label='Upload file']").click()
             page.locator("#voice-take input[type=file]").set_input_files(str(take))
-            page.wait_for_function("() => document.querySelector('#voice-feedback')"
-                                   ".innerText.includes('s of speech')", timeout=60_000)
+            _wait_text(page, "#voice-feedback", "s of speech", 60_000)
             assert "Good take" in page.locator("#voice-feedback").inner_text()
 
             page.locator("#voice-add").click()  # consent box not ticked
@@ -60,8 +66,7 @@ def test_voices_tab_in_the_browser(tmp_path: Path) -> None:
                 "() => { const a = document.querySelector('#voice-live audio');"
                 " return a && (a.currentTime > 0 || !a.paused); }", timeout=120_000)
             first_audio_s = time.perf_counter() - start
-            page.wait_for_function("() => document.querySelector('#voice-read-info')"
-                                   ".innerText.includes('Stored as')", timeout=120_000)
+            _wait_text(page, "#voice-read-info", "Stored as", 120_000)
             whole_s = time.perf_counter() - start
             assert page.locator("#voice-whole audio").count() >= 1
             page.screenshot(path=str(OUT / "web-voices.png"), full_page=True)
