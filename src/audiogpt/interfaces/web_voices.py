@@ -308,7 +308,7 @@ class VoiceHandlers:
         art = record.artifacts[0]
         who = f"voice **{name}**" if name else "the stock voice (text_to_speech)"
         yield (None, str(art.path),
-               f"Read {len(stream.parts)} sentence(s) in {who}: first audio after "
+               f"Read the entry in {who} ({len(stream.parts)} pieces): first audio after "
                f"{stream.first_audio_s or 0:.1f} s, whole entry after {record.seconds:.1f} s. "
                f"Stored as `{art.id}`" + (" (watermarked)." if art.meta.get("watermark") else
                                            "."), session)
