@@ -4,6 +4,9 @@ A tool's ``voice_args`` (voice_clone/voice_conversion ``reference``) may name an
 voice. Resolution order: 1) an enrolled voice name (``me`` also means the only enrolled
 voice), 2) an artifact id, 3) a file path. Only names are resolved here; the backend opens
 the profile from the workspace, never a path the client named.
+
+The service functions of enrolled voices (add, list, show, remove, the enrollment sample) are
+here too: the CLI, the HTTP routes and the web UI all call them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ if TYPE_CHECKING:
     from audiogpt.tools.base import Tool, ToolArgs
 
 logger = logging.getLogger(__name__)
+
+#: The enrollment sample kept with a profile (played next to the clone in the web UI).
+SAMPLE_FILE = "sample.wav"
+SAMPLE_MAX_S = 12.0
 
 
 def enrolled_voice_args(tool: type[Tool], args: ToolArgs, settings: Settings) -> dict[str, str]:
@@ -90,6 +97,69 @@ def add_voice(registry: Registry, settings: Settings, name: str, files: list[Pat
     transcribe = transcriber(registry, settings)
     prof, mapping = enroll.enroll(norm, audios, lambda i: transcribe(Path(files[i])),
                                   consent=profiles.CONSENT_STATEMENT, progress=progress)
-    profiles.save(settings.home, prof, mapping)
+    folder = profiles.save(settings.home, prof, mapping)
+    _save_sample(folder, [a for _, a in audios])
     return {"name": prof.name, "speech_seconds": round(prof.speech_seconds, 1),
             "warnings": prof.warnings}
+
+
+def _save_sample(folder: Path, audios: list[Any]) -> None:
+    """Keep the longest recording (at most ``SAMPLE_MAX_S``) as the voice's sample, mode 0600."""
+    import io
+    import os
+
+    import soundfile as sf
+
+    best = max(audios, key=lambda a: a.duration).to_mono()
+    samples = best.mono[: int(SAMPLE_MAX_S * best.sample_rate)]
+    buf = io.BytesIO()
+    sf.write(buf, samples, best.sample_rate, format="WAV", subtype="PCM_16")
+    path = folder / SAMPLE_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(buf.getvalue())
+    os.chmod(path, 0o600)
+
+
+def list_voices(settings: Settings) -> list[dict[str, Any]]:
+    """Summaries of the enrolled voices (``voices list --json``), sorted by name."""
+    from audiogpt.backends.speech.voice import profiles
+
+    return [profiles.load(settings.home, n).summary() for n in profiles.names(settings.home)]
+
+
+def show_voice(settings: Settings, name: str) -> dict[str, Any]:
+    """One voice's summary (``voices show --json``).
+
+    Raises:
+        ToolInputError: A bad name or no voice of that name.
+    """
+    from audiogpt.backends.speech.voice import profiles
+
+    return profiles.load(settings.home, name).summary()
+
+
+def remove_voice(settings: Settings, name: str) -> str:
+    """Delete a voice (profile, mapping and sample); returns its normalised name.
+
+    Raises:
+        ToolInputError: A bad name or no voice of that name.
+    """
+    from audiogpt.backends.speech.voice import profiles
+
+    profiles.remove(settings.home, name)
+    return profiles.check_name(name)
+
+
+def voice_sample(settings: Settings, name: str) -> Path | None:
+    """The stored enrollment sample of a voice, or None (voices enrolled before samples were
+    kept). Server-side only: the path never comes from a client.
+
+    Raises:
+        ToolInputError: A bad name or no voice of that name.
+    """
+    from audiogpt.backends.speech.voice import profiles
+
+    folder = profiles.load(settings.home, name).folder
+    path = folder / SAMPLE_FILE if folder is not None else None
+    return path if path is not None and path.is_file() else None

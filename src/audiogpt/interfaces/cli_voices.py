@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -59,10 +60,9 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def list_(ctx: click.Context, as_json: bool) -> None:
         """List the enrolled voices."""
-        from audiogpt.backends.speech.voice import profiles
+        from audiogpt.agent.voices import list_voices
 
-        home = _app(ctx).settings.home
-        items = [profiles.load(home, n).summary() for n in profiles.names(home)]
+        items = list_voices(_app(ctx).settings)
         if as_json:
             _emit(items)
             return
@@ -77,9 +77,9 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def show(ctx: click.Context, name: str, as_json: bool) -> None:
         """Show an enrolled voice (consent, dates, material, warnings)."""
-        from audiogpt.backends.speech.voice import profiles
+        from audiogpt.agent.voices import show_voice
 
-        info = profiles.load(_app(ctx).settings.home, name).summary()
+        info = show_voice(_app(ctx).settings, name)
         if as_json:
             _emit(info)
             return
@@ -92,11 +92,54 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def remove(ctx: click.Context, name: str, as_json: bool) -> None:
         """Delete an enrolled voice and its learned model."""
-        from audiogpt.backends.speech.voice import profiles
+        from audiogpt.agent.voices import remove_voice
 
-        profiles.remove(_app(ctx).settings.home, name)
-        norm = profiles.check_name(name)
+        norm = remove_voice(_app(ctx).settings, name)
         _emit({"removed": norm}) if as_json else click.echo(f"removed {norm!r}")
+
+    @voices.command("read")
+    @click.argument("name", required=False)
+    @click.option("--text", required=True, help="The text (a diary entry) to read.")
+    @click.option("--wav", "wav", type=click.File("wb"), default=None,
+                  help="Write the audio here as each sentence is made ('-': stdout, e.g. "
+                       "| aplay).")
+    @click.option("--json", "as_json", is_flag=True, help="One JSON line per sentence, then "
+                  "the stored run.")
+    @click.pass_context
+    def read(ctx: click.Context, name: str | None, text: str, wav: Any, as_json: bool) -> None:
+        """Read TEXT in voice NAME (the stock voice without NAME), sentence by sentence.
+
+        Each sentence is written as soon as it is made; the whole is stored as one artifact
+        (watermarked when in an enrolled voice).
+        """
+        from audiogpt.core.errors import ToolInputError
+        from audiogpt.interfaces.speech_stream import SentenceStream, WavWriter
+
+        if as_json and wav is not None and getattr(wav, "name", "") == "<stdout>":
+            raise ToolInputError("voices read: --json and --wav - both need stdout; pick one")
+        tool, args = (("voice_clone", {"text": text, "reference": name}) if name else
+                      ("text_to_speech", {"text": text}))
+        stream = SentenceStream(_app(ctx), tool, args, session="run")
+        writer = None
+        for piece, pause in zip(stream, stream.pauses):
+            if wav is not None:
+                writer = writer or WavWriter(wav, piece.audio.sample_rate)
+                writer.write(piece.audio.mono, pause)
+            info = {"event": "sentence", "index": piece.index, "of": piece.total,
+                    "text": piece.text, "ready_s": round(piece.ready_s, 3)}
+            if as_json:
+                _emit(info)
+            else:
+                click.echo(f"[{piece.ready_s:5.1f} s] {piece.index}/{piece.total} {piece.text}",
+                           err=True)
+        if writer is not None:
+            writer.close()
+        record = stream.record.to_json() if stream.record else {}
+        if as_json:
+            _emit({"event": "done", **record})
+        else:
+            click.echo(f"{record.get('text', '')} Saved {record['artifacts'][0]['path']}",
+                       err=wav is not None)
 
     @main.group()
     def watermark() -> None:
