@@ -16,7 +16,7 @@ _N = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|elev
 DOWN = re.compile(r"\b(?:down|lower|lowers|drop|decrease|reduce|deeper|deepen|less|cut|turn down|minus|negative|flatten)\b|降低|调低|降|低く|下げ", re.I)
 PRESETS = (
     ("telephone", r"tele?phone|\bphone\b|landline|call quality|电话|電話"),
-    ("radio", r"\bradio\b|walkie|intercom|broadcast|收音机|广播|ラジオ|無線"),
+    ("radio", r"\bradio\b|walkie|intercom|broadcast (?:voice|sound|effect|style)|like a broadcast|收音机|广播|ラジオ|無線"),
     ("robot", r"robot|robotic|dalek|cyborg|android voice|机器人|ロボット"),
     ("megaphone", r"megaphone|bullhorn|loud ?hailer|扩音器|喇叭|拡声器|メガホン"),
     ("chipmunk", r"chipmunk|helium|squeaky|花栗鼠|氦气|ヘリウム"),

@@ -81,7 +81,7 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
             source = source or code  # "he speaks English, I need it in Portuguese"
         elif re.search(r"(?:from|this|the|of|spoken in|in)\s+(?:\w+\s+)?$", before) and \
                 re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|\w+ ?audio)",
-                          after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or re.search(r"この\s*$|から", before + after[:3]) and not re.search(r"に", after[:2]):
+                          after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or (re.search(r"この\s*$", before) or re.match(r"\s*(?:の|から|で話)", after)) and not re.match(r"\s*(?:に|へ)", after):
             source = source or code
         else:
             if target is None:
