@@ -19,7 +19,7 @@ from audiogpt.dialogue.extract import (
     translation_languages,
 )
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
-from audiogpt.dialogue.scope import Scope, out_of_scope
+from audiogpt.dialogue.scope import Scope, out_of_scope, request_scope
 
 logger = logging.getLogger(__name__)
 
@@ -274,12 +274,19 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
     video, a document to translate are declined with what can be done instead.
     """
     cat = catalog or CATALOG
+    around = sit.session_audio or sit.prev_audio
+    if use_embeddings:
+        # Decided without the sentence encoder when the request is plainly about something else.
+        early = request_scope(clause, n_audio=sit.n_audio, n_image=sit.n_image, n_video=sit.n_video,
+                              audio_around=around, triggered=bool(lexicon_scores(clause, cat)))
+        if early is not None:
+            return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True, why=early)
     intent = _classify(clause, sit, use_embeddings, cat)
     tool = intent.tool
     needs_audio = bool(tool) and tool in cat and tool != "talking_head" \
         and cat[tool].inputs[:1] == ("audio",)
     why = out_of_scope(clause, tool, needs_audio, n_audio=sit.n_audio, n_image=sit.n_image,
-                       n_video=sit.n_video, audio_around=sit.session_audio or sit.prev_audio)
+                       n_video=sit.n_video, audio_around=around)
     if why is not None:
         return Intent(None, 0.0, "out-of-scope", intent.scores, out_of_scope=True, why=why)
     return intent

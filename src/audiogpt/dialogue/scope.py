@@ -76,6 +76,42 @@ PROSE_SCOPE = Scope(
     "我不写文章或帖子。我可以把录音转成文字、翻译，或描述它的声音。")
 
 
+# An information question ("how tall is Everest?", "what time is it?", "tell me a fun fact").
+QUESTION = re.compile(r"^(?:so |and |hey,? |ok,? )?(?:what|what's|whats|when|where|who|whom|whose|why|how|which)\b|"
+                      r"^(?:please )?tell me (?:a|an|about|the|some|who|what|when|where|why|how)\b|"
+                      r"^(?:几点|什么时候|哪里|为什么|怎么|多少|谁|何時|どこ|なぜ|どうして|誰)", re.I)
+KNOWLEDGE = Scope(
+    "knowledge",
+    "I can't look things up or answer general questions: I work with speech, music and sound.",
+    "我不能查资料或回答一般问题：我只处理语音、音乐和声音。")
+
+
+def request_scope(clause: str, *, n_audio: int = 0, n_image: int = 0, n_video: int = 0,
+                  audio_around: bool = False, triggered: bool = False) -> Scope | None:
+    """The part of :func:`out_of_scope` that needs no tool choice (checked before the slower
+    example matcher runs): prose, pictures, video frames, and, with no audio anywhere and no
+    tool trigger, an information question without a word about sound."""
+    if PROSE.search(clause):
+        return PROSE_SCOPE
+    sound = bool(SOUND.search(clause))
+    have_audio = bool(n_audio) or audio_around
+    if not sound and _names_visual(clause, n_video)[0] or (n_image or n_video) and not have_audio \
+            and not sound:
+        return VIDEO if n_video or _names_visual(clause, n_video)[1] else IMAGE
+    if not (have_audio or n_image or n_video or triggered or sound) and QUESTION.search(clause.strip()):
+        return KNOWLEDGE
+    return None
+
+
+def _names_visual(clause: str, n_video: int) -> tuple[bool, bool]:
+    """(the clause names a picture or a video's frames, that thing is a video)."""
+    seen = VISUAL.search(clause)
+    video_words = re.search(r"video|movie|film|footage|gif|视频|影片|動画|映像", clause, re.I)
+    video_part = (n_video or video_words) and re.search(
+        r"\b(?:scenes?|frames?|shots?)\b|场景|镜头|シーン", clause, re.I)
+    return bool(seen or video_part), bool(video_words or video_part)
+
+
 def out_of_scope(clause: str, tool: str | None, needs_audio: bool, *, n_audio: int = 0,
                  n_image: int = 0, n_video: int = 0, audio_around: bool = False) -> Scope | None:
     """The reason a clause is outside the tools, or None when it may be served.
@@ -93,18 +129,13 @@ def out_of_scope(clause: str, tool: str | None, needs_audio: bool, *, n_audio: i
     Returns:
         A :class:`Scope` (why, and what to offer), or None.
     """
-    if PROSE.search(clause):
-        return PROSE_SCOPE
+    early = request_scope(clause, n_audio=n_audio, n_image=n_image, n_video=n_video,
+                          audio_around=audio_around, triggered=True)
+    if early is not None:
+        return early
     sound = bool(SOUND.search(clause))
     have_audio = bool(n_audio) or audio_around
-    seen = VISUAL.search(clause)
-    video_words = re.search(r"video|movie|film|footage|gif|视频|影片|動画|映像", clause, re.I)
-    video_part = (n_video or video_words) and re.search(
-        r"\b(?:scenes?|frames?|shots?)\b|场景|镜头|シーン", clause, re.I)
-    names_visual = bool(seen or video_part)
-    if (names_visual or (n_image or n_video) and not have_audio) and not sound:
-        # "brighten this photo", "cut the last scene of my video": the picture, not the sound.
-        return VIDEO if n_video or video_words or video_part else IMAGE
+    names_visual = _names_visual(clause, n_video)[0]
     if needs_audio and not have_audio and not n_video:
         # An audio tool with nothing audio to work on, while the words name another thing.
         if n_image or names_visual:

@@ -162,8 +162,9 @@ class Planner:
                 context = ""
                 steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
                 continue
-            intent = classify(clause, sit, self.use_embeddings, self.catalog)
-            if len(clauses) > 1 and intent.method != "lexicon" and NARRATIVE.match(clause):
+            story = len(clauses) > 1 and bool(NARRATIVE.match(clause))
+            intent = classify(clause, sit, self.use_embeddings and not story, self.catalog)
+            if story and intent.method != "lexicon":
                 # "I recorded the line myself, ...": what happened, not a step of its own.
                 continue
             if context and intent.tool is not None:
