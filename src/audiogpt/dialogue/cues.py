@@ -63,13 +63,30 @@ VOICE_SOURCE = re.compile(
     r"\b(?:using|use|with|from|based on|in the style of|sounding like|like)\s+(?:this|that|the|my|his|her|"
     r"their)\s+(?:\w+\s+){0,2}(?:recording|clip|sample|audio|voice|file|memo|reference|take)s?\b|"
     r"\brecording of me\b|用这(?:个|段)(?:人的)?声音|この(?:人の)?声で", re.I)
+# A complaint about an unwanted background sound plus a wish to save the take: enhancement.
+UNWANTED = re.compile(r"\b(?:traffic|wind|hum|hiss|buzz|static|noise|fan|air ?con\w*|a/?c|crowd|chatter|"
+                      r"construction|drilling|rumble|crackle|background)\b|空调|杂音|噪音|噪声|背景(?:音|声)|"
+                      r"雑音|ノイズ|エアコン", re.I)
+RESCUE = re.compile(r"\b(?:rescue|save|salvage|recover|fix|clean|ruin\w*|spoil\w*|drown\w*|mess\w* up|"
+                    r"bury|buries|buried|cover\w* up)\b|去掉|去除|消除|清除|除掉|弄掉|消して|除去|取り除", re.I)
+# "give me a file for each", "one track per person": one output per speaker.
+PER_SPEAKER = re.compile(r"\b(?:a|one|separate|its own|their own) (?:file|track|stem|channel)s? (?:for|per) "
+                         r"(?:each|every|everyone|each one|each of them|person|speaker)\b|每个人(?:一个|各)|一人ずつ", re.I)
+# "is this voice synthesized?" in Chinese or Japanese: the watermark check.
+SYNTH_QUESTION = re.compile(r"(?:合成|克隆|伪造|偽物|偽造|AI(?:生成|で作)|人工|クローン)[^。？?]{0,12}(?:吗|嗎|か|？|\?)", re.I)
+# "2倍速", "倍速で": a playback rate.
+CJK_RATE = re.compile(r"\d+(?:\.\d+)?\s*倍速|倍速|速度を|スピードを|播放速度", re.I)
+# "the transcript" when the session already holds one: that result, not a new transcription.
+EXISTING_RESULT = re.compile(r"\b(?:the|that|this|my) (?:transcript(?:ion)?|translation|caption|description)\b", re.I)
+MAKE_RESULT = re.compile(r"\btranscri(?:be|bing)|\btranslat(?:e|ing)\b|\bcaption (?:it|this)|\bdescribe|"
+                         r"\b(?:make|get|give|create|generate|produce|redo|want|need)\b.{0,20}\b(?:transcript|translation|caption)", re.I)
 # A time range plus a repair verb: fill the span (inpainting).
 REPAIR = re.compile(r"\b(?:patch|repair|mend|fix|restore|reconstruct|fill|conceal|cover|smooth)\w*|修补|修复|修复|補修|修復",
                     re.I)
 
 
 def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: int,
-               has_quote: bool, catalog: Any) -> None:
+               has_quote: bool, catalog: Any, session_text: bool = False) -> set[str]:
     """Adjust ``scores`` (tool -> trigger weight) in place for one clause.
 
     Args:
@@ -79,7 +96,12 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         n_image: Images attached.
         has_quote: The request quotes text.
         catalog: The planner catalog (only tools it holds are added).
+        session_text: The session already holds a text result (a transcript, a translation).
+
+    Returns:
+        Tools the clause's wording rules out (the example matcher must not choose them).
     """
+    vetoed: set[str] = set()
     low = clause.lower()
 
     def lift(tool: str, value: float) -> None:
@@ -120,8 +142,22 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         lift("voice_clone", scores["text_to_speech"] + 1)
     if has_audio and best < 3.0 and time_range(clause) and REPAIR.search(low):
         lift("audio_inpainting", 3.5)
+    if has_audio and best < 2.0 and UNWANTED.search(low) and RESCUE.search(low) and not time_range(clause):
+        lift("speech_enhancement", 3.0)  # "the traffic ruined my take, rescue the dialogue"
+    if has_audio and best < 3.0 and PER_SPEAKER.search(low):
+        lift("speech_separation", 3.5)
+    if has_audio and best < 3.0 and SYNTH_QUESTION.search(clause):
+        lift("watermark_detection", 3.5)
+    if has_audio and best < 3.0 and CJK_RATE.search(clause):
+        lift("audio_edit", 3.5)
+    if session_text and EXISTING_RESULT.search(low) and not MAKE_RESULT.search(low):
+        for name in ("speech_recognition", "speech_translation", "audio_captioning"):
+            vetoed.add(name)
+            if name in scores:
+                scores[name] = min(scores[name], 1.0)  # "print the transcript": the one we have
     if has_audio and best < 2.0 and effect_args(clause) is not None:
         lift("audio_edit", 2.0)  # "a deep monster voice": the effect's own vocabulary
+    return vetoed
 
 
 def embedding_tiebreak(ranked: list[tuple[float, str]], clause: str, catalog: Any,

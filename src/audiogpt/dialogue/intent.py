@@ -63,6 +63,7 @@ class Situation:
     has_quote: bool = False
     has_prev_text: bool = False
     session_audio: bool = False
+    session_text: bool = False
     prev_audio: bool = False
 
 
@@ -298,8 +299,8 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
         return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True)
     scores = lexicon_scores(clause, cat)
     _adjust(clause, scores, sit)
-    apply_cues(clause, scores, bool(sit.n_audio or sit.session_audio or sit.prev_audio),
-               sit.n_image, sit.has_quote, cat)
+    vetoed = apply_cues(clause, scores, bool(sit.n_audio or sit.session_audio or sit.prev_audio),
+               sit.n_image, sit.has_quote, cat, sit.session_text)
     payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
         else None
     said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
@@ -324,7 +325,7 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
             and len(clause.split()) <= 12 and "text_to_audio" in cat:
         return Intent("text_to_audio", 2.0, "lexicon", {"text_to_audio": 2.0})
     if use_embeddings and not is_cjk(clause) and len(clause.split()) >= 2:
-        sims = embedding_scores(clause, cat)
+        sims = {t: s for t, s in embedding_scores(clause, cat).items() if t not in vetoed}
         if sims:
             ranked = sorted(((s, t) for t, s in sims.items()), reverse=True)
             s, t = ranked[0]

@@ -22,14 +22,14 @@ SOUND = re.compile(
     re.I)
 # Things that are pictures, not sound.
 VISUAL = re.compile(
-    r"\b(?:photo|picture|pic|image|selfie|snapshot|screenshot|wallpaper|painting|jpe?g|png|video|"
+    r"(?<![A-Za-z])(?:photo|picture|pic|image|selfie|snapshot|screenshot|wallpaper|painting|jpe?g|png|video|"
     r"movie|film|footage|slideshow|gif|thumbnail|colou?r|brightness|contrast|"
-    r"exposure|resolution)s?\b|照片|图片|图像|相片|相册|视频|影片|画面|写真|画像|動画|映像",
+    r"exposure|resolution)s?(?![A-Za-z])|照片|图片|图像|相片|相册|视频|影片|画面|写真|画像|動画|映像",
     re.I)
 # Things that are written text files or accounts, not sound.
 TEXT_THING = re.compile(
-    r"\b(?:document|doc|docx|word file|pdf|spreadsheet|excel|powerpoint|slides|presentation|"
-    r"web ?page|website|menu|receipt|invoice|contract|e-?mail|inbox|calendar|contacts?)s?\b|"
+    r"(?<![A-Za-z])(?:document|doc|docx|word file|pdf|spreadsheet|excel|powerpoint|slides|presentation|"
+    r"web ?page|website|menu|receipt|invoice|contract|e-?mail|inbox|calendar|contacts?|printer)s?(?![A-Za-z])|"
     r"文档|文件夹|表格|网页|菜单|メール|文書|書類|メニュー", re.I)
 # Prose no tool writes (a transcript, a translation and a caption are the texts the tools give).
 PROSE = re.compile(

@@ -124,6 +124,7 @@ class Planner:
             return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
                               "attached, or 'say hello'. " + abilities(tools))
         protected, quotes = X.protect_quotes(" ".join(text.split()))
+        protected = _protect_payload(protected, quotes)
         protected = fix_spelling(protected)
         if ENROLL_VOICE.search(protected):
             return Plan(reply=ENROLL_REPLY)
@@ -143,7 +144,8 @@ class Planner:
         videos = [a for a in atts if a["kind"] == "video"]
         sit = Situation(n_audio=len(audio), n_image=len(images), n_video=len(videos),
                         has_quote=bool(quotes),
-                        session_audio=references.latest(arts) is not None)
+                        session_audio=references.latest(arts) is not None,
+                        session_text=any(a.get("kind") == "text" for a in arts))
         steps: list[dict[str, Any]] = []
         confs: list[float] = []
         skipped: list[str] = []
@@ -283,6 +285,22 @@ class Planner:
         if skipped:
             text += " I can't do this part: " + "; ".join(f"'{s}'" for s in skipped) + "."
         return text
+
+
+# "narrate this for my audiobook: Chapter two. The storm arrived.": all after the colon is the text.
+COLON_PAYLOAD = re.compile(r"^(?P<ask>[^:：]{0,80}?\b(?:read|say|narrate|speak|announce|pronounce|voice|dictate|"
+                           r"record|sing)\b[^:：]{0,40})[:：]\s*(?P<text>\S.*)$|^(?P<ask2>[^:：]{0,30}(?:读|念|朗读|说|読み上げ|読んで)"
+                           r"[^:：]{0,10})[:：]\s*(?P<text2>\S.*)$", re.I)
+
+
+def _protect_payload(text: str, quotes: list[str]) -> str:
+    """Turn the words after "read this out: ..." into quoted text (so splitting leaves them whole)."""
+    m = COLON_PAYLOAD.match(text)
+    if not m or "QTEXT" in text:
+        return text
+    ask, payload = (m.group("ask"), m.group("text")) if m.group("ask") else (m.group("ask2"), m.group("text2"))
+    quotes.append(payload.strip())
+    return f"{ask}: QTEXT{len(quotes) - 1}"
 
 
 def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
