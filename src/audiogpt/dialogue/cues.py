@@ -17,6 +17,7 @@ from typing import Any
 
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import time_range
+from audiogpt.dialogue.splitter import NARRATIVE
 
 # "what does he say?", "what is she saying", "what's being said": the words of the recording.
 CONTENT_QUESTION = re.compile(
@@ -129,8 +130,9 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         for name in ("speech_recognition", "speech_translation", "audio_captioning"):
             if name in scores:
                 scores[name] = min(scores[name], 1.0)
-    if "sound_extraction" in scores and PEOPLE.search(low):
-        lift("speech_separation", scores["sound_extraction"] + 1)
+    if has_audio and PEOPLE.search(low) and ("sound_extraction" in scores or ASKS_AUDIO.search(low)
+                                             or re.search(r"\b(?:own|separate)\b", low)):
+        lift("speech_separation", max(scores.get("sound_extraction", 0.0) + 1, 3.0))
     if "text_to_audio" in scores and not has_audio and MUSIC_WORDS.search(low):
         lift("music_generation", scores["text_to_audio"] + 0.5)
     if "speech_recognition" in scores and has_audio and TRANSCRIBE_MUSIC.search(low) \
@@ -155,7 +157,7 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
             vetoed.add(name)
             if name in scores:
                 scores[name] = min(scores[name], 1.0)  # "print the transcript": the one we have
-    if has_audio and best < 2.0 and effect_args(clause) is not None:
+    if has_audio and best < 2.0 and effect_args(clause) is not None and not NARRATIVE.match(clause):
         lift("audio_edit", 2.0)  # "a deep monster voice": the effect's own vocabulary
     return vetoed
 

@@ -15,7 +15,8 @@ from audiogpt.dialogue.extract import NUM, duration, to_number
 _N = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?|一|二|两|三|四|五|六|七|八|九|十|十二)"
 DOWN = re.compile(r"\b(?:down|lower|lowers|drop|decrease|reduce|deeper|deepen|less|cut|turn down|minus|negative|flatten)\b|降低|调低|降|低く|下げ", re.I)
 PRESETS = (
-    ("telephone", r"tele?phone|\bphone\b|landline|call quality|电话|電話"),
+    # "recorded on my phone" names the device, not the sound wanted.
+    ("telephone", r"tele?phone|(?<!on my )(?<!with my )(?<!from my )\bphone\b|landline|call quality|电话|電話"),
     ("radio", r"\bradio\b|walkie|intercom|broadcast (?:voice|sound|effect|style)|like a broadcast|收音机|广播|ラジオ|無線"),
     ("robot", r"robot|robotic|dalek|cyborg|android voice|机器人|ロボット"),
     ("megaphone", r"megaphone|bullhorn|loud ?hailer|扩音器|喇叭|拡声器|メガホン"),

@@ -8,7 +8,7 @@ instead of sending them to the audio tool whose trigger happened to match, and s
 can do with such a thing instead.
 """
 
-# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+
 from __future__ import annotations
 
 import re
