@@ -52,6 +52,7 @@ def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,
     for _ in range(repeats):
         if cold:
             embed.clear_query_cache()
+            planner.catalog.cache.pop("lexicon_scores", None)
         for case in cases:
             atts = attachments_for(case.get("attachments") or [])
             start = time.perf_counter()

@@ -85,8 +85,13 @@ def lexicon_scores(clause: str, catalog: Catalog | None = None) -> dict[str, flo
     Tools without declared triggers (plugins that give only examples) are also scored by
     word overlap with their examples (:func:`overlap_score`).
     """
+    cat = catalog or CATALOG
+    memo = cat.cache.setdefault("lexicon_scores", {})
+    known = memo.get(clause)
+    if known is not None:
+        return dict(known)  # a fresh copy: callers adjust the scores in place
     scores: dict[str, float] = {}
-    for name, info in (catalog or CATALOG).items():
+    for name, info in cat.items():
         hits = [w for pat, w in info.patterns if pat.search(clause)]
         if info.derived:
             ov = overlap_score(clause, info.examples)
@@ -94,6 +99,9 @@ def lexicon_scores(clause: str, catalog: Catalog | None = None) -> dict[str, flo
                 hits.append(ov)
         if hits:
             scores[name] = max(hits) + 0.5 * (len(hits) - 1)
+    if len(memo) > 4096:  # planning reads a clause several times; keep the memo bounded
+        memo.clear()
+    memo[clause] = dict(scores)
     return scores
 
 
