@@ -22,6 +22,9 @@ ORDINAL_PHRASE = re.compile(
     r"\b(?:first|second|third|fourth|fifth|last|previous|1st|2nd|3rd|4th)\s+(?:\w+\s+)?(?:one|file|clip|"
     r"recording|audio|track|take|version|upload)s?\b|(?:第[一二三四]|最后)(?:个|段|条)?(?:文件|音频|录音)?",
     re.I)
+ORIGINAL = re.compile(r"\b(?:original|unprocessed|untouched|raw (?:audio|file|recording|version)|source "
+                      r"(?:audio|file|recording)|(?:my|the) upload|the one i (?:uploaded|sent|gave you))\b|"
+                      r"原始|原来的|原版|元の|オリジナル", re.I)
 _ORD_NOUN = re.compile(r"file|clip|recording|audio|one|track|take|version|upload|文件|音频|录音|ファイル|个|段|条")
 
 
@@ -109,6 +112,11 @@ def resolve_phrase(phrase: str, artifacts: list[dict[str, Any]], attachments: li
                 idx = pos - 1 if pos > 0 else pos
                 if -len(files) <= idx < len(files):
                     return files[idx]
+    if ORIGINAL.search(text):
+        # "the original", "my upload": the newest file the user gave, not a tool's output.
+        given = [a for a in pool if not a.get("tool")]
+        if given:
+            return given[-1]["id"]
     tools = producers(text)
     if tools:
         hits = [a for a in pool if a.get("tool") in tools]

@@ -50,9 +50,11 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     m = re.search(rf"{NUM}\s*(?:x\b|times)", low)
     if re.search(r"speed|faster|slower|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く",
                  low):
-        pct = re.search(rf"{NUM}\s*%", low)
+        pct = re.search(rf"(\bto |\bat )?{NUM}\s*(?:%|percent\b|per ?cent\b)", low)
         if pct:
-            p = float(pct.group(1)) / 100
+            p = float(pct.group(2)) / 100
+            if pct.group(1) or re.search(r"percent (?:speed|tempo|rate)|% (?:speed|tempo|rate)", low):
+                return {"operation": "speed", "speed": round(p, 4)}  # "slow it to 80 %": the new rate
             speed = 1 - p if re.search(r"slow|减速|变慢|遅く", low) else 1 + p
             return {"operation": "speed", "speed": round(speed, 4)}
         factor = speed_factor(low)

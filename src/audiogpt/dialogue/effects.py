@@ -15,8 +15,9 @@ from audiogpt.dialogue.extract import NUM, duration, to_number
 _N = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?|一|二|两|三|四|五|六|七|八|九|十|十二)"
 DOWN = re.compile(r"\b(?:down|lower|lowers|drop|decrease|reduce|deeper|deepen|less|cut|turn down|minus|negative|flatten)\b|降低|调低|降|低く|下げ", re.I)
 PRESETS = (
-    ("telephone", r"tele?phone|\bphone\b|landline|call quality|电话|電話"),
-    ("radio", r"\bradio\b|walkie|intercom|broadcast|收音机|广播|ラジオ|無線"),
+    # "recorded on my phone" names the device, not the sound wanted.
+    ("telephone", r"tele?phone|(?<!on my )(?<!with my )(?<!from my )\bphone\b|landline|call quality|电话|電話"),
+    ("radio", r"\bradio\b|walkie|intercom|broadcast (?:voice|sound|effect|style)|like a broadcast|收音机|广播|ラジオ|無線"),
     ("robot", r"robot|robotic|dalek|cyborg|android voice|机器人|ロボット"),
     ("megaphone", r"megaphone|bullhorn|loud ?hailer|扩音器|喇叭|拡声器|メガホン"),
     ("chipmunk", r"chipmunk|helium|squeaky|花栗鼠|氦气|ヘリウム"),
@@ -112,7 +113,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
             if preset == "deep" and re.search(rf"{_N}\s*(?:semi-?tones?|octaves?)", low):
                 break
             return {"operation": "voice_preset", "preset": preset}
-    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
+    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:sound|sounds|sounding|as if|like)\b.{0,12}\b(?:it|they|we|i|he|she|you)(?:'re|'s|'m| are| is| was| were| am)? in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse)\b|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
         room = next((name for name, pat in ROOMS if re.search(pat, low)), None)
         args = {"operation": "reverb"}
         if room:

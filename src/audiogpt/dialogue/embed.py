@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -106,8 +107,39 @@ def encoder() -> Any | None:
         return model
 
 
+_QUERIES: OrderedDict[str, Any] = OrderedDict()
+QUERY_CACHE_SIZE = 2048
+
+
+def clear_query_cache() -> None:
+    """Forget the cached query vectors (the benchmark measures unseen queries this way)."""
+    with _lock:
+        _QUERIES.clear()
+
+
 def encode(texts: list[str]) -> Any | None:
-    """L2-normalised embeddings (numpy, len(texts) x 384), or None when unavailable."""
+    """L2-normalised embeddings (numpy, len(texts) x 384), or None when unavailable.
+
+    A single text (a planner query) is remembered: the same request typed again, or read
+    again while planning ("joined" clauses, retries), is not encoded twice.
+    """
+    if len(texts) == 1:
+        with _lock:
+            hit = _QUERIES.get(texts[0])
+            if hit is not None:
+                _QUERIES.move_to_end(texts[0])
+                return hit
+    vecs = _encode(texts)
+    if vecs is not None and len(texts) == 1:
+        vecs.setflags(write=False)
+        with _lock:
+            _QUERIES[texts[0]] = vecs
+            while len(_QUERIES) > QUERY_CACHE_SIZE:
+                _QUERIES.popitem(last=False)
+    return vecs
+
+
+def _encode(texts: list[str]) -> Any | None:
     model = encoder()
     if model is None:
         return None

@@ -74,14 +74,18 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
     """(target, source) languages of a translation request."""
     low = text.lower()
     target = source = None
-    for pos, code, word in languages_in(low):
-        before = low[max(0, pos - 14):pos]
+    found = languages_in(low)
+    for pos, code, word in found:
+        before = low[max(0, pos - 24):pos]
         after = low[pos + len(word):pos + len(word) + 14]
-        if re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before):
-            source = source or code  # "he speaks English, I need it in Portuguese"
+        if re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before) or len(found) > 1 and re.search(
+                r"\b(?:message|note|memo|recording|clip|audio|speech|video|call|voicemail|interview|"
+                r"podcast|song|lecture|talk|file)s? (?:is |was )?in\s+$", before):
+            # "he speaks English, ...", "a voice message in Spanish": the recording's language
+            source = source or code
         elif re.search(r"(?:from|this|the|of|spoken in|in)\s+(?:\w+\s+)?$", before) and \
                 re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|\w+ ?audio)",
-                          after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or re.search(r"この\s*$|から", before + after[:3]) and not re.search(r"に", after[:2]):
+                          after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or (re.search(r"この\s*$", before) or re.match(r"\s*(?:の|から|で話)", after)) and not re.match(r"\s*(?:に|へ)", after):
             source = source or code
         else:
             if target is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audiogpt.dialogue.catalog import CATALOG, Catalog
+from audiogpt.dialogue.cues import apply_cues, embedding_tiebreak
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import (
     duration,
@@ -18,6 +19,7 @@ from audiogpt.dialogue.extract import (
     translation_languages,
 )
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
+from audiogpt.dialogue.scope import Scope, out_of_scope, request_scope
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,11 @@ UNSUPPORTED_EXAMPLES = (
     "Play chess with me", "Turn on the lights", "What's the stock price of Apple?",
     "Call a taxi", "Write some Python code", "Translate this text document into French",
     "Set an alarm for 7 am", "Find a hotel nearby", "Make a video of a cat",
+    # Categories no tool serves: pictures, video editing, documents, accounts and services.
+    "Sharpen the picture and fix the lighting", "Edit the clips of my film together",
+    "Summarize this spreadsheet", "Share the file with my team on Slack",
+    "Buy concert tickets for Saturday", "Schedule a meeting with the band",
+    "Rename all the files in this folder", "What is the meaning of life?",
 )
 NONE = "__none__"
 VIDEO_ONLY = re.compile(r"\b(?:video|movie|film|footage|scene|clip of the game)s?\b|视频|影片|動画", re.I)
@@ -52,9 +59,11 @@ class Situation:
 
     n_audio: int = 0
     n_image: int = 0
+    n_video: int = 0
     has_quote: bool = False
     has_prev_text: bool = False
     session_audio: bool = False
+    session_text: bool = False
     prev_audio: bool = False
 
 
@@ -67,6 +76,7 @@ class Intent:
     method: str
     scores: dict[str, float] = field(default_factory=dict)
     out_of_scope: bool = False
+    why: Scope | None = None
 
 
 def lexicon_scores(clause: str, catalog: Catalog | None = None) -> dict[str, float]:
@@ -75,8 +85,13 @@ def lexicon_scores(clause: str, catalog: Catalog | None = None) -> dict[str, flo
     Tools without declared triggers (plugins that give only examples) are also scored by
     word overlap with their examples (:func:`overlap_score`).
     """
+    cat = catalog or CATALOG
+    memo = cat.cache.setdefault("lexicon_scores", {})
+    known = memo.get(clause)
+    if known is not None:
+        return dict(known)  # a fresh copy: callers adjust the scores in place
     scores: dict[str, float] = {}
-    for name, info in (catalog or CATALOG).items():
+    for name, info in cat.items():
         hits = [w for pat, w in info.patterns if pat.search(clause)]
         if info.derived:
             ov = overlap_score(clause, info.examples)
@@ -84,6 +99,9 @@ def lexicon_scores(clause: str, catalog: Catalog | None = None) -> dict[str, flo
                 hits.append(ov)
         if hits:
             scores[name] = max(hits) + 0.5 * (len(hits) - 1)
+    if len(memo) > 4096:  # planning reads a clause several times; keep the memo bounded
+        memo.clear()
+    memo[clause] = dict(scores)
     return scores
 
 
@@ -258,13 +276,39 @@ def embedding_scores(clause: str, catalog: Catalog | None = None) -> dict[str, f
 
 def classify(clause: str, sit: Situation, use_embeddings: bool = True,
              catalog: Catalog | None = None) -> Intent:
-    """Choose the tool for one clause (``tool`` None = nothing fits)."""
+    """Choose the tool for one clause (``tool`` None = nothing fits).
+
+    The triggers' choice is then checked against what the clause acts on and asks for
+    (:func:`audiogpt.dialogue.scope.out_of_scope`): a photo to brighten, the scenes of a
+    video, a document to translate are declined with what can be done instead.
+    """
     cat = catalog or CATALOG
+    around = sit.session_audio or sit.prev_audio
+    if use_embeddings:
+        # Decided without the sentence encoder when the request is plainly about something else.
+        early = request_scope(clause, n_audio=sit.n_audio, n_image=sit.n_image, n_video=sit.n_video,
+                              audio_around=around, triggered=bool(lexicon_scores(clause, cat)))
+        if early is not None:
+            return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True, why=early)
+    intent = _classify(clause, sit, use_embeddings, cat)
+    tool = intent.tool
+    needs_audio = bool(tool) and tool in cat and tool != "talking_head" \
+        and cat[tool].inputs[:1] == ("audio",)
+    why = out_of_scope(clause, tool, needs_audio, n_audio=sit.n_audio, n_image=sit.n_image,
+                       n_video=sit.n_video, audio_around=around)
+    if why is not None:
+        return Intent(None, 0.0, "out-of-scope", intent.scores, out_of_scope=True, why=why)
+    return intent
+
+
+def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -> Intent:
     if RECOMMEND.search(clause) or (sit.n_image and not sit.n_audio and IMAGE_EDIT.search(clause)
                                     and not re.search(r"sound|audio|noise|music|声|音", clause, re.I)):
         return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True)
     scores = lexicon_scores(clause, cat)
     _adjust(clause, scores, sit)
+    vetoed = apply_cues(clause, scores, bool(sit.n_audio or sit.session_audio or sit.prev_audio),
+               sit.n_image, sit.has_quote, cat, sit.session_text)
     payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
         else None
     said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
@@ -289,10 +333,14 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
             and len(clause.split()) <= 12 and "text_to_audio" in cat:
         return Intent("text_to_audio", 2.0, "lexicon", {"text_to_audio": 2.0})
     if use_embeddings and not is_cjk(clause) and len(clause.split()) >= 2:
-        sims = embedding_scores(clause, cat)
+        sims = {t: s for t, s in embedding_scores(clause, cat).items() if t not in vetoed}
         if sims:
             ranked = sorted(((s, t) for t, s in sims.items()), reverse=True)
             s, t = ranked[0]
+            prefer = embedding_tiebreak(ranked, clause, cat) if t != NONE else None
+            if prefer and prefer != t:
+                sims = {**sims, prefer: s + 0.03}
+                t = prefer
             logger.debug("embedding match %s %.2f for %r", t, s, clause)
             needs_audio = cat[t].inputs[:1] == ("audio",) if t != NONE else False
             if t != NONE and s >= EMB_ACCEPT and not (needs_audio and not (

@@ -131,11 +131,20 @@ def fix_spelling(text: str) -> str:
         if len(low) < 5 or low in _NOT_TYPOS or low in SPELLING_VOCAB:
             return word
         best = difflib.get_close_matches(low, SPELLING_VOCAB, n=1, cutoff=0.84)
-        if not best or any(low == best[0] + suf for suf in ("s", "d", "ed", "ing", "er", "ly")):
-            return word
+        if not best or any(low == best[0] + suf for suf in ("s", "d", "ed", "ing", "er", "ly")) \
+                or _stem(low) == _stem(best[0]):
+            return word  # another form of the same word ("speaks" is not a typo of "speakers")
         return best[0]
 
     return re.sub(r"[A-Za-z]+", repl, text)
+
+
+def _stem(word: str) -> str:
+    """The word without a common English inflection ending (speakers, speaks -> speak)."""
+    for suf in ("ers", "ing", "ed", "er", "es", "s"):
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            return word[: -len(suf)]
+    return word
 
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

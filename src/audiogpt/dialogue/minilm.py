@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,16 @@ class BertEncoder:
         self.eps = float(cfg.get("layer_norm_eps", 1e-12))
         self.w = {k.removeprefix("bert."): v for k, v in
                   load_file(str(path / "model.safetensors")).items()}
+        # Fused per-layer query/key/value projection (one matmul instead of three) and the
+        # position + token-type embeddings summed once: same arithmetic, fewer kernel calls.
+        import torch
+
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}.attention.self"
+            self.w[f"{p}.qkv.weight"] = torch.cat([self.w[f"{p}.{n}.weight"] for n in ("query", "key", "value")])
+            self.w[f"{p}.qkv.bias"] = torch.cat([self.w[f"{p}.{n}.bias"] for n in ("query", "key", "value")])
+        self.w["embeddings.base"] = (self.w["embeddings.position_embeddings.weight"]
+                                     + self.w["embeddings.token_type_embeddings.weight"][0])
         self.tok = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tok.enable_truncation(max_length=max_tokens)
         self.tok.enable_padding(pad_id=int(cfg.get("pad_token_id", 0)))
@@ -61,24 +70,19 @@ class BertEncoder:
 
         w = self.w
         n, t = ids.shape
-        pos = torch.arange(t).unsqueeze(0)
-        x = (w["embeddings.word_embeddings.weight"][ids]
-             + w["embeddings.position_embeddings.weight"][pos]
-             + w["embeddings.token_type_embeddings.weight"][torch.zeros_like(ids)])
-        x = self._ln(x, "embeddings.LayerNorm")
+        x = self._ln(w["embeddings.word_embeddings.weight"][ids] + w["embeddings.base"][:t],
+                     "embeddings.LayerNorm")
         hd = x.shape[-1] // self.heads
-        bias = (1.0 - mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min
-
-        def split(y: Any) -> Any:
-            return y.view(n, t, self.heads, hd).transpose(1, 2)
+        # One unpadded sentence needs no mask (the planner's case); a batch masks its padding.
+        bias = None if bool(mask.all()) else \
+            (1.0 - mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min
 
         for i in range(self.layers):
             p = f"encoder.layer.{i}"
-            q = split(self._lin(x, f"{p}.attention.self.query"))
-            k = split(self._lin(x, f"{p}.attention.self.key"))
-            v = split(self._lin(x, f"{p}.attention.self.value"))
-            att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(hd) + bias, dim=-1)
-            ctx = (att @ v).transpose(1, 2).reshape(n, t, -1)
+            qkv = self._lin(x, f"{p}.attention.self.qkv").view(n, t, 3, self.heads, hd)
+            q, k, v = qkv.permute(2, 0, 3, 1, 4).unbind(0)
+            ctx = torch.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=bias)
+            ctx = ctx.transpose(1, 2).reshape(n, t, -1)
             x = self._ln(x + self._lin(ctx, f"{p}.attention.output.dense"),
                          f"{p}.attention.output.LayerNorm")
             h = torch.nn.functional.gelu(self._lin(x, f"{p}.intermediate.dense"))

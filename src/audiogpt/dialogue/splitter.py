@@ -10,7 +10,7 @@ from audiogpt.dialogue.catalog import ACTION_VERBS
 # Strong separators: always start a new step.
 _STRONG = re.compile(
     r"\s*(?:[,;]\s*|\s)(?:and\s+)?(?:then|after that|afterwards|after which|next|finally|"
-    r"and finally|followed by|once (?:that'?s|it'?s|done)[^,]*,?)\s+|\.\s+(?=[A-Z])|"
+    r"and finally|followed by|once (?:that'?s|it'?s|done)[^,]*,?)\s+|\.\s+(?=[A-Z])|\s*;\s+|"
     r"\s*[，,、;；。]?\s*(?:然后|接着|之后再|之后|随后|再把|再将|再(?![生见現])|最后|并且|并|完了|后再)\s*|"
     r"\s*[，、]\s*(?:それから|その後|次に)\s*|(?:してから|した後で?|したあと)、?\s*",
     re.IGNORECASE)
@@ -20,10 +20,21 @@ _CJK_VERB = re.compile(
     r"剪|拼接|混|淡|加速|减速|倒放|变成|做成|唱|修复|补全|定位|找|変換|翻訳|読み|生成|分離|抽出)")
 
 
+# A clause telling what happened rather than asking ("I recorded the line myself", "I lost my
+# voice"): context for the request next to it, never a step of its own.
+NARRATIVE = re.compile(r"^(?:so |well |ok,? )?(?:i|we|my|our)\b(?:'ve| have| had)?\s+(?!(?:want|need|would|'d|"
+                       r"wish|hope|can|could|must|have to)\b)\w+(?:ed|t|ost|ade|ote|ung|ang|ot)\b", re.I)
+_STORY_THEN_ASK = re.compile(r"^([^,;]{3,80}),\s+(?=(?:could|can|would|will|please|now|so)\b)", re.I)
+
+
 def split_steps(text: str) -> list[str]:
     """Split into clauses, one per intended step (quoted text must already be protected)."""
     text = re.sub(r"^\s*(?:first(?:ly)?|首先|先)[,，]?\s*", "", text.strip(), flags=re.I)
     parts = [p for p in _STRONG.split(text) if p and p.strip(" ,.;，。")]
+    story = _STORY_THEN_ASK.match(parts[0]) if parts else None
+    if story and NARRATIVE.match(story.group(1)):
+        # "I recorded my grandma's story, could I get the text of it": the story, then the ask.
+        parts[:1] = [story.group(1), parts[0][story.end():]]
     out: list[str] = []
     for part in parts:
         out.extend(_split_and(part))

@@ -22,7 +22,7 @@ from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
 from audiogpt.dialogue.planner import judge
 from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
-from audiogpt.dialogue.splitter import split_steps
+from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,10 @@ SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?
                            r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
 FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
+
+# Below this similarity an example match next to a clear clause is too weak to be its own step.
+VAGUE_SIMILARITY = 0.6
+
 
 @dataclass
 class Plan:
@@ -120,6 +124,7 @@ class Planner:
             return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
                               "attached, or 'say hello'. " + abilities(tools))
         protected, quotes = X.protect_quotes(" ".join(text.split()))
+        protected = _protect_payload(protected, quotes)
         protected = fix_spelling(protected)
         if ENROLL_VOICE.search(protected):
             return Plan(reply=ENROLL_REPLY)
@@ -136,12 +141,16 @@ class Planner:
         clauses = split_steps(protected) or [protected]
         audio = [a for a in atts if a["kind"] == "audio"]
         images = [a for a in atts if a["kind"] == "image"]
-        sit = Situation(n_audio=len(audio), n_image=len(images), has_quote=bool(quotes),
-                        session_audio=references.latest(arts) is not None)
+        videos = [a for a in atts if a["kind"] == "video"]
+        sit = Situation(n_audio=len(audio), n_image=len(images), n_video=len(videos),
+                        has_quote=bool(quotes),
+                        session_audio=references.latest(arts) is not None,
+                        session_text=any(a.get("kind") == "text" for a in arts))
         steps: list[dict[str, Any]] = []
         confs: list[float] = []
         skipped: list[str] = []
         oos = False
+        why = None
         context = ""
         clauses = [c for c in clauses if not FILLER.match(c)] or clauses
         for clause in clauses:
@@ -155,7 +164,11 @@ class Planner:
                 context = ""
                 steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
                 continue
-            intent = classify(clause, sit, self.use_embeddings, self.catalog)
+            story = len(clauses) > 1 and bool(NARRATIVE.match(clause))
+            intent = classify(clause, sit, self.use_embeddings and not story, self.catalog)
+            if story and intent.method != "lexicon":
+                # "I recorded the line myself, ...": what happened, not a step of its own.
+                continue
             if context and intent.tool is not None:
                 joined_intent = classify(f"{context} {clause}", sit, self.use_embeddings, self.catalog)
                 if joined_intent.tool and joined_intent.tool != intent.tool \
@@ -171,10 +184,12 @@ class Planner:
                     skipped = skipped[:-1]
                     clause = joined
             if intent.tool is not None and intent.method == "embedding" and len(clauses) > 1 \
-                    and any(classify(c, sit, False, self.catalog).tool for c in clauses if c != clause):
+                    and intent.score < VAGUE_SIMILARITY and any(
+                        classify(c, sit, False, self.catalog).tool for c in clauses if c != clause):
                 intent.tool = None  # a vague clause ("analyze this clip") next to a clear one
             if intent.tool is None:
                 oos = oos or intent.out_of_scope
+                why = why or intent.why
                 skipped.append(X.restore(clause, quotes))
                 context = clause
                 continue
@@ -213,6 +228,9 @@ class Planner:
                 small = chitchat(protected, tools)
                 if small:
                     return Plan(reply=small)
+            if why is not None:
+                return Plan(unsupported=True, confidence=0.0, reply=(
+                    "抱歉，" + why.reply_zh if is_cjk(text) else "Sorry — " + why.reply_en))
             return Plan(unsupported=True, confidence=0.0, reply=(
                 "抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
@@ -267,6 +285,22 @@ class Planner:
         if skipped:
             text += " I can't do this part: " + "; ".join(f"'{s}'" for s in skipped) + "."
         return text
+
+
+# "narrate this for my audiobook: Chapter two. The storm arrived.": all after the colon is the text.
+COLON_PAYLOAD = re.compile(r"^(?P<ask>[^:：]{0,80}?\b(?:read|say|narrate|speak|announce|pronounce|voice|dictate|"
+                           r"record|sing)\b[^:：]{0,40})[:：]\s*(?P<text>\S.*)$|^(?P<ask2>[^:：]{0,30}(?:读|念|朗读|说|読み上げ|読んで)"
+                           r"[^:：]{0,10})[:：]\s*(?P<text2>\S.*)$", re.I)
+
+
+def _protect_payload(text: str, quotes: list[str]) -> str:
+    """Turn the words after "read this out: ..." into quoted text (so splitting leaves them whole)."""
+    m = COLON_PAYLOAD.match(text)
+    if not m or "QTEXT" in text:
+        return text
+    ask, payload = (m.group("ask"), m.group("text")) if m.group("ask") else (m.group("ask2"), m.group("text2"))
+    quotes.append(payload.strip())
+    return f"{ask}: QTEXT{len(quotes) - 1}"
 
 
 def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ MY_VOICE = re.compile(r"\b(?:my|mine)(?: own)? voice\b|\bin my own\b|我的声�
                       re.I)
 
 
-REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the (?:audio|clip|file|"
+REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the original|the (?:audio|clip|file|"
                        r"recording|one)|the (?:\w+ed) (?:audio|speech|version|one|file))\b|它|这个|"
                        r"结果|それ|結果", re.I)
 
@@ -197,7 +197,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         need("notes", notes, "notes (e.g. 'C4 D4 E4')")
         need("durations", durs, "note durations in seconds")
     elif tool == "talking_head":
-        src = audio_source() if (audio or prev) else None
+        src = audio_source() if (audio or prev or references.latest(arts)) else None
         need("audio", src, "speech audio")
         if images:
             args["image"] = images[0]
