@@ -22,8 +22,9 @@ ORDINAL_PHRASE = re.compile(
     r"\b(?:first|second|third|fourth|fifth|last|previous|1st|2nd|3rd|4th)\s+(?:\w+\s+)?(?:one|file|clip|"
     r"recording|audio|track|take|version|upload)s?\b|(?:第[一二三四]|最后)(?:个|段|条)?(?:文件|音频|录音)?",
     re.I)
-ORIGINAL = re.compile(r"\b(?:original|unprocessed|untouched|raw (?:audio|file|recording|version)|source "
-                      r"(?:audio|file|recording)|(?:my|the) upload|the one i (?:uploaded|sent|gave you))\b|"
+ORIGINAL = re.compile(r"\b(?:original|unprocessed|untouched|unedited|raw (?:audio|file|recording|version)|source "
+                      r"(?:audio|file|recording)|(?:my|the) upload|the one i (?:uploaded|sent|gave you)|"
+                      r"before (?:the |any |you )?(?:clean|denois|process|edit|enhanc|fix|filter)\w*)\b|"
                       r"原始|原来的|原版|元の|オリジナル", re.I)
 _ORD_NOUN = re.compile(r"file|clip|recording|audio|one|track|take|version|upload|文件|音频|录音|ファイル|个|段|条")
 
@@ -84,7 +85,7 @@ def _audio_like(a: dict[str, Any], kind: str) -> bool:
 
 
 def resolve_phrase(phrase: str, artifacts: list[dict[str, Any]], attachments: list[dict[str, str]],
-                   kind: str = "audio") -> str | None:
+                   kind: str = "audio", speech: bool = False) -> str | None:
     """Find the artifact a phrase refers to.
 
     Args:
@@ -92,6 +93,8 @@ def resolve_phrase(phrase: str, artifacts: list[dict[str, Any]], attachments: li
         artifacts: The session's artifact index, oldest first.
         attachments: This turn's attachments (``ref``, ``kind``).
         kind: Kind of file wanted.
+        speech: The tool works on speech ("translate it"): an implicit "it" skips newer
+            generated sounds and music (see :func:`latest`).
 
     Returns:
         The reference (artifact id or attachment ref) or None when nothing fits.
@@ -123,7 +126,7 @@ def resolve_phrase(phrase: str, artifacts: list[dict[str, Any]], attachments: li
         if hits:
             return hits[-1]["id"]
     if pool and re.search(r"result|output|previous|last|that|it\b|this|结果|它|这个|刚才|結果|それ", text):
-        return pool[-1]["id"]
+        return latest(artifacts, kind, speech)
     return None
 
 
@@ -168,7 +171,82 @@ def paths_in_text(text: str, allow_paths: bool) -> list[str]:
     return found
 
 
-def latest(artifacts: list[dict[str, Any]], kind: str = "audio") -> str | None:
-    """The most recent artifact of a kind (what an implicit "it" means)."""
+def latest(artifacts: list[dict[str, Any]], kind: str = "audio", speech: bool = False) -> str | None:
+    """The most recent artifact of a kind (what an implicit "it" means).
+
+    Args:
+        artifacts: The session's artifact index, oldest first.
+        kind: Kind of file wanted.
+        speech: The tool works on speech: prefer the newest file that may hold speech over a
+            newer generated sound or piece of music ("translate it" after "add some rain").
+    """
     pool = [a for a in artifacts if _audio_like(a, kind)]
+    if speech:
+        pool = [a for a in pool if a.get("tool") not in NON_SPEECH_OUT] or pool
     return pool[-1]["id"] if pool else None
+
+
+#: Tools whose audio output is a sound or music, never speech.
+NON_SPEECH_OUT = frozenset(("text_to_audio", "music_generation", "image_to_audio", "sound_extraction"))
+
+_NAME_STOP = frozenset(("audio", "file", "clip", "recording", "track", "sound", "speech", "output",
+                        "result", "enhanced", "edited", "generated", "new", "final", "take", "mix",
+                        "wav", "mp3", "the", "and", "my", "of"))
+
+
+def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -> list[str]:
+    """The session files a request names, in the order it names them.
+
+    A file is named by a word of its file name ("loop the rain under the interview":
+    rain.wav, interview.wav), by the words for what produced it ("the cleaned lecture", "the
+    synthesized voice": the newest output of that tool), or as the user's original ("the
+    lecture before cleaning"). A word of a file name outranks the producer words in the
+    same phrase only when no producer is named next to it ("the cleaned lecture" is the
+    cleaned file, not lecture.wav).
+
+    Args:
+        text: The user's words.
+        artifacts: The session's artifact index, oldest first.
+        kind: Kind of file wanted.
+
+    Returns:
+        Artifact ids, without repeats, ordered by where they are named.
+    """
+    low = text.lower()
+    pool = [a for a in artifacts if _audio_like(a, kind)]
+    if not pool:
+        return []
+    hits: list[tuple[int, str]] = []
+    producer_spans: list[tuple[int, int]] = []
+    from audiogpt.dialogue.catalog import CATALOG
+
+    for name, info in CATALOG.items():
+        if info.output_words is None:
+            continue
+        for m in info.output_words.finditer(low):
+            made = [a for a in pool if a.get("tool") == name]
+            if made and re.search(r"(?:the|that|this|your|my)\s+(?:\w+\s+)?$", low[max(0, m.start() - 20):m.start()]):
+                hits.append((m.start(), made[-1]["id"]))
+                producer_spans.append((m.start(), m.end() + 20))
+    original = ORIGINAL.search(low)
+    for a in pool:
+        stem = re.sub(r"\.\w+$", "", str(a.get("name") or "")).lower()
+        for word in re.split(r"[^a-z\u4e00-\u9fff\u3040-\u30ff]+", stem):
+            if len(word) < 3 or word in _NAME_STOP:
+                continue
+            for m in re.finditer(rf"\b{re.escape(word)}(?:s|es)?\b", low):
+                if any(s <= m.start() <= e for s, e in producer_spans) and not original:
+                    continue  # "the cleaned lecture": the producer words decide
+                hits.append((m.start(), a["id"]))
+    if original and not hits:
+        given = [a for a in pool if not a.get("tool")]
+        if given:
+            hits.append((original.start(), given[-1]["id"]))
+    if original:
+        # "the lecture before cleaning": the user's file, not what the cleaning made.
+        hits = [(pos, i) for pos, i in hits if not any(a["id"] == i and a.get("tool") for a in pool)] or hits
+    out: list[str] = []
+    for _pos, ident in sorted(hits):
+        if ident not in out:
+            out.append(ident)
+    return out

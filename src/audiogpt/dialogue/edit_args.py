@@ -33,6 +33,11 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if re.search(r"\bmix|overlay|layer|blend|混音|混合|叠加|ミックス|重ね", low) or (
             n_audio >= 2 and re.search(r"combine|merge|合并", low)):
         return {"operation": "mix"}
+    if n_audio >= 2 and re.search(r"\b(?:under|underneath|beneath|behind|below|over|on top of|alongside|"
+                                  r"together with|in the background)\b|下面|背景|の下|後ろで", low):
+        return {"operation": "mix"}  # "loop the rain under the interview": two files, one laid under
+    if n_audio >= 2 and re.search(r"\b(?:after|before|followed by|at the (?:end|start|beginning))\b|之后|之前|の後|の前", low):
+        return {"operation": "concat"}  # "stick the rain after the interview": one after the other
     if re.search(r"combine|merge|合并", low):
         return {"operation": "concat"}
     if re.search(r"reverse|backwards|倒放|倒着|逆再生", low):
@@ -73,7 +78,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         return {"operation": "speed", "speed": round(speed, 4)}
     db = re.search(rf"(-?{NUM[1:-1]})\s*db", low)
     if re.search(r"louder|quieter|softer|volume|gain|amplif|boost|attenuat|大声|小声|调大|调小|放大|"
-                 r"音量|減|上げ|下げ", low):
+                 r"音量|減|上げ|下げ", low) or db and re.search(r"\b(?:turn|bring|take|drop|raise|lower)\b.{0,25}"
+                                                           r"\b(?:up|down)\b|\b(?:raise|lower|drop|reduce|cut)\b", low):
         gain = float(db.group(1)) if db else 6.0
         if re.search(r"quieter|softer|lower|reduce|decrease|down|attenuat|小声|调小|降低|下げ", low):
             gain = -abs(gain)

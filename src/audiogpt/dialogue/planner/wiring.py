@@ -62,8 +62,13 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
     missing: list[str] = []
     kinds = {a["id"]: a["kind"] for a in arts}
     named = [i for i in references.ARTIFACT_ID.findall(clause.lower()) if i in kinds]
+    # A video's sound track is audio to every tool that reads audio ("transcribe this video").
     audio = [i for i in named if kinds[i] == "audio"] + [
-        a["ref"] for a in atts if a["kind"] == "audio"]
+        a["ref"] for a in atts if a["kind"] == "audio"] + [
+        a["ref"] for a in atts if a["kind"] == "video" and tool != "talking_head"]
+    # Session files the words name ("the rain", "the cleaned lecture"), in the order named.
+    said = [] if named or audio else _ordered(clause, references.mentioned(clause, arts))
+    speech = tool in SPEECH_IN
     images = [i for i in named if kinds[i] == "image"] + [
         a["ref"] for a in atts if a["kind"] == "image"]
     args: dict[str, Any] = {}
@@ -94,9 +99,12 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             return f"${n}"
         if position < len(audio):
             return audio[position]
-        ref = references.resolve_phrase(low, arts, [], "audio") if REF_WORDS.search(low) \
+        if said:
+            k = position - (1 if prev is not None and prev["tool"] not in cat.no_audio_out() else 0)
+            return said[k] if 0 <= k < len(said) else None
+        ref = references.resolve_phrase(low, arts, [], "audio", speech) if REF_WORDS.search(low) \
             else None
-        return ref or (references.latest(arts) if position == 0 else None)
+        return ref or (references.latest(arts, speech=speech) if position == 0 else None)
 
     def need(name: str, value: Any, what: str) -> None:
         if value in (None, ""):
@@ -202,9 +210,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         if images:
             args["image"] = images[0]
     elif tool == "audio_edit":
-        args.update(edit_args(X.restore(clause, quotes), len(audio)))
+        args.update(edit_args(X.restore(clause, quotes), max(len(audio), len(said))))
         if args.get("operation") in ("concat", "mix"):
-            need("audio2", audio[1] if len(audio) > 1 else None, "a second audio file")
+            need("audio2", audio[1] if len(audio) > 1 else audio_source(1), "a second audio file")
         if not args.get("operation"):
             missing.append("audio_edit needs an operation (trim, mix, gain, fade, ...)")
     elif tool not in _HANDLED and tool in cat:
@@ -223,6 +231,23 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         return [{**step, "args": {**args, "audio": f"${n}.{k}"},
                  "_missing": missing if k == 1 else []} for k in range(1, count + 1)]
     return [step]
+
+
+#: Tools that work on speech: an implicit "it" means the newest file that may hold speech.
+SPEECH_IN = frozenset(("speech_recognition", "speech_translation", "speech_enhancement",
+                       "speech_separation", "speaker_diarization", "voice_conversion"))
+
+# "loop the rain UNDER the interview", "stick the rain AFTER the interview": the file named
+# second is the main one, the first is laid under it or appended to it.
+_SECOND_IS_MAIN = re.compile(r"\b(?:under|underneath|beneath|behind|below|after|following|at the end of|"
+                             r"into the background of)\b|の(?:後|下|うしろ)|之后|后面|下面", re.I)
+
+
+def _ordered(clause: str, said: list[str]) -> list[str]:
+    """Two named files in the order the edit takes them (main file first)."""
+    if len(said) == 2 and _SECOND_IS_MAIN.search(clause):
+        return [said[1], said[0]]
+    return said
 
 
 def _duration_of(ref: Any, arts: list[dict[str, Any]]) -> float | None:
