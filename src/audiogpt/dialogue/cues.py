@@ -36,7 +36,7 @@ NOTE_SEQUENCE = re.compile(r"(?:\b[A-Ga-g][#b]?[0-8]\b[\s,|]*){3,}")
 SING_WORDS = re.compile(r"\bsing|singing|sung|lyrics|唱|歌", re.I)
 # "read the transcript back to me", "say the translation out loud".
 SPEAK_TEXT = re.compile(
-    r"\b(?:speak|say|read|pronounce|voice)\b\s+(?:out |aloud |back )?(?:the |this |that |my |your |its )?"
+    r"\b(?:speak|say|read|pronounce|voice)\b\s+(?:(?:me|us|him|her|them) )?(?:out |aloud |back )?(?:the |this |that |my |your |its )?"
     r"(?:translation|translated text|transcript(?:ion)?|caption|description|text|result|lyrics)\b", re.I)
 # People named as what to isolate: one track per speaker is separation, not sound extraction.
 PEOPLE = re.compile(

@@ -185,16 +185,19 @@ def duration(text: str) -> float | None:
     return value * 60 if unit.startswith(("min", "分")) else value
 
 
-def speaker_count(text: str) -> int | None:
-    """How many speakers/voices the user names."""
+def speaker_count(text: str, strict: bool = False) -> int | None:
+    """How many speakers/voices the user names (``strict``: only "N speakers/people/...")."""
     low = text.lower()
     m = re.search(rf"{_NUMWORD}\s*(?:different |distinct |separate |overlapping |individual )?"
-                  r"(?:speakers?|voices|talkers|people|persons|persons?|singers|个人|个说话人|个人声|"
+                  r"(?:speakers?|voices|talkers|people|persons|persons?|singers|panelists|panellists|guests|participants|callers|"
+                  r"hosts|interviewees|members|attendees|个人|个说话人|个人声|"
                   r"个声音|人の|人)", low)
     if m:
         n = to_number(m.group(1))
         if n and n >= 1:
             return int(n)
+    if strict:
+        return None
     m = re.search(rf"(?:into|in|as) {_NUMWORD} (?:files|tracks|parts|streams|outputs|channels|stems)", low)
     if m and to_number(m.group(1)):
         return int(to_number(m.group(1)) or 2)
@@ -213,7 +216,7 @@ def _direction(low: str) -> float | None:
     if m:
         deg = int(m.group(1)) % 12 * 30.0
         return deg - 360.0 if deg > 180 else deg
-    x = (-1.0 if re.search(r"\bleft\b|左", low) else 0.0) + (1.0 if re.search(r"\bright\b(?! now| away)|右", low) else 0.0)
+    x = (-1.0 if re.search(r"\bleft\b|左", low) else 0.0) + (1.0 if re.search(r"\bright\b(?! now| away| above| over| below| under| behind| in front| here| there| next)|右", low) else 0.0)
     y = (-1.0 if re.search(r"behind|\bback\b|rear|后面|后方|背后|身后|後ろ|背後", low) else 0.0) + \
         (1.0 if re.search(r"\bin front|\bfront\b|ahead|前面|前方|正面|前から", low) else 0.0)
     if x == 0 and y == 0:
@@ -230,11 +233,16 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
     m = re.search(rf"(-?{NUM[1:-1]})\s*(?:°|degrees?|deg|度)", low)
     if m:
         az = float(m.group(1))
-        if re.search(r"\bleft|左", low[m.end():m.end() + 20]) and az > 0:
+        near = low[m.end():m.end() + 20] if re.search(r"\bleft|\bright|左|右", low[m.end():m.end() + 20]) \
+            else low[max(0, m.start() - 40):m.start()]  # "to my left, about 30 degrees"
+        if re.search(r"\bleft|左", near) and not re.search(r"\bright\b|右", near) and az > 0:
             az = -az
     else:
         az = _direction(low)
-    if re.search(r"\babove|overhead|上方|頭上", low):
+    if re.search(r"\b(?:right|directly|straight|just) (?:above|over) (?:me|us|you|the listener|my head)|"
+                 r"\bstraight up\b|正上方|真上", low):
+        el = 90.0
+    elif re.search(r"\babove|overhead|上方|頭上", low):
         el = 45.0
     elif re.search(r"\bbelow|下方", low):
         el = -30.0

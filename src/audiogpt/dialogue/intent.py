@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from audiogpt.dialogue.acts_on import apply_object_cues
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.cues import apply_cues, embedding_tiebreak
 from audiogpt.dialogue.effects import effect_args
@@ -19,6 +20,7 @@ from audiogpt.dialogue.extract import (
     translation_languages,
 )
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
+from audiogpt.dialogue.voice_words import described_not_cloned
 from audiogpt.dialogue.scope import Scope, out_of_scope, request_scope
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,9 @@ UNSUPPORTED_EXAMPLES = (
 NONE = "__none__"
 VIDEO_ONLY = re.compile(r"\b(?:video|movie|film|footage|scene|clip of the game)s?\b|视频|影片|動画", re.I)
 EMB_ACCEPT = 0.42
+# What a video's sound track is asked for: "transcribe this video", "what do they say in it".
+AUDIO_TRACK = re.compile(r"transcri|subtit|dictat|translat|\bsaid\b|\bsay(?:s|ing)?\b|spoken|dialog|lyrics|"
+                         r"\bwords\b|noise|转写|转成文字|字幕|翻译|文字起こし|翻訳", re.I)
 # Recommending existing music is retrieval, not something an audio tool makes.
 RECOMMEND = re.compile(r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |any )?(?:good |new |nice )?"
                        r"(?:songs?|tracks?|albums?|playlists?|artists?|bands?|singers?|podcasts?|music)\b", re.I)
@@ -65,6 +70,7 @@ class Situation:
     session_audio: bool = False
     session_text: bool = False
     prev_audio: bool = False
+    n_named: int = 0  # session files the clause names ("the rain", "the cleaned lecture")
 
 
 @dataclass
@@ -155,6 +161,12 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
         elif sit.n_audio >= 2:
             scores["voice_conversion"] = max(scores.get("voice_conversion", 0),
                                              scores["voice_clone"] + 1)
+    if described_not_cloned(low):
+        # "read the transcript in a female voice": a built-in voice, not a cloned one.
+        for name in ("voice_clone", "voice_conversion"):
+            if name in scores:
+                scores["text_to_speech"] = max(scores.get("text_to_speech", 0), scores[name] + 1)
+                scores[name] -= 2
     if "voice_conversion" in scores and sit.has_quote:
         scores["voice_conversion"] -= 2
     if has_audio and not sit.has_quote and re.search(r"what (?:does|did|do|is) .{0,30}\bsay|"
@@ -309,6 +321,11 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
     _adjust(clause, scores, sit)
     vetoed = apply_cues(clause, scores, bool(sit.n_audio or sit.session_audio or sit.prev_audio),
                sit.n_image, sit.has_quote, cat, sit.session_text)
+    apply_object_cues(clause, scores, has_audio=bool(sit.n_audio or sit.session_audio or sit.prev_audio),
+                      n_audio=sit.n_audio, n_named=sit.n_named, has_quote=sit.has_quote, catalog=cat,
+                      rescore=lambda text: lexicon_scores(text, cat))
+    if described_not_cloned(clause.lower()):
+        vetoed |= {"voice_clone", "voice_conversion"}
     payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
         else None
     said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
@@ -316,7 +333,8 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
         AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3) \
         or bool(IDENTIFY_SONG.search(said))
     if scores and not (sit.n_audio or sit.session_audio) and VIDEO_ONLY.search(clause) \
-            and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I):
+            and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I) \
+            and not (sit.n_video and AUDIO_TRACK.search(clause)):
         # "Cut the first scene out of my video" with nothing audio attached: video editing.
         for name in [n for n in scores if cat[n].inputs[:1] == ("audio",)
                      and n != "talking_head"]:

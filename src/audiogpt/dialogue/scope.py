@@ -36,7 +36,7 @@ PROSE = re.compile(
     r"\b(?:write|draft|pen)\b(?: me| us)?(?: up)? (?:a |an |the |some |my )?(?:short |quick |long |catchy |"
     r"new |nice |good |funny )?(?:blog(?: post)?|article|essay|newsletter|tweet|(?:social media |instagram |"
     r"linkedin )?post|press release|cover letter|letter|e-?mail|report|review|story|poem|novel|script|"
-    r"bio(?:graphy)?|thread)s?\b|"
+    r"bio(?:graphy)?|thread|(?:song |rap )?lyrics|verse|chorus|slogan|tagline)s?\b|"
     r"\b(?:create|generate|make|compose|give)\b(?: me| us)? (?:a |an |some )?(?:short |quick |catchy )?"
     r"(?:blog(?: post)?|article|essay|newsletter|tweet|(?:social media |instagram |linkedin )post|"
     r"press release|cover letter)s?\b|"
@@ -86,6 +86,18 @@ KNOWLEDGE = Scope(
     "我不能查资料或回答一般问题：我只处理语音、音乐和声音。")
 
 
+# A verdict on a performance or a recording's quality: no tool grades or reviews.
+JUDGE = re.compile(r"\b(?:rate|grade|judge|critique|mark|score)\b (?:my|his|her|their|this|the|our)\b.{0,40}"
+                   r"(?:out of|/ ?10\b|stars?\b|\bscale\b)|\bhow (?:good|bad|well) (?:is|am|was|does|do|did)\b.{0,30}"
+                   r"\b(?:sing|play|perform|pronunc|accent)|\b(?:give|tell) me (?:a |my )?(?:score|rating|grade|verdict)\b|"
+                   r"(?:打分|评分|点数をつけ|採点)", re.I)
+JUDGE_SCOPE = Scope(
+    "judge",
+    "I can't grade or review a performance. I can describe a recording (caption), transcribe "
+    "its notes or words, or tell which sounds are in it.",
+    "我不能给表演打分或评价。我可以描述录音、转写其中的音符或文字，或找出其中的声音。")
+
+
 def request_scope(clause: str, *, n_audio: int = 0, n_image: int = 0, n_video: int = 0,
                   audio_around: bool = False, triggered: bool = False) -> Scope | None:
     """The part of :func:`out_of_scope` that needs no tool choice (checked before the slower
@@ -93,6 +105,8 @@ def request_scope(clause: str, *, n_audio: int = 0, n_image: int = 0, n_video: i
     tool trigger, an information question without a word about sound."""
     if PROSE.search(clause):
         return PROSE_SCOPE
+    if JUDGE.search(clause):
+        return JUDGE_SCOPE
     sound = bool(SOUND.search(clause))
     have_audio = bool(n_audio) or audio_around
     if not sound and _names_visual(clause, n_video)[0] or (n_image or n_video) and not have_audio \

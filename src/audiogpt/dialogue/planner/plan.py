@@ -157,6 +157,7 @@ class Planner:
             sit.has_prev_text = bool(steps) and steps[-1]["tool"] in self.catalog.text_out()
             audio_before = bool(steps) and steps[-1]["tool"] not in self.catalog.no_audio_out()
             sit.prev_audio = audio_before
+            sit.n_named = len(references.mentioned(clause, arts)) if arts else 0
             layer = background_layer(X.restore(clause, quotes)) if (
                 sit.n_audio or sit.session_audio or audio_before) else None
             if layer is not None:
@@ -236,6 +237,8 @@ class Planner:
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
         steps = _merge_clone_text(steps)
+        if len(clauses) > 1:
+            _slots_from_request(steps, X.restore(protected, quotes))
         for step in steps:
             if step["tool"] in ("text_to_speech", "voice_clone") and "text" not in step["args"] \
                     and len(quotes) == 1:
@@ -301,6 +304,19 @@ def _protect_payload(text: str, quotes: list[str]) -> str:
     ask, payload = (m.group("ask"), m.group("text")) if m.group("ask") else (m.group("ask2"), m.group("text2"))
     quotes.append(payload.strip())
     return f"{ask}: QTEXT{len(quotes) - 1}"
+
+
+def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
+    """Fill details a sibling clause states ("the caller speaks Portuguese, give me it in
+    French": the source language; "who speaks when? there are four panelists": the count)
+    into the one step that takes them, when the step's own clause left them out."""
+    for tool, arg, value in (("speech_translation", "source_language", X.translation_languages(text)[1]),
+                             ("speech_separation", "num_speakers", X.speaker_count(text, strict=True)),
+                             ("speaker_diarization", "num_speakers", X.speaker_count(text, strict=True))):
+        takers = [s for s in steps if s["tool"] == tool]
+        if value and len(takers) == 1 and arg not in takers[0]["args"] \
+                and value != takers[0]["args"].get("target_language"):
+            takers[0]["args"][arg] = value
 
 
 def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:

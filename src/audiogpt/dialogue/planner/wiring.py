@@ -12,6 +12,7 @@ from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import trajectory
 from audiogpt.dialogue.lexicon import is_cjk
+from audiogpt.dialogue.voice_words import described_voice
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
 MY_VOICE = re.compile(r"\b(?:my|mine)(?: own)? voice\b|\bin my own\b|我的声音|我自己的声音|私の声|自分の声",
@@ -24,7 +25,7 @@ REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the origin
 
 
 TEXT_REF = re.compile(
-    r"(?:the |this |that |your |my )?(?:description|caption|transcript(?:ion)?|translation|"
+    r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:description|caption|transcript(?:ion)?|translation|"
     r"translated text|result|output|answer|text|words|it|that|this)(?: (?:aloud|out loud|out|back|again|"
     r"to me|for me))*", re.I)
 
@@ -147,6 +148,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             lang = prev["args"].get("target_language") or lang
         if lang:
             args["language"] = lang
+        voice = described_voice(clause) if tool == "text_to_speech" else None
+        if voice:
+            args["voice"] = voice  # "in a woman's voice", "with a Scottish accent"
         if tool == "text_to_speech" and re.search(r"fast|slow|quick|speed|rate|tempo|pace|倍速|加速|减速|速く|遅く",
                                                   X.restore(clause, quotes), re.I):
             rate = X.speed_factor(clause)

@@ -1,0 +1,73 @@
+"""Cues from what a clause acts on and where it puts the result.
+
+- "transcribe the denoised one": a past participle naming an earlier result is the object,
+  not a second task (the cleaning is done; the request is the transcription);
+- "loop the rain under the interview": two session files named with a relation word is an
+  edit of those files (mix, concat), not a request to generate a new sound;
+- "put the narrator slightly to my left": a place around the listener is spatial audio;
+- "then give me the text": the words of the recording are its transcript.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+# "the denoised one", "the cleaned lecture", "this separated track": an earlier result.
+PARTICIPLE_OBJECT = re.compile(r"\b(?:the|that|this|my|your)\s+(\w+ed|cleaned[- ]up)\b(?=\s+\w)", re.I)
+# Two files and how they go together: "under", "behind", "after", "with", "together".
+RELATION = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top of|after|before|followed by|"
+                      r"with|together|alongside|into|onto|at the end|at the start|mix|loop|layer|join|"
+                      r"combine|merge)\b|下面|背景|之后|之前|の後|の前|の下", re.I)
+# A place around the listener (not "behind the interview": that is a mix).
+PLACE = re.compile(r"\b(?:to|on|at|from) (?:my|the|your|our) (?:left|right)(?: side| ear)?\b|"
+                   r"\b\d+(?:\.\d+)? ?(?:°|degrees?)\b|\b(?:behind|above|below|in front of|beside) "
+                   r"(?:me|us|you|the listener|my head)\b|\boverhead\b|\bto the (?:left|right)\b|"
+                   r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?", re.I)
+# "give me the text", "send me the words": the recording's transcript.
+WANTS_TEXT = re.compile(r"\b(?:give|send|show|get|hand|want|need)\b (?:me |us )?(?:the |a |its |their )?"
+                        r"(?:text|words|written version|transcript|wording)\b(?! (?:to|into) )", re.I)
+GENERATORS = ("text_to_audio", "music_generation", "image_to_audio", "talking_head", "singing_synthesis")
+
+
+def apply_object_cues(clause: str, scores: dict[str, float], *, has_audio: bool, n_audio: int,
+                      n_named: int, has_quote: bool, catalog: Any,
+                      rescore: Callable[[str], dict[str, float]]) -> None:
+    """Adjust ``scores`` in place for what the clause acts on.
+
+    Args:
+        clause: The clause (quoted text protected).
+        scores: Trigger scores after the context rules and word cues.
+        has_audio: Audio is attached, in the session or made by an earlier step.
+        n_audio: Audio files attached to this turn.
+        n_named: Session files the clause names (by file name, producer or "the original").
+        has_quote: The request quotes text.
+        catalog: The planner catalog (only tools it holds are lifted).
+        rescore: Trigger scores of another piece of text (the lexicon).
+    """
+    low = clause.lower()
+
+    def lift(tool: str, value: float) -> None:
+        if tool in catalog:
+            scores[tool] = max(scores.get(tool, 0.0), value)
+
+    best = max(scores.values(), default=0.0)
+    m = PARTICIPLE_OBJECT.search(clause)
+    if m and len(scores) > 1:
+        rest = rescore(clause[:m.start(1)] + clause[m.end(1):])
+        for name in [n for n in scores if n not in rest]:
+            if rest:
+                scores[name] -= 3  # only the result's name triggered it: that task is done
+    if n_named >= 2 and not n_audio and RELATION.search(low):
+        lift("audio_edit", max(best, 3.0) + 1)
+        for name in GENERATORS:
+            if name in scores:
+                scores[name] -= 3
+    if has_audio and PLACE.search(clause) and not (n_named >= 2):
+        lift("mono_to_binaural", max(best, 3.0) + 0.5)
+        if not has_quote and "text_to_speech" in scores:
+            scores["text_to_speech"] -= 3  # "put the narrator to my left": the narrator is the audio
+    if has_audio and not has_quote and best < 3.0 and WANTS_TEXT.search(low) \
+            and not re.search(r"translat|翻译|翻訳", low):
+        lift("speech_recognition", 3.0)

@@ -1,0 +1,66 @@
+"""Which built-in voice a request describes: "in a woman's voice", "with a Scottish accent",
+"a male voice". The choice is made from the voices the synthesis backend declares (their
+gender and description), in its default order, so a new voice needs no planner change.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+FEMALE = r"female|woman(?:'s)?|women's|girl(?:'s)?|lady(?:'s)?|feminine|女声|女性|女的|女の人"
+MALE = r"male|man(?:'s)?|men's|guy(?:'s)?|boy(?:'s)?|masculine|男声|男性|男的|男の人"
+# "in a woman's voice", "with a deep male voice", "using a Scottish accent", "女声".
+DESCRIBED_VOICE = re.compile(
+    rf"\b(?:in|with|using|as|by)\s+(?:a|an|the|some)?\s*(?:\w+\s+){{0,2}}?(?:{FEMALE}|{MALE}|\w+ish|\w+an)\s+"
+    r"(?:voice|accent|speaker|narrator|reader)\b|"
+    rf"\b(?:a|an)\s+(?:{FEMALE}|{MALE})\s+(?:voice|speaker|narrator|reader)\b|"
+    r"\b\w+(?:ish|an) accent\b|(?:女声|男声|女性の声|男性の声)", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _voices() -> tuple[tuple[str, str, str], ...]:
+    """(name, gender, description) of the declared English voices, default order first."""
+    from audiogpt.backends.speech.synthesis.engines import FESTIVAL_VOICES, FLITE_VOICES
+    from audiogpt.backends.speech.synthesis.offline import DEFAULT_ENGLISH
+    from audiogpt.backends.speech.synthesis.piper import PIPER_VOICES
+
+    declared = {v.name: v for v in (*PIPER_VOICES, *FLITE_VOICES, *FESTIVAL_VOICES)}
+    order = [n for n in DEFAULT_ENGLISH if n in declared] + [n for n in declared if n not in DEFAULT_ENGLISH]
+    return tuple((n, declared[n].gender, declared[n].description.lower()) for n in order)
+
+
+def described_voice(text: str) -> str | None:
+    """The built-in voice a request describes by gender or accent, or None.
+
+    Args:
+        text: The request (quoted words already taken out).
+
+    Returns:
+        A voice name (``slt_hts``, ``awb``, ...) or None when no voice is described or
+        none of the declared voices fits the description.
+    """
+    m = DESCRIBED_VOICE.search(text)
+    if not m:
+        return None
+    phrase = m.group(0).lower()
+    gender = "female" if re.search(FEMALE, phrase) else "male" if re.search(MALE, phrase) else None
+    accent = re.search(r"(\w+(?:ish|an))\s+(?:voice|accent|speaker|narrator|reader)", phrase)
+    word = accent.group(1) if accent and accent.group(1) not in ("woman", "man") else None
+    for name, voice_gender, description in _voices():
+        if gender and voice_gender != gender:
+            continue
+        if word and word not in description:
+            continue
+        return name
+    return None
+
+
+_OWN_SOURCE = re.compile(r"\b(?:this|that|the|my|his|her)\s+(?:\w+\s+)?(?:recording|clip|sample|file|memo|audio)\b|"
+                         r"\bmy (?:own )?voice", re.I)
+
+
+def described_not_cloned(text: str) -> bool:
+    """A voice described by gender or accent with no recording to copy it from ("in a female
+    voice"): a built-in voice of text to speech, not voice cloning or conversion."""
+    return bool(DESCRIBED_VOICE.search(text)) and not _OWN_SOURCE.search(text)
