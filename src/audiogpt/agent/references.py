@@ -227,15 +227,17 @@ def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -
             made = [a for a in pool if a.get("tool") == name]
             if made and re.search(r"(?:the|that|this|your|my)\s+(?:\w+\s+)?$", low[max(0, m.start() - 20):m.start()]):
                 hits.append((m.start(), made[-1]["id"]))
-                producer_spans.append((m.start(), m.end() + 20))
+                after = re.match(r"\w*\s+\w+", low[m.end():])  # the noun it qualifies
+                producer_spans.append((m.start(), m.end() + (after.end() if after else 0)))
     original = ORIGINAL.search(low)
+    words = {a["id"]: {w for w in re.split(r"[^a-z\u4e00-\u9fff\u3040-\u30ff]+", re.sub(
+        r"\.\w+$", "", str(a.get("name") or "")).lower()) if len(w) >= 3 and w not in _NAME_STOP} for a in pool}
     for a in pool:
-        stem = re.sub(r"\.\w+$", "", str(a.get("name") or "")).lower()
-        for word in re.split(r"[^a-z\u4e00-\u9fff\u3040-\u30ff]+", stem):
-            if len(word) < 3 or word in _NAME_STOP:
-                continue
+        for word in words[a["id"]]:
+            if sum(word in w for w in words.values()) > 1:
+                continue  # "speaker" names speaker1.wav and speaker2.wav alike: not a name
             for m in re.finditer(rf"\b{re.escape(word)}(?:s|es)?\b", low):
-                if any(s <= m.start() <= e for s, e in producer_spans) and not original:
+                if any(s <= m.start() < e for s, e in producer_spans) and not original:
                     continue  # "the cleaned lecture": the producer words decide
                 hits.append((m.start(), a["id"]))
     if original and not hits:
@@ -245,6 +247,12 @@ def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -
     if original:
         # "the lecture before cleaning": the user's file, not what the cleaning made.
         hits = [(pos, i) for pos, i in hits if not any(a["id"] == i and a.get("tool") for a in pool)] or hits
+    pronoun = re.search(r"\b(?:it|that|this|them)\b(?! (?:is|was|sounds?|one)\b)|它|それ", low)
+    if hits and pronoun and not original:
+        # "loop it behind the lecture": "it" is the newest other file.
+        others = [a["id"] for a in pool if a["id"] not in {i for _p, i in hits}]
+        if others:
+            hits.append((pronoun.start(), others[-1]))
     out: list[str] = []
     for _pos, ident in sorted(hits):
         if ident not in out:

@@ -25,9 +25,13 @@ PLACE = re.compile(r"\b(?:to|on|at|from) (?:my|the|your|our) (?:left|right)(?: s
                    r"\b\d+(?:\.\d+)? ?(?:°|degrees?)\b|\b(?:behind|above|below|in front of|beside) "
                    r"(?:me|us|you|the listener|my head)\b|\boverhead\b|\bto the (?:left|right)\b|"
                    r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?", re.I)
+# "keep only 30 seconds of it", "只保留30秒", "30秒だけ残して": a length to keep is a trim.
+KEEP_LENGTH = re.compile(r"\bkeep (?:only |just )?(?:the )?(?:first |last )?\d|只保留|只留|保留前|だけ残|残して", re.I)
 # "give me the text", "send me the words": the recording's transcript.
 WANTS_TEXT = re.compile(r"\b(?:give|send|show|get|hand|want|need)\b (?:me |us )?(?:the |a |its |their )?"
-                        r"(?:text|words|written version|transcript|wording)\b(?! (?:to|into) )", re.I)
+                        r"(?:text|words|written version|transcript|wording)\b(?! (?:to|into) )|"
+                        r"\b(?:write|type|jot|print) (?:out|up|down) (?:the |all the |every )?(?:dialog\w*|lines|"
+                        r"conversation|words|interview|lecture|speech)\b", re.I)
 GENERATORS = ("text_to_audio", "music_generation", "image_to_audio", "talking_head", "singing_synthesis")
 
 
@@ -54,7 +58,7 @@ def apply_object_cues(clause: str, scores: dict[str, float], *, has_audio: bool,
 
     best = max(scores.values(), default=0.0)
     m = PARTICIPLE_OBJECT.search(clause)
-    if m and len(scores) > 1:
+    if m and n_named and len(scores) > 1:
         rest = rescore(clause[:m.start(1)] + clause[m.end(1):])
         for name in [n for n in scores if n not in rest]:
             if rest:
@@ -68,6 +72,8 @@ def apply_object_cues(clause: str, scores: dict[str, float], *, has_audio: bool,
         lift("mono_to_binaural", max(best, 3.0) + 0.5)
         if not has_quote and "text_to_speech" in scores:
             scores["text_to_speech"] -= 3  # "put the narrator to my left": the narrator is the audio
+    if has_audio and best < 3.0 and KEEP_LENGTH.search(clause) and re.search(r"\d", clause):
+        lift("audio_edit", 3.0)
     if has_audio and not has_quote and best < 3.0 and WANTS_TEXT.search(low) \
             and not re.search(r"translat|翻译|翻訳", low):
         lift("speech_recognition", 3.0)

@@ -20,8 +20,8 @@ from audiogpt.dialogue.extract import (
     translation_languages,
 )
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
-from audiogpt.dialogue.voice_words import described_not_cloned
 from audiogpt.dialogue.scope import Scope, out_of_scope, request_scope
+from audiogpt.dialogue.voice_words import described_not_cloned
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ VIDEO_ONLY = re.compile(r"\b(?:video|movie|film|footage|scene|clip of the game)s
 EMB_ACCEPT = 0.42
 # What a video's sound track is asked for: "transcribe this video", "what do they say in it".
 AUDIO_TRACK = re.compile(r"transcri|subtit|dictat|translat|\bsaid\b|\bsay(?:s|ing)?\b|spoken|dialog|lyrics|"
-                         r"\bwords\b|noise|转写|转成文字|字幕|翻译|文字起こし|翻訳", re.I)
+                         r"\bwords\b|noise|转写|转成文字|字幕|翻译|说|讲|对话|文字起こし|翻訳|話|言って|セリフ|台詞", re.I)
 # Recommending existing music is retrieval, not something an audio tool makes.
 RECOMMEND = re.compile(r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |any )?(?:good |new |nice )?"
                        r"(?:songs?|tracks?|albums?|playlists?|artists?|bands?|singers?|podcasts?|music)\b", re.I)
@@ -321,7 +321,8 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
     _adjust(clause, scores, sit)
     vetoed = apply_cues(clause, scores, bool(sit.n_audio or sit.session_audio or sit.prev_audio),
                sit.n_image, sit.has_quote, cat, sit.session_text)
-    apply_object_cues(clause, scores, has_audio=bool(sit.n_audio or sit.session_audio or sit.prev_audio),
+    apply_object_cues(clause, scores, has_audio=bool(sit.n_audio or sit.session_audio or sit.prev_audio
+                                                     or sit.n_video and AUDIO_TRACK.search(clause)),
                       n_audio=sit.n_audio, n_named=sit.n_named, has_quote=sit.has_quote, catalog=cat,
                       rescore=lambda text: lexicon_scores(text, cat))
     if described_not_cloned(clause.lower()):
@@ -351,6 +352,8 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
             and len(clause.split()) <= 12 and "text_to_audio" in cat:
         return Intent("text_to_audio", 2.0, "lexicon", {"text_to_audio": 2.0})
     if use_embeddings and not is_cjk(clause) and len(clause.split()) >= 2:
+        if sit.n_video and not sit.n_image:
+            vetoed.add("talking_head")  # a video with no picture to animate: its sound is meant
         sims = {t: s for t, s in embedding_scores(clause, cat).items() if t not in vetoed}
         if sims:
             ranked = sorted(((s, t) for t, s in sims.items()), reverse=True)
@@ -362,7 +365,7 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
             logger.debug("embedding match %s %.2f for %r", t, s, clause)
             needs_audio = cat[t].inputs[:1] == ("audio",) if t != NONE else False
             if t != NONE and s >= EMB_ACCEPT and not (needs_audio and not (
-                    sit.n_audio or sit.session_audio)):
+                    sit.n_audio or sit.session_audio or sit.n_video and AUDIO_TRACK.search(clause))):
                 return Intent(t, s, "embedding", sims)
             return Intent(None, s, "embedding", sims, out_of_scope=t == NONE)
     return Intent(None, 0.0, "none", scores)

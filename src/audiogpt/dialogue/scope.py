@@ -29,7 +29,8 @@ VISUAL = re.compile(
 # Things that are written text files or accounts, not sound.
 TEXT_THING = re.compile(
     r"(?<![A-Za-z])(?:document|doc|docx|word file|pdf|spreadsheet|excel|powerpoint|slides|presentation|"
-    r"web ?page|website|menu|receipt|invoice|contract|e-?mail|inbox|calendar|contacts?|printer)s?(?![A-Za-z])|"
+    r"web ?page|website|menu|receipt|invoice|contract|e-?mail|inbox|calendar|contacts?|printer|font|"
+    r"typeface)s?(?![A-Za-z])|"
     r"文档|文件夹|表格|网页|菜单|メール|文書|書類|メニュー", re.I)
 # Prose no tool writes (a transcript, a translation and a caption are the texts the tools give).
 PROSE = re.compile(
@@ -89,7 +90,8 @@ KNOWLEDGE = Scope(
 # A verdict on a performance or a recording's quality: no tool grades or reviews.
 JUDGE = re.compile(r"\b(?:rate|grade|judge|critique|mark|score)\b (?:my|his|her|their|this|the|our)\b.{0,40}"
                    r"(?:out of|/ ?10\b|stars?\b|\bscale\b)|\bhow (?:good|bad|well) (?:is|am|was|does|do|did)\b.{0,30}"
-                   r"\b(?:sing|play|perform|pronunc|accent)|\b(?:give|tell) me (?:a |my )?(?:score|rating|grade|verdict)\b|"
+                   r"\b(?:sing|play|perform|pronunc|accent)|"
+                   r"\b(?:give|tell) me (?:a |my )?(?:score|rating|grade|verdict)\b|"
                    r"(?:打分|评分|点数をつけ|採点)", re.I)
 JUDGE_SCOPE = Scope(
     "judge",

@@ -159,7 +159,7 @@ class Planner:
             sit.prev_audio = audio_before
             sit.n_named = len(references.mentioned(clause, arts)) if arts else 0
             layer = background_layer(X.restore(clause, quotes)) if (
-                sit.n_audio or sit.session_audio or audio_before) else None
+                sit.n_audio or sit.session_audio or audio_before) and sit.n_named < 2 else None
             if layer is not None:
                 # "Put some rain behind it": generate the layer, then mix it under the audio.
                 context = ""

@@ -1,0 +1,32 @@
+"""Which session file the words name: by a word of its file name, by what made it, as the
+user's original, "it" next to a named file, and speech tools skipping generated sounds."""
+
+from __future__ import annotations
+
+from audiogpt.agent.references import latest, mentioned
+
+ARTS = [{"id": "a6000001", "kind": "audio", "tool": None, "name": "choir_rehearsal.wav"},
+        {"id": "e6000001", "kind": "audio", "tool": "speech_enhancement", "name": "enhanced.wav"},
+        {"id": "x6000001", "kind": "audio", "tool": "speech_separation", "name": "speaker1.wav"},
+        {"id": "x6000002", "kind": "audio", "tool": "speech_separation", "name": "speaker2.wav"},
+        {"id": "m6000003", "kind": "audio", "tool": "music_generation", "name": "music.wav"}]
+
+
+def test_named_by_file_name_and_producer_in_order() -> None:
+    assert mentioned("fade the music in under the rehearsal", ARTS) == ["m6000003", "a6000001"]
+    assert mentioned("the cleaned rehearsal", ARTS) == ["e6000001"]
+
+
+def test_original_and_shared_words() -> None:
+    assert mentioned("the rehearsal before denoising", ARTS) == ["a6000001"]
+    assert mentioned("the second speaker", ARTS) == []  # "speaker" names two files alike
+
+
+def test_pronoun_next_to_a_named_file_is_the_newest_other() -> None:
+    assert mentioned("put it after the rehearsal", ARTS) == ["m6000003", "a6000001"]
+    assert mentioned("make it louder", ARTS) == []
+
+
+def test_speech_tools_skip_generated_music() -> None:
+    assert latest(ARTS) == "m6000003"
+    assert latest(ARTS, speech=True) == "x6000002"
