@@ -14,7 +14,8 @@ def test_readme_tool_table_matches_registry() -> None:
     spec.loader.exec_module(mod)
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert mod.START in text and mod.END in text
-    assert mod.render(text) == text, "README tool table is stale: run `make readme`"
+    assert mod.MODELS_START in text and mod.MODELS_END in text
+    assert mod.render(text) == text, "README tool or model table is stale: run `make readme`"
 
 
 def test_readme_has_exactly_the_two_setup_commands() -> None:
