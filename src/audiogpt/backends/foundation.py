@@ -9,7 +9,6 @@ folder holding a ``config.json`` named by the backend's environment variable.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,15 +24,6 @@ INSTALL = PIP_HINT.format(extra=EXTRA)
 def requirements() -> tuple[Requirement, ...]:
     """The Python packages every foundation backend needs."""
     return (module("transformers", EXTRA), module("torch", EXTRA))
-
-
-def env_value(env: str) -> str:
-    """The setting ``env`` names (see :func:`env_setting`); a variable that ``Settings`` has no
-    field for yet is read from the environment alone."""
-    try:
-        return env_setting(env)
-    except AttributeError:
-        return os.environ.get(env, "").strip()
 
 
 def has_model(path: Path) -> bool:
@@ -56,7 +46,7 @@ def model_dir(env: str, backend: str | None = None) -> Path | None:
     """
     from audiogpt.backends.models import store
 
-    value = env_value(env)
+    value = env_setting(env)
     if value and _catalog_name(value):
         st = store.status(value)
         return st.path if st.ready else None
@@ -77,7 +67,7 @@ def model_reason(env: str, example: str, backend: str | None = None) -> str | No
     from audiogpt.backends.models import store
     from audiogpt.backends.models.catalog import specs_for
 
-    value = env_value(env)
+    value = env_setting(env)
     hint = f"set {env} to a local {example} folder ({INSTALL})"
     if value and _catalog_name(value):
         st = store.status(value)

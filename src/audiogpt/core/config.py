@@ -68,9 +68,10 @@ class Settings:
         apertium_modes: Extra folder of Apertium ``*.mode`` files.
         whisper_model, mms_tts_model, musicgen_model, ast_model, nllb_model, clap_model,
             whisper_ct2_model, qwen2_audio_model, audioldm2_model, demucs_model,
-            separation_model: Local folders (or pulled catalog names) of the foundation
-            models (empty: a model pulled with ``audiogpt models pull``, if any).
+            separation_model, stable_audio_model, kokoro_model: Local folders (or pulled
+            catalog names) of the foundation models (empty: a model pulled with ``audiogpt models pull``, if any).
         audioldm2_steps: Diffusion steps of AudioLDM2 (0: the model card's 200).
+        stable_audio_steps: Diffusion steps of Stable Audio Open (0: 100).
         ps_options: PocketSphinx decoder options overriding the tuned defaults
             (``AUDIOGPT_PS_OPTIONS="beam=1e-40,lw=7"``, or one ``AUDIOGPT_PS_<KEY>`` each).
         model_cache: Folder where models shipped inside packages are joined and verified
@@ -107,8 +108,11 @@ class Settings:
     qwen2_audio_model: str = ""
     audioldm2_model: str = ""
     audioldm2_steps: int = 0
+    stable_audio_steps: int = 0
     demucs_model: str = ""
     separation_model: str = ""
+    stable_audio_model: str = ""
+    kokoro_model: str = ""
     ps_options: dict[str, str] = field(default_factory=dict)
     model_cache: Path = field(default_factory=default_model_cache)
     chunk_s: float = 60.0

@@ -15,7 +15,6 @@ generation reaches ``sample_size * hop / rate`` seconds (47.5 s), longer request
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,6 @@ from audiogpt.core.results import Output, ToolResult
 logger = logging.getLogger(__name__)
 
 ENV = "AUDIOGPT_STABLE_AUDIO_MODEL"
-STEPS_ENV = "AUDIOGPT_STABLE_AUDIO_STEPS"
 STEPS = 100
 GUIDANCE = 7.0
 NEGATIVE = "Low quality."
@@ -36,13 +34,10 @@ NAME = "stable-audio"
 
 
 def steps() -> int:
-    """Diffusion steps: ``AUDIOGPT_STABLE_AUDIO_STEPS`` when set to a positive integer."""
-    value = os.environ.get(STEPS_ENV, "").strip()
-    if not value:
-        return STEPS
-    if not value.isdigit() or int(value) < 1:
-        raise ToolInputError(f"{STEPS_ENV}={value!r} is not a positive whole number of steps")
-    return int(value)
+    """Diffusion steps: the ``stable_audio_steps`` setting (``AUDIOGPT_STABLE_AUDIO_STEPS``) when positive."""
+    from audiogpt.core.config import load_settings
+
+    return load_settings().stable_audio_steps or STEPS
 
 
 class _Pipeline:
