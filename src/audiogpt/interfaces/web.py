@@ -306,6 +306,8 @@ def build_ui(service: Service) -> Any:
                         start = gr.Number(label="start (s)", minimum=0)
                         end = gr.Number(label="end (s)", minimum=0)
                     inpaint_btn = gr.Button("Inpaint the region", variant="primary")
+                from audiogpt.interfaces.web_jobs import jobs_tab
+                jobs_tab(service)
 
         panels = [arts, picker, label, src]
         box.submit(h.respond, [box, chat, session], [chat, box, session, *panels])

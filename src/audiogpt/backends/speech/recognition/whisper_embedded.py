@@ -137,16 +137,17 @@ def model_path(settings: Settings | None = None) -> Path:
 
 
 def get_model(settings: Settings | None = None) -> Any:
-    """The shared faster-whisper model (loaded once per process)."""
+    """The shared faster-whisper model (loaded once per process; it encodes each 30-s window
+    once, see :mod:`audiogpt.backends.speech.recognition.whisper_once`)."""
     global _model, _model_path
     if _model is None:
         with _load_lock:
             if _model is None:
-                from faster_whisper import WhisperModel
+                from audiogpt.backends.speech.recognition.whisper_once import EncodeOnceModel
 
                 path = model_path(settings)
-                _model = WhisperModel(str(path), device="cpu", compute_type="int8",
-                                      cpu_threads=threads(), num_workers=1)
+                _model = EncodeOnceModel(str(path), device="cpu", compute_type="int8",
+                                         cpu_threads=threads(), num_workers=1)
                 _model_path = path
                 logger.info("loaded Whisper base from %s (%d threads)", path, threads())
     return _model
@@ -214,22 +215,25 @@ def transcribe(audio: Audio, language: str | None = None, *, task: str = "transc
     words: list[dict[str, Any]] = []
     segments: list[dict[str, Any]] = []
     with _run_lock:
-        seg_iter, info = model.transcribe(
-            samples, language=lang, task=task, beam_size=beam_size,
-            initial_prompt=(prompt or None), word_timestamps=word_timestamps,
-            vad_filter=use_vad, vad_parameters=VAD_PARAMETERS if use_vad else None,
-            condition_on_previous_text=True)
-        for seg in seg_iter:
-            text = seg.text.strip()
-            if text:
-                segments.append({"start": round(float(seg.start), 2),
-                                 "end": round(float(seg.end), 2), "text": text})
-            for w in seg.words or []:
-                words.append({"word": w.word.strip(), "start": round(float(w.start), 2),
-                              "end": round(float(w.end), 2),
-                              "probability": round(float(w.probability), 3)})
-            if progress and duration > 0:
-                progress(min(1.0, seg.end / duration), f"{seg.end:.0f}/{duration:.0f} s")
+        try:
+            seg_iter, info = model.transcribe(
+                samples, language=lang, task=task, beam_size=beam_size,
+                initial_prompt=(prompt or None), word_timestamps=word_timestamps,
+                vad_filter=use_vad, vad_parameters=VAD_PARAMETERS if use_vad else None,
+                condition_on_previous_text=True)
+            for seg in seg_iter:
+                text = seg.text.strip()
+                if text:
+                    segments.append({"start": round(float(seg.start), 2),
+                                     "end": round(float(seg.end), 2), "text": text})
+                for w in seg.words or []:
+                    words.append({"word": w.word.strip(), "start": round(float(w.start), 2),
+                                  "end": round(float(w.end), 2),
+                                  "probability": round(float(w.probability), 3)})
+                if progress and duration > 0:
+                    progress(min(1.0, seg.end / duration), f"{seg.end:.0f}/{duration:.0f} s")
+        finally:
+            model.forget()
     detected = lang or info.language
     result = {"language": detected,
               "language_probability": round(float(info.language_probability), 3),
