@@ -15,6 +15,13 @@ that decoding starts with, and hands that output to the decoder:
   audio it lacks the final mel frame that faster-whisper's detection input had (the decoding
   window never had it), which moved ``language_probability`` by at most 0.03 on 45 files.
 
+The log-mel features are computed with one BLAS thread. numpy's OpenBLAS splits the mel
+filter-bank product differently with two threads than with one, and Whisper's beam search
+turned those last-bit differences into other words on 3 of 16 two-second clips ("So, my
+fellow Americans," / "so my fellow americans"). With one thread the transcript of a file is
+the same whatever the machine's core count, the batch's worker split or a Ray actor's
+threads, so ``audiogpt run``, ``audiogpt batch`` and Ray agree.
+
 Measured on 45 files (40 two-second clips, JFK, LibriSpeech, French, two Mandarin): the same
 language and identical words, segments and word times as faster-whisper's own path, in 58 %
 of its CPU time (98.6 s against 169 s, benchmarks/bench_batch.py clips, loaded machine).
@@ -36,6 +43,7 @@ class EncodeOnceModel(WhisperModel):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._memo = threading.local()
+        self.feature_extractor = OneThreadFeatures(self.feature_extractor)
 
     def detect_language(self, audio: np.ndarray | None = None,
                         features: np.ndarray | None = None, vad_filter: bool = False,
@@ -71,3 +79,24 @@ class EncodeOnceModel(WhisperModel):
     def forget(self) -> None:
         """Drop a kept encoder output (called when a transcription ends)."""
         self._memo.value = None
+
+
+class OneThreadFeatures:
+    """faster-whisper's feature extractor, run with one BLAS thread (the same features, to
+    the last bit, whatever the thread settings of the process)."""
+
+    _controller: Any = None
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> np.ndarray:
+        from threadpoolctl import ThreadpoolController
+
+        if OneThreadFeatures._controller is None:
+            OneThreadFeatures._controller = ThreadpoolController()
+        with OneThreadFeatures._controller.limit(limits=1, user_api="blas"):
+            return self._inner(*args, **kwargs)
