@@ -69,6 +69,8 @@ SILERO_SHA256 = "4cbf549b8326f60f80f2536d9eefeb450a9abe83365a098031c89719f1be17d
 #: Decoding defaults (see benchmarks/bench_asr.py): beam 5 as in Whisper's own CLI.
 BEAM_SIZE = 5
 VAD_PARAMETERS = {"min_silence_duration_ms": 500, "speech_pad_ms": 400}
+#: Seed of the temperature-fallback sampler, set before every transcription (see _seed).
+SAMPLING_SEED = 20230426
 
 #: Languages written without spaces between words.
 UNSPACED = ("zh", "ja", "th", "lo", "my", "yue", "bo")
@@ -216,6 +218,7 @@ def transcribe(audio: Audio, language: str | None = None, *, task: str = "transc
     segments: list[dict[str, Any]] = []
     with _run_lock:
         try:
+            _seed()
             seg_iter, info = model.transcribe(
                 samples, language=lang, task=task, beam_size=beam_size,
                 initial_prompt=(prompt or None), word_timestamps=word_timestamps,
@@ -245,6 +248,16 @@ def transcribe(audio: Audio, language: str | None = None, *, task: str = "transc
     joiner = "" if detected in UNSPACED and task == "transcribe" else " "
     result["text"] = joiner.join(s["text"] for s in segments).strip()
     return result
+
+
+def _seed() -> None:
+    """Seed CTranslate2's sampler before each transcription. When beam search fails its
+    checks (repetitive or improbable text), faster-whisper decodes again by sampling at a
+    higher temperature; with a per-process random seed that made a file's words depend on
+    the process and on the files it decoded before (``audiogpt run`` vs a batch worker)."""
+    import ctranslate2
+
+    ctranslate2.set_random_seed(SAMPLING_SEED)
 
 
 def _traditional(language: str | None) -> bool:
