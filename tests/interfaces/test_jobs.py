@@ -111,3 +111,52 @@ def test_bad_job_requests(workspace: Path) -> None:
         assert client.delete("/api/jobs/jdoesnotexist").status_code == 404
         assert client.post("/api/jobs", content=b"x",
                            headers={"content-type": "text/plain"}).status_code == 400
+
+
+# ---------------------------------------------------------------- web UI: the Jobs tab
+def _gradio_call(client: TestClient, name: str, data: list) -> list:
+    """Call a Gradio event by its api_name the way the page does (queue + server-sent events)."""
+    import json
+
+    event = client.post(f"/gradio_api/call/{name}", json={"data": data})
+    assert event.status_code == 200, event.text
+    stream = client.get(f"/gradio_api/call/{name}/{event.json()['event_id']}").text
+    lines = stream.splitlines()
+    kinds = [x.split(": ", 1)[1] for x in lines if x.startswith("event: ")]
+    assert kinds[-1] == "complete", stream
+    return json.loads([x for x in lines if x.startswith("data: ")][-1][6:])
+
+
+def test_web_jobs_tab_starts_a_job_and_shows_its_progress(workspace: Path, jfk: Path) -> None:
+    app = App(load_settings(home=workspace))
+    with TestClient(create_app(app, ui=True, mcp=False), base_url=BASE) as client:
+        assert "tab-jobs" in client.get("/config").text
+        with jfk.open("rb") as fh:
+            uploaded = client.post("/gradio_api/upload",
+                                   files={"files": ("jfk.wav", fh, "audio/wav")}).json()
+        file_data = {"path": uploaded[0], "meta": {"_type": "gradio.FileData"},
+                     "orig_name": "jfk.wav"}
+        status, table, _pick = _gradio_call(client, "jobs_start",
+                                            [file_data, "speech_recognition", ""])
+        assert status.startswith("Started job"), status
+        job_id = status.split("`")[1]
+        assert job_id in table and "<progress" in table
+        end, html_ = time.monotonic() + 120, table
+        while 'data-state="done"' not in html_:
+            assert time.monotonic() < end, html_
+            time.sleep(0.5)
+            html_ = _gradio_call(client, "jobs_refresh", [None])[0]
+            assert 'data-state="error"' not in html_, html_
+        assert "100%" in html_ and "country" in html_.lower()
+        assert client.get(f"/api/jobs/{job_id}").json()["state"] == "done"
+        # A text file named .wav is refused before any job is queued; nothing leaks a path.
+        fake = workspace / "notes.wav"
+        fake.write_text("just words\n" * 50)
+        with fake.open("rb") as fh:
+            uploaded = client.post("/gradio_api/upload",
+                                   files={"files": ("notes.wav", fh, "audio/wav")}).json()
+        status = _gradio_call(client, "jobs_start", [
+            {"path": uploaded[0], "meta": {"_type": "gradio.FileData"}}, "speech_recognition",
+            ""])[0]
+        assert status.startswith("Not started") and str(workspace) not in status, status
+        assert len(client.get("/api/jobs").json()) == 1

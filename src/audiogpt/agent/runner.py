@@ -228,10 +228,12 @@ def _run_resolved(t: Any, args: Any, chosen: Any, store: ArtifactStore, settings
     if blocks is None:
         check_input_limits(t, files, settings)
     start = time.perf_counter()
+    report = progress or (lambda f, m: None)
+    report(0.0, f"loading {chosen.name}")  # also where a cancelled call stops (see service)
     chosen.ensure_loaded()
+    report(0.0, f"running {chosen.name}")
     req = Request(args=args, files=files, settings=settings, sample_rate=chosen.sample_rate,
-                  progress=progress or (lambda f, m: None), names=names, voices=voices,
-                  transcribe=transcribe)
+                  progress=report, names=names, voices=voices, transcribe=transcribe)
     try:
         try:
             if blocks is not None:

@@ -87,6 +87,18 @@ class JobStore:
                           "updated, NULL FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
         return [self._row(r, False) for r in rows]
 
+    def recent(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest jobs with their results and the tool they run (``tool``: None for a
+        chat turn), in one query."""
+        rows = self._exec("SELECT id, kind, state, progress, message, result, error, created, "
+                          "updated, request FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
+        out = []
+        for r in rows:
+            job = self._row(r, True)
+            job["tool"] = job.pop("request").get("tool")
+            out.append(job)
+        return out
+
     @staticmethod
     def _row(r: tuple[Any, ...], with_request: bool) -> dict[str, Any]:
         job = {"id": r[0], "kind": r[1], "state": r[2], "progress": round(r[3], 4),

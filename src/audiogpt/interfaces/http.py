@@ -139,8 +139,8 @@ def build_api(service: Service) -> FastAPI:
                 path = await save_upload(value, folder, index, limit)
                 await service.call(validate_file, path, file_args[key], f"{tool.name}: --{key}")
                 args[key] = str(path)
-            return await service.call(service.run_tool, tool.name, args, session,
-                                      access=remote.with_folder(folder))
+            return await service.run_tool_watched(request.is_disconnected, tool.name, args,
+                                                  session, access=remote.with_folder(folder))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -40,6 +40,7 @@ def mount_jobs(api: FastAPI, service: Service, slots: int = 1) -> JobManager:
     manager = JobManager(settings.db_path, service.app.store.root, slots)
     api.include_router(jobs_router(service, manager))
     api.state.jobs = manager
+    service.jobs = manager
     if manager.store.pending():
         manager.start()
     atexit.register(manager.stop)

@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 #: A server's callers are remote clients unless an interface says otherwise (MCP stdio).
 REMOTE = FileAccess.remote(caller="http")
+#: How often a synchronous tool call checks whether its HTTP client is still connected.
+WATCH_S = 0.25
 
 
 class NotFound(AudioGPTError):
@@ -39,6 +41,13 @@ class NotFound(AudioGPTError):
 
     exit_code = 2
     kind = "not_found"
+
+
+class ClientGone(AudioGPTError):
+    """The HTTP client disconnected before its tool run finished; the run was stopped."""
+
+    exit_code = 1
+    kind = "cancelled"
 
 
 class Service:
@@ -62,6 +71,8 @@ class Service:
         self._agent_lock = threading.Lock()
         self._session_locks: dict[str, threading.Lock] = {}
         self._tools_cache: tuple[float, list[dict[str, Any]]] | None = None
+        #: The background job manager, set when the job endpoints are mounted.
+        self.jobs: Any = None
 
     # ------------------------------------------------------------------ pool
     async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -106,11 +117,64 @@ class Service:
         try:
             record = self.app.run_tool(tool.name, args, session=session, progress=progress,
                                        access=access)
+        except ClientGone:
+            raise
         except Exception:
             failure_log.warning("%s call from a %s client failed", tool.name, access.caller,
                                 exc_info=True)
             raise
         return record.to_json()
+
+    async def run_tool_watched(self, is_disconnected: Callable[[], Awaitable[bool]],
+                               name: str, args: dict[str, Any], session: str = "api",
+                               access: FileAccess = REMOTE) -> dict[str, Any]:
+        """:meth:`run_tool` in the pool, stopped when the client disconnects.
+
+        Every ``WATCH_S`` seconds the request is checked; once the client is gone, the run's
+        progress callback raises :class:`ClientGone` at its next report (before and after
+        the backend loads, every block of a long recording, every decoded segment of
+        speech), so the tool stops there, its imported input copy is removed, and nothing is
+        stored. The request ends at once; the server log says when the run stopped.
+
+        Args:
+            is_disconnected: The request's ``is_disconnected``.
+            name: Tool name.
+            args: Arguments (files as upload paths or artifact ids).
+            session: The session the outputs join.
+            access: Which files the caller may name.
+
+        Raises:
+            ClientGone: The client disconnected (nobody reads the answer).
+        """
+        gone = threading.Event()
+
+        def progress(_fraction: float, _message: str) -> None:
+            if gone.is_set():
+                raise ClientGone(f"{name}: stopped because the client disconnected")
+
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.executor, functools.partial(
+            self.run_tool, name, args, session, progress=progress, access=access))
+        while True:
+            done, _ = await asyncio.wait({future}, timeout=WATCH_S)
+            if done:
+                return future.result()
+            if await is_disconnected():
+                break
+        gone.set()
+        started = time.monotonic()
+
+        def stopped(fut: Any) -> None:
+            exc = fut.exception()
+            if isinstance(exc, ClientGone):
+                logger.warning("%s: the client disconnected; the run stopped %.1f s later",
+                               name, time.monotonic() - started)
+            elif exc is None:
+                logger.warning("%s: the client disconnected; the run had already finished",
+                               name)
+
+        future.add_done_callback(stopped)
+        raise ClientGone(f"{name}: stopped because the client disconnected")
 
     # ------------------------------------------------------------------ sessions
     def new_session(self, prefix: str = "s") -> str:

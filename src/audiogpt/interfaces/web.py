@@ -306,8 +306,10 @@ def build_ui(service: Service) -> Any:
                         start = gr.Number(label="start (s)", minimum=0)
                         end = gr.Number(label="end (s)", minimum=0)
                     inpaint_btn = gr.Button("Inpaint the region", variant="primary")
+                from audiogpt.interfaces.web_jobs import jobs_tab
                 from audiogpt.interfaces.web_voices import voices_tab
                 voices_tab(service, session)
+                jobs_tab(service)
 
         panels = [arts, picker, label, src]
         box.submit(h.respond, [box, chat, session], [chat, box, session, *panels])

@@ -69,6 +69,8 @@ SILERO_SHA256 = "4cbf549b8326f60f80f2536d9eefeb450a9abe83365a098031c89719f1be17d
 #: Decoding defaults (see benchmarks/bench_asr.py): beam 5 as in Whisper's own CLI.
 BEAM_SIZE = 5
 VAD_PARAMETERS = {"min_silence_duration_ms": 500, "speech_pad_ms": 400}
+#: Seed of the temperature-fallback sampler, set before every transcription (see _seed).
+SAMPLING_SEED = 20230426
 
 #: Languages written without spaces between words.
 UNSPACED = ("zh", "ja", "th", "lo", "my", "yue", "bo")
@@ -137,16 +139,17 @@ def model_path(settings: Settings | None = None) -> Path:
 
 
 def get_model(settings: Settings | None = None) -> Any:
-    """The shared faster-whisper model (loaded once per process)."""
+    """The shared faster-whisper model (loaded once per process; it encodes each 30-s window
+    once, see :mod:`audiogpt.backends.speech.recognition.whisper_once`)."""
     global _model, _model_path
     if _model is None:
         with _load_lock:
             if _model is None:
-                from faster_whisper import WhisperModel
+                from audiogpt.backends.speech.recognition.whisper_once import EncodeOnceModel
 
                 path = model_path(settings)
-                _model = WhisperModel(str(path), device="cpu", compute_type="int8",
-                                      cpu_threads=threads(), num_workers=1)
+                _model = EncodeOnceModel(str(path), device="cpu", compute_type="int8",
+                                         cpu_threads=threads(), num_workers=1)
                 _model_path = path
                 logger.info("loaded Whisper base from %s (%d threads)", path, threads())
     return _model
@@ -214,22 +217,26 @@ def transcribe(audio: Audio, language: str | None = None, *, task: str = "transc
     words: list[dict[str, Any]] = []
     segments: list[dict[str, Any]] = []
     with _run_lock:
-        seg_iter, info = model.transcribe(
-            samples, language=lang, task=task, beam_size=beam_size,
-            initial_prompt=(prompt or None), word_timestamps=word_timestamps,
-            vad_filter=use_vad, vad_parameters=VAD_PARAMETERS if use_vad else None,
-            condition_on_previous_text=True)
-        for seg in seg_iter:
-            text = seg.text.strip()
-            if text:
-                segments.append({"start": round(float(seg.start), 2),
-                                 "end": round(float(seg.end), 2), "text": text})
-            for w in seg.words or []:
-                words.append({"word": w.word.strip(), "start": round(float(w.start), 2),
-                              "end": round(float(w.end), 2),
-                              "probability": round(float(w.probability), 3)})
-            if progress and duration > 0:
-                progress(min(1.0, seg.end / duration), f"{seg.end:.0f}/{duration:.0f} s")
+        try:
+            _seed()
+            seg_iter, info = model.transcribe(
+                samples, language=lang, task=task, beam_size=beam_size,
+                initial_prompt=(prompt or None), word_timestamps=word_timestamps,
+                vad_filter=use_vad, vad_parameters=VAD_PARAMETERS if use_vad else None,
+                condition_on_previous_text=True)
+            for seg in seg_iter:
+                text = seg.text.strip()
+                if text:
+                    segments.append({"start": round(float(seg.start), 2),
+                                     "end": round(float(seg.end), 2), "text": text})
+                for w in seg.words or []:
+                    words.append({"word": w.word.strip(), "start": round(float(w.start), 2),
+                                  "end": round(float(w.end), 2),
+                                  "probability": round(float(w.probability), 3)})
+                if progress and duration > 0:
+                    progress(min(1.0, seg.end / duration), f"{seg.end:.0f}/{duration:.0f} s")
+        finally:
+            model.forget()
     detected = lang or info.language
     result = {"language": detected,
               "language_probability": round(float(info.language_probability), 3),
@@ -241,6 +248,16 @@ def transcribe(audio: Audio, language: str | None = None, *, task: str = "transc
     joiner = "" if detected in UNSPACED and task == "transcribe" else " "
     result["text"] = joiner.join(s["text"] for s in segments).strip()
     return result
+
+
+def _seed() -> None:
+    """Seed CTranslate2's sampler before each transcription. When beam search fails its
+    checks (repetitive or improbable text), faster-whisper decodes again by sampling at a
+    higher temperature; with a per-process random seed that made a file's words depend on
+    the process and on the files it decoded before (``audiogpt run`` vs a batch worker)."""
+    import ctranslate2
+
+    ctranslate2.set_random_seed(SAMPLING_SEED)
 
 
 def _traditional(language: str | None) -> bool:
