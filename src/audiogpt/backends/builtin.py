@@ -22,6 +22,7 @@ BACKENDS = [
     "audiogpt.backends.generation.text_to_audio.stable_audio:StableAudioMusic",
     "audiogpt.backends.generation.image_to_audio.scene:SceneSonification",
     "audiogpt.backends.video.talking_head.viseme_warp:VisemeTalkingHead",
+    "audiogpt.backends.video.talking_head.wav2lip:Wav2LipTalkingHead",
     "audiogpt.backends.generation.music.algorithmic:AlgorithmicMusic",
     "audiogpt.backends.generation.music.musicgen:MusicGen",
     "audiogpt.backends.generation.singing.world:WorldSinging",

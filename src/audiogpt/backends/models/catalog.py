@@ -98,6 +98,20 @@ def _whisper(size: str, repo: str, mb: float, gb: float, dev: str) -> ModelSpec:
         summary=f"OpenAI Whisper {size} converted to CTranslate2 (99 languages)")
 
 
+#: Wav2Lip checkpoints (Prajwal et al. 2020). The authors publish them on SharePoint/Google
+#: Drive only; this hub mirror is the one public download scripts use for both files (e.g.
+#: ``huggingface.co/Nekochu/Wav2Lip/resolve/main/wav2lip_gan.pth``). Not pinned: the first pull
+#: records the commit and hashes. The weights are for non-commercial research use.
+WAV2LIP_REPO = "Nekochu/Wav2Lip"
+
+
+def _wav2lip(name: str, file: str, summary: str) -> ModelSpec:
+    return ModelSpec(
+        name=name, tools=("talking_head",), backend="wav2lip", repo=WAV2LIP_REPO, revision=None,
+        license="research-non-commercial", size_mb=436, memory_gb=1.0, device="cpu",
+        library="torch", files=(ModelFile(file),), tested=True, summary=summary)
+
+
 #: Commits pinned by the pocket-tts package's own configs (pocket_tts/config/*.yaml, 4.0.1).
 POCKET_WEIGHTS_COMMIT = "db04f0e653473e5c7333c69686ac92b7460b0c1d"
 
@@ -254,12 +268,16 @@ CATALOG: tuple[ModelSpec, ...] = (
                       "00eac05ed3d16bdc3f6b5d598874019c34a89214"),
     _pocket_tokenizer("pocket-tts-tokenizer-english-2m", "english_2m_2026-10/tokenizer.model",
                       "08ffc58775e62aad9409511b9591c9af626270f3"),
+    _wav2lip("wav2lip-gan", "wav2lip_gan.pth",
+             "Wav2Lip GAN generator: lip sync on a portrait (sharper mouths; the default)"),
+    _wav2lip("wav2lip", "wav2lip.pth",
+             "Wav2Lip generator without the visual-quality GAN loss (better sync, blurrier)"),
     ModelSpec(
         name="sadtalker", tools=("talking_head",), backend="", repo="vinthony/SadTalker",
         revision=None, license="Apache-2.0", size_mb=1500, memory_gb=6.0, device="gpu",
         library="sadtalker", patterns=("*.safetensors", "*.pth", "*.tar"),
         summary="SadTalker: audio-driven talking head from one portrait; no backend: no "
-                "maintained package on PyPI loads it (nor Wav2Lip)"),
+                "maintained package on PyPI loads it (Wav2Lip has one: wav2lip-gan)"),
 )
 
 
