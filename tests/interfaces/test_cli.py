@@ -134,6 +134,17 @@ def test_help_imports_no_heavy_modules() -> None:
     assert "HEAVY []" in out, out
 
 
+def test_listing_tools_loads_no_model_library() -> None:
+    """`tools --json` (and /api/tools) checks every backend's availability without importing
+    torch or a model package: listing stays well under a second."""
+    code = ("import sys\nfrom audiogpt.interfaces.cli import main\n"
+            "try:\n    main(['tools', '--json'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('torch', 'transformers', 'diffusers', 'pocket_tts', 'kokoro')"
+            " if m in sys.modules]\nprint('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "HEAVY []" in out, out[-300:]
+
+
 def test_random_bytes_named_mp3_is_one_clear_line(cli, tmp_path: Path) -> None:
     bad = tmp_path / "song.mp3"
     bad.write_bytes(bytes(range(256)) * 40)

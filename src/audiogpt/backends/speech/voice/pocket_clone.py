@@ -72,15 +72,25 @@ def config_name(spec: ModelSpec) -> str:
     return Path(weights).parent.name
 
 
+def configs_dir() -> Path:
+    """The YAML configs the installed pocket-tts ships (found without importing it: importing
+    pocket_tts loads torch, seconds that every tool listing would pay)."""
+    import importlib.util
+
+    found = importlib.util.find_spec("pocket_tts")
+    if found is None or not found.submodule_search_locations:
+        raise BackendError("voice_clone/pocket-tts: the pocket-tts package is not installed")
+    return Path(next(iter(found.submodule_search_locations))) / "config"
+
+
 def resolve(spec: ModelSpec) -> tuple[dict[str, Any] | None, str]:
     """The package config of ``spec`` with its weights and tokenizer replaced by the pulled
     files, or None and why not (with the pull commands)."""
     import yaml
-    from pocket_tts.utils.config import CONFIGS_DIR
 
     from audiogpt.backends.models import store
 
-    cfg_path = CONFIGS_DIR / f"{config_name(spec)}.yaml"
+    cfg_path = configs_dir() / f"{config_name(spec)}.yaml"
     if not cfg_path.is_file():
         return None, (f"model {spec.name}: the installed pocket-tts has no config "
                       f"{cfg_path.name}; upgrade it (pip install -U pocket-tts)")
