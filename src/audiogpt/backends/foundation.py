@@ -113,6 +113,22 @@ class FoundationBackend(Backend):
         return model_dir(cls.env, cls.name)
 
 
+class DiffusersBackend(FoundationBackend):
+    """A foundation backend whose model is a diffusers pipeline folder (``model_index.json``)."""
+
+    requires = (*requirements(), module("diffusers", EXTRA, pip="diffusers"))
+
+    @classmethod
+    def extra_check(cls) -> str | None:
+        """As :class:`FoundationBackend`, and the folder must hold a diffusers pipeline."""
+        reason = super().extra_check()
+        if reason is None:
+            path = cls.model_folder()
+            if path is None or not (Path(path) / "model_index.json").is_file():
+                return f"{path} is not a diffusers pipeline folder (no model_index.json)"
+        return reason
+
+
 def device() -> str:
     """``cuda`` when a GPU is usable, else ``cpu``."""
     import torch

@@ -13,10 +13,9 @@ the seed is fixed (0) so a request is reproducible. Output: mono at the vocoder'
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from audiogpt.backends.base import Request, module
-from audiogpt.backends.foundation import EXTRA, FoundationBackend, device, requirements
+from audiogpt.backends.base import Request
+from audiogpt.backends.foundation import DiffusersBackend, device
 from audiogpt.core.results import Output, ToolResult
 
 logger = logging.getLogger(__name__)
@@ -44,25 +43,15 @@ def _generation_shim(language_model: object) -> None:
             GenerationMixin._update_model_kwargs_for_generation, language_model)
 
 
-class AudioLDM2(FoundationBackend):
+class AudioLDM2(DiffusersBackend):
     """AudioLDM 2 text-to-audio (diffusers)."""
 
     name = "audioldm2"
     tool = "text_to_audio"
     summary = ("AudioLDM 2 latent diffusion (diffusers), GPU advised: "
                "`audiogpt models pull audioldm2 --accept-license`")
-    requires = (*requirements(), module("diffusers", EXTRA, pip="diffusers"))
     env = ENV
     example = "cvssp/audioldm2"
-
-    @classmethod
-    def extra_check(cls) -> str | None:
-        reason = super().extra_check()
-        if reason is None:
-            path = cls.model_folder()
-            if path is None or not (Path(path) / "model_index.json").is_file():
-                return f"{path} is not a diffusers pipeline folder (no model_index.json)"
-        return reason
 
     def load(self) -> None:
         """Load the pipeline (float16 on a GPU)."""

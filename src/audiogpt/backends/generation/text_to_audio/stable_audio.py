@@ -18,8 +18,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from audiogpt.backends.base import Request, module
-from audiogpt.backends.foundation import EXTRA, FoundationBackend, device, requirements
+from audiogpt.backends.base import Request
+from audiogpt.backends.foundation import DiffusersBackend, device
 from audiogpt.core.errors import ToolInputError
 from audiogpt.core.results import Output, ToolResult
 
@@ -62,27 +62,17 @@ class _Pipeline:
         return cls.pipe
 
 
-class StableAudioSound(FoundationBackend):
+class StableAudioSound(DiffusersBackend):
     """Stable Audio Open text-to-audio (diffusers)."""
 
     name = NAME
     tool = "text_to_audio"
     summary = ("Stable Audio Open latent diffusion (diffusers), 44.1 kHz stereo, GPU advised: "
                "`audiogpt models pull stable-audio-open-1.0 --accept-license`")
-    requires = (*requirements(), module("diffusers", EXTRA, pip="diffusers"))
     env = ENV
     example = "stabilityai/stable-audio-open-1.0"
     priority = 15  # after audioldm2 (20) when both are pulled: AudioLDM 2 is 16 kHz mono
     default_duration = 10.0
-
-    @classmethod
-    def extra_check(cls) -> str | None:
-        reason = super().extra_check()
-        if reason is None:
-            path = cls.model_folder()
-            if path is None or not (Path(path) / "model_index.json").is_file():
-                return f"{path} is not a diffusers pipeline folder (no model_index.json)"
-        return reason
 
     def load(self) -> None:
         """Load the pipeline (float16 on a GPU)."""
