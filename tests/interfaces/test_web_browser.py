@@ -47,14 +47,14 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
 
     sound = shared_file("eval-audio/events/esc10/dog_bark__1-100032-A.ogg")
     server = start_server(tmp_path / "home")
-    tools = {t["name"] for t in __import__("httpx").get(server.url + "/api/tools").json()}
-    assert {"text_to_speech", "sound_event_detection"} <= tools
     OUT.mkdir(exist_ok=True)
     shot = OUT / "web-ui.png"
     external: list[str] = []
     failure = ""
     tts_s = None
     try:
+        listed = __import__("httpx").get(server.url + "/api/tools", timeout=30).json()
+        assert {"text_to_speech", "sound_event_detection"} <= {t["name"] for t in listed}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
