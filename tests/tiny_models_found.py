@@ -76,13 +76,13 @@ def build_demucs_bag(d: Path, yaml_name: str, signature: str) -> Path:
     return d
 
 
-def build_tasnet(d: Path) -> Path:
-    """A tiny random two-speaker Conv-TasNet (16 kHz) as an asteroid ``pytorch_model.bin``."""
+def build_tasnet(d: Path, n_src: int = 2) -> Path:
+    """A tiny random Conv-TasNet (16 kHz, ``n_src`` speakers) as an asteroid ``pytorch_model.bin``."""
     import torch
     from asteroid.models import ConvTasNet
 
     torch.manual_seed(0)
-    model = ConvTasNet(n_src=2, sample_rate=16000, n_blocks=2, n_repeats=1, bn_chan=8,
+    model = ConvTasNet(n_src=n_src, sample_rate=16000, n_blocks=2, n_repeats=1, bn_chan=8,
                        hid_chan=8, skip_chan=8, n_filters=16, kernel_size=16, stride=8)
     d.mkdir(parents=True, exist_ok=True)
     torch.save({"model_name": "ConvTasNet", "state_dict": model.state_dict(),

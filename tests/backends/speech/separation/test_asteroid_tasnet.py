@@ -17,21 +17,7 @@ from audiogpt.backends.speech.separation.asteroid_tasnet import ENV, AsteroidSep
 from audiogpt.core.audio import Audio
 from audiogpt.core.errors import BackendError
 from tests.conftest import shared_file
-
-
-def build(d: Path, n_src: int = 2) -> Path:
-    """Save a tiny random Conv-TasNet (16 kHz) as an asteroid model package."""
-    import torch
-    from asteroid.models import ConvTasNet
-
-    torch.manual_seed(0)
-    model = ConvTasNet(n_src=n_src, sample_rate=16000, n_blocks=2, n_repeats=1, bn_chan=8,
-                       hid_chan=8, skip_chan=8, n_filters=16, kernel_size=16, stride=8)
-    d.mkdir(parents=True, exist_ok=True)
-    torch.save({"model_name": "ConvTasNet", "state_dict": model.state_dict(),
-                "model_args": model.get_model_args(), "infos": {"test": "tiny"}},
-               d / "pytorch_model.bin")
-    return d
+from tests.tiny_models_found import build_tasnet as build
 
 
 @pytest.fixture(scope="module")
