@@ -60,6 +60,74 @@ def test_take_feedback_level_noise_clipping(handlers: VoiceHandlers, uploads: Pa
     assert "too quiet" in quiet
 
 
+def _browser_chunks(uploads: Path, y: np.ndarray, rate: int, every_s: float = 0.25) -> list[str]:
+    """The streaming microphone's uploads: 16-bit WAV pieces; after the first, each is the
+    first piece's 44-byte header followed by the new samples (as Gradio's recorder sends)."""
+    pcm = (np.clip(y, -1, 1) * 32767).astype("<i2")
+    step = int(every_s * rate)
+    header = b""
+    paths = []
+    for k, i in enumerate(range(0, pcm.size, step)):
+        buf = io.BytesIO()
+        sf.write(buf, pcm[i:i + step], rate, format="WAV", subtype="PCM_16")
+        data = buf.getvalue()
+        header = header or data[:44]
+        path = uploads / f"chunk-{k}" / "audio.wav"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(data if k == 0 else header + pcm[i:i + step].tobytes())
+        paths.append(str(path))
+    return paths
+
+
+def _record(handlers: VoiceHandlers, uploads: Path, y: np.ndarray, rate: int
+            ) -> tuple[list[str], tuple]:
+    live, meters = None, []
+    for chunk in _browser_chunks(uploads, y, rate):
+        meter, live = handlers.live_chunk(chunk, live)
+        meters.append(meter)
+        assert not Path(chunk).exists()  # a chunk is read, then deleted
+    return meters, handlers.finish_recording(live)
+
+
+def test_live_meter_while_recording_then_the_take(handlers: VoiceHandlers, uploads: Path) -> None:
+    import gradio as gr
+
+    audio = Audio.from_file(shared_file(AEW[0]))
+    meters, (take, feedback, final, live) = _record(handlers, uploads, audio.mono,
+                                                     audio.sample_rate)
+    assert len(meters) == 16 and all('data-state="ok"' in m for m in meters)
+    assert "level -24 dBFS" in meters[0] and "3.9 s" in final
+    # the take: every chunk joined, in the upload folder, private, and checked as before
+    path = Path(take)
+    assert path.parent.parent == uploads and oct(path.stat().st_mode & 0o777) == "0o600"
+    rec = Audio.from_file(path)
+    assert rec.sample_rate == audio.sample_rate and rec.mono.size == audio.mono.size
+    assert np.max(np.abs(rec.mono - audio.mono)) < 1e-3
+    assert "Good take" in feedback
+    assert handlers.finish_recording(live)[0] == gr.skip()  # repeated stop events
+    late = _browser_chunks(uploads / "late", audio.mono[:4000], audio.sample_rate)[0]
+    assert handlers.live_chunk(late, live) == (gr.skip(), live)  # a straggler is dropped
+    takes, kept, *_ = handlers.keep_take(take, [], None)  # keep/enroll flow as for uploads
+    assert takes[0]["speech_s"] > 2 and "of 60 s" in kept
+
+    meters, (_, feedback, final, _) = _record(handlers, uploads / "loud", audio.mono * 12,
+                                              audio.sample_rate)
+    assert 'data-state="clip"' in meters[0] and "clipping: lower the input level" in meters[0]
+    assert "#c0392b" in meters[0] and "clipped" in feedback and 'data-state="clip"' in final
+
+    meters, (_, feedback, _, _) = _record(handlers, uploads / "quiet", audio.mono * 0.02,
+                                          audio.sample_rate)
+    assert all("too quiet" not in m for m in meters[:7])  # not judged in the first 2 s
+    assert all('data-state="quiet"' in m and "too quiet" in m for m in meters[8:])
+    assert "too quiet" in feedback
+
+    noise = 0.05 * np.random.default_rng(0).standard_normal(audio.mono.size)
+    meters, (_, feedback, _, _) = _record(handlers, uploads / "noisy", audio.mono + noise,
+                                          audio.sample_rate)
+    assert 'data-state="noise"' in meters[-1] and "background noise (SNR" in meters[-1]
+    assert "background noise" in feedback
+
+
 def test_takes_are_uploads_only_and_consent_is_required(handlers: VoiceHandlers,
                                                         uploads: Path) -> None:
     import gradio as gr
@@ -83,7 +151,11 @@ def test_tab_is_part_of_the_page(handlers: VoiceHandlers) -> None:
 
     config = build_ui(handlers.service).get_config_file()
     by_id = {c["props"].get("elem_id"): c["props"] for c in config["components"]}
-    assert by_id["voice-take"]["sources"] == ["microphone", "upload"]
+    assert by_id["voice-take"]["sources"] == ["upload"]
+    assert by_id["voice-mic"]["sources"] == ["microphone"] and by_id["voice-mic"]["streaming"]
+    assert 'data-state="idle"' in by_id["voice-meter"]["value"]
+    streams = [d for d in config["dependencies"] if d["targets"][0][1] == "stream"]
+    assert [d["stream_every"] for d in streams] == [0.25]  # the meter: 4 readings a second
     assert by_id["voice-live"]["streaming"] is True
     assert by_id["voice-consent"]["value"] is False
     assert {"tab-voices", "voice-original", "voice-clone", "voice-add"} <= set(by_id)

@@ -1,8 +1,9 @@
 """The web UI's Voices tab: guided recording, consent, enrolled voices, listening.
 
-- Guided recording: a text to read, the microphone (or an upload) with Gradio's live
-  recording waveform, and after each take its speech seconds, level meter, signal-to-noise
-  ratio and clipping, judged by the enrollment checks' thresholds (what to re-record).
+- Guided recording: a text to read, Gradio's streaming microphone with a live level meter
+  (level and peak in dBFS, several times a second; red and "clipping", "too quiet", "background
+  noise" while recording; :mod:`web_takes`), or an upload; after each take its speech seconds,
+  level, signal-to-noise ratio and clipping, judged by the enrollment checks' thresholds.
 - Adding a voice needs the consent box ticked; add, list and remove go through the same
   service functions as ``/api/voices`` and ``audiogpt voices`` (:mod:`audiogpt.agent.voices`).
 - Listening: the enrollment sample and the clone of a test sentence side by side, and a
@@ -27,6 +28,13 @@ from typing import TYPE_CHECKING, Any
 from audiogpt.core.errors import AudioGPTError
 from audiogpt.interfaces import web_render as wr
 from audiogpt.interfaces.http_errors import redact_paths
+from audiogpt.interfaces.web_takes import (
+    MAX_TAKE_S,
+    LiveTake,
+    live_html,
+    report_html,
+    take_report,
+)
 
 if TYPE_CHECKING:
     from audiogpt.interfaces.service import Service
@@ -52,70 +60,7 @@ PASSAGES = (
     "I think I would.",
 )
 TEST_SENTENCE = "Today I walked by the sea, and the wind was cold but the sun was warm."
-#: A take whose speech is quieter than this (median dBFS of speech frames) is too quiet.
-QUIET_DB = -40.0
 TARGET_S = 60.0
-
-
-def _meter(level_db: float, peak_db: float) -> str:
-    """An HTML level bar: -60..0 dBFS, speech level filled, peak marked."""
-    fill = max(0.0, min(100.0, (level_db + 60.0) / 60.0 * 100.0))
-    peak = max(0.0, min(100.0, (peak_db + 60.0) / 60.0 * 100.0))
-    color = "#c0392b" if peak_db > -0.1 else "#e67e22" if level_db < QUIET_DB else "#27ae60"
-    return ('<div class="ag-meter" style="position:relative;height:12px;background:'
-            'var(--background-fill-secondary);border-radius:3px">'
-            f'<div style="width:{fill:.0f}%;height:100%;background:{color};border-radius:3px">'
-            f'</div><div style="position:absolute;left:{peak:.0f}%;top:0;width:2px;height:100%;'
-            'background:var(--body-text-color)"></div></div>')
-
-
-def take_report(path: str | Path) -> dict[str, Any]:
-    """Measure one take with the enrollment checks.
-
-    Returns:
-        ``{"seconds", "speech_s", "level_db", "peak_db", "snr_db", "clipped", "warnings"}``
-        (``warnings`` empty when the take is good).
-    """
-    import numpy as np
-
-    from audiogpt.backends.speech.voice import enroll
-    from audiogpt.core.audio import Audio
-
-    audio = Audio.from_file(path)
-    mat = enroll.measure(audio, Path(path).name)
-    mono = audio.to_mono().mono.astype(np.float64)
-    peak = float(np.max(np.abs(mono))) if mono.size else 0.0
-    frame = max(int(0.03 * audio.sample_rate), 1)
-    n = max(mono.size // frame, 1)
-    rms = np.sqrt(np.mean(np.resize(mono, n * frame).reshape(n, frame) ** 2, axis=1) + 1e-12)
-    loud = rms[rms >= np.percentile(rms, 70)] if rms.size else rms
-    level = float(20 * np.log10(np.median(loud) + 1e-12))
-    warnings: list[str] = []
-    if mat.speech_s < 1.0:
-        warnings.append("no speech heard: check the microphone and read the text aloud")
-    elif level < QUIET_DB:
-        warnings.append("too quiet: speak up or move closer to the microphone")
-    if mat.clipped > enroll.MAX_CLIPPED:
-        warnings.append(f"{100 * mat.clipped:.1f} % of samples clipped: lower the input level "
-                        "or move back from the microphone, then record again")
-    if mat.speech_s >= 1.0 and mat.snr_db < enroll.MIN_SNR_DB:
-        warnings.append(f"background noise (SNR {mat.snr_db:.0f} dB, want "
-                        f"{enroll.MIN_SNR_DB:.0f}+): record in a quieter room, closer to the "
-                        "microphone")
-    return {"seconds": round(audio.duration, 2), "speech_s": round(mat.speech_s, 1),
-            "level_db": round(level, 1),
-            "peak_db": round(float(20 * np.log10(peak + 1e-12)), 1),
-            "snr_db": round(mat.snr_db, 1), "clipped": round(mat.clipped, 5),
-            "warnings": warnings}
-
-
-def _report_html(rep: dict[str, Any]) -> str:
-    verdict = ("<b>Good take.</b>" if not rep["warnings"] else
-               "<b>Re-record:</b><ul>" + "".join(f"<li>{html.escape(w)}</li>"
-                                                 for w in rep["warnings"]) + "</ul>")
-    return (f'{_meter(rep["level_db"], rep["peak_db"])}<p>{rep["speech_s"]:g} s of speech in '
-            f'{rep["seconds"]:g} s · level {rep["level_db"]:g} dBFS (peak {rep["peak_db"]:g}) · '
-            f'SNR {rep["snr_db"]:g} dB · clipped {100 * rep["clipped"]:.2f} %</p>{verdict}')
 
 
 def _takes_md(takes: list[dict[str, Any]]) -> str:
@@ -158,7 +103,44 @@ class VoiceHandlers:
         """Level, noise and clipping of a take, as HTML (empty when there is no take)."""
         if not path:
             return ""
-        return _report_html(take_report(self._readable(path)))
+        return report_html(take_report(self._readable(path)))
+
+    def live_chunk(self, chunk: str | None, live: LiveTake | None) -> tuple[Any, LiveTake | None]:
+        """One chunk of the streaming microphone: (live meter html, recording in progress).
+
+        The chunk (a WAV file in the upload folder) is read, then deleted: the recording is
+        kept in memory until :meth:`finish_recording` writes the take.
+        """
+        import gradio as gr
+        from gradio.processing_utils import audio_from_file
+
+        if not chunk:
+            return gr.skip(), live
+        path = self._readable(chunk)
+        rate, data = audio_from_file(str(path))
+        path.unlink(missing_ok=True)
+        if live is not None and live.is_late():
+            return gr.skip(), live  # the tail of a take that was just closed
+        if live is None or live.closed_at is not None or live.sample_rate != rate:
+            live = LiveTake(rate)
+        reading = live.add(data)
+        return (gr.skip() if reading is None else live_html(reading)), live
+
+    def finish_recording(self, live: LiveTake | None) -> tuple[Any, Any, Any, LiveTake | None]:
+        """Recording stopped: (take path, take feedback, final meter, recording).
+
+        The chunks are joined into a WAV take in the upload folder, which then goes through
+        the same check and keep flow as an upload. Repeated stop events change nothing.
+        """
+        import gradio as gr
+        from gradio.utils import get_upload_folder
+
+        if live is None:
+            return gr.skip(), gr.skip(), gr.skip(), live
+        path = live.close(Path(get_upload_folder()))
+        if path is None:
+            return gr.skip(), gr.skip(), gr.skip(), live
+        return str(path), self.check_take(str(path)), live_html(live.reading), live
 
     def keep_take(self, path: str | None, takes: list[dict[str, Any]], folder: str | None
                   ) -> tuple[list[dict[str, Any]], str, str, None, str]:
@@ -338,9 +320,12 @@ def voices_tab(service: Service, session: Any) -> None:
         index = gr.State(0)
         passage = gr.Markdown(f"> {PASSAGES[0]}", elem_id="voice-text")
         other = gr.Button("Another text", size="sm")
-        take = gr.Audio(sources=["microphone", "upload"], type="filepath", label="Take",
-                        elem_id="voice-take",
-                        waveform_options=gr.WaveformOptions(show_recording_waveform=True))
+        mic = gr.Audio(sources=["microphone"], type="filepath", streaming=True,
+                       label="Record", elem_id="voice-mic")
+        meter = gr.HTML(live_html(None), elem_id="voice-meter")
+        live = gr.State(None)
+        take = gr.Audio(sources=["upload"], type="filepath", elem_id="voice-take",
+                        label="Take (the recording, or upload a file)")
         feedback = gr.HTML(elem_id="voice-feedback")
         with gr.Row():
             keep = gr.Button("Keep this take", size="sm")
@@ -376,7 +361,9 @@ def voices_tab(service: Service, session: Any) -> None:
 
     tab.select(h.listing, None, [table, pick])
     other.click(h.passage, [index], [passage, index])
-    take.stop_recording(h.check_take, [take], [feedback])
+    mic.stream(h.live_chunk, [mic, live], [meter, live], stream_every=0.25,
+               time_limit=int(MAX_TAKE_S), show_progress="hidden", concurrency_limit=4)
+    mic.stop_recording(h.finish_recording, [live], [take, feedback, meter, live])
     take.upload(h.check_take, [take], [feedback])
     keep.click(h.keep_take, [take, takes, folder], [takes, kept, folder, take, feedback])
     clear.click(h.clear_takes, [folder], [takes, kept, folder])

@@ -58,7 +58,7 @@ def measure(audio: Audio, name: str) -> Material:
     """Speech seconds (Silero VAD, else an energy gate), SNR and clipped fraction."""
     import numpy as np
 
-    from audiogpt.backends.dsp import vad
+    from audiogpt.backends.dsp import levels, vad
 
     y = audio.to_mono().resampled(16000).mono.astype(np.float32)
     hop = vad.CHUNK
@@ -77,7 +77,7 @@ def measure(audio: Audio, name: str) -> Material:
         noise = float(np.percentile(level, 5))
     sig = float(np.percentile(level[speech], 50)) if speech.any() else noise
     raw = audio.mono
-    clipped = float(np.mean(np.abs(raw) >= 0.999)) if raw.size else 0.0
+    clipped = levels.clipped_count(raw) / raw.size if raw.size else 0.0
     return Material(name, speech_s, sig - noise, clipped)
 
 
