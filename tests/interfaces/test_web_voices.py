@@ -82,11 +82,14 @@ def _browser_chunks(uploads: Path, y: np.ndarray, rate: int, every_s: float = 0.
 def _record(handlers: VoiceHandlers, uploads: Path, y: np.ndarray, rate: int
             ) -> tuple[list[str], tuple]:
     live, meters = None, []
-    for chunk in _browser_chunks(uploads, y, rate):
+    chunks = _browser_chunks(uploads, y, rate)
+    for chunk in chunks:
         meter, live = handlers.live_chunk(chunk, live)
         meters.append(meter)
-        assert not Path(chunk).exists()  # a chunk is read, then deleted
-    return meters, handlers.finish_recording(live)
+    assert all(Path(c).exists() for c in chunks)
+    finished = handlers.finish_recording(live)
+    assert not any(Path(c).exists() for c in chunks)  # the chunks are deleted with the take
+    return meters, finished
 
 
 def test_live_meter_while_recording_then_the_take(handlers: VoiceHandlers, uploads: Path) -> None:
@@ -156,6 +159,9 @@ def test_tab_is_part_of_the_page(handlers: VoiceHandlers) -> None:
     assert 'data-state="idle"' in by_id["voice-meter"]["value"]
     streams = [d for d in config["dependencies"] if d["targets"][0][1] == "stream"]
     assert [d["stream_every"] for d in streams] == [0.25]  # the meter: 4 readings a second
+    types = {c["id"]: (c["type"], c["props"].get("elem_id")) for c in config["components"]}
+    assert [types[i] for i in streams[0]["inputs"]] == [("audio", "voice-mic"), ("state", None)]
+    assert [types[i] for i in streams[0]["outputs"]] == [("html", "voice-meter"), ("state", None)]
     assert by_id["voice-live"]["streaming"] is True
     assert by_id["voice-consent"]["value"] is False
     assert {"tab-voices", "voice-original", "voice-clone", "voice-add"} <= set(by_id)

@@ -143,12 +143,12 @@ def live_html(r: lv.Reading | None) -> str:
     quiet = r.seconds >= SETTLE_S and r.speech_db < lv.QUIET_DB
     state = ("clip" if r.clipping or any("clipped" in w for w in warnings) else
              "quiet" if quiet else "noise" if warnings else "ok")
-    snr = "" if r.snr_db is None else f" · SNR ~{r.snr_db:.0f} dB"
+    snr = "" if r.snr_db is None else f" · SNR ~{round(r.snr_db)} dB"
     text = "".join(f'<li>{html.escape(w)}</li>' for w in warnings)
     return (f'<div id="ag-live" data-state="{state}">'
             + meter_bar(r.level_db, r.peak_db, state == "clip", quiet)
-            + f"<p>{r.seconds:.1f} s · level {r.level_db:.0f} dBFS · peak {r.peak_db:.0f} dBFS · "
-            f"speech {r.speech_db:.0f} dBFS{snr}</p>"
+            + f"<p>{r.seconds:.1f} s · level {round(r.level_db)} dBFS · peak {round(r.peak_db)} "
+            f"dBFS · speech {round(r.speech_db)} dBFS{snr}</p>"
             + (f'<ul class="ag-live-warn">{text}</ul>' if text else "") + "</div>")
 
 
@@ -162,6 +162,7 @@ class LiveTake:
         self.sample_rate = int(sample_rate)
         self.tracker = lv.LevelTracker(self.sample_rate)
         self.chunks: list[np.ndarray] = []
+        self.files: set[Path] = set()
         self.closed_at: float | None = None
         self.reading: lv.Reading | None = None
         self._lock = threading.Lock()
@@ -174,11 +175,13 @@ class LiveTake:
         """Closed less than :data:`LATE_S` ago (a straggling chunk of this take)."""
         return self.closed_at is not None and time.monotonic() - self.closed_at < LATE_S
 
-    def add(self, samples: np.ndarray) -> lv.Reading | None:
+    def add(self, samples: np.ndarray, file: Path | None = None) -> lv.Reading | None:
         """Append a chunk (int16 or float, mono or (frames, channels)); ``None`` once the take
-        is closed or full."""
+        is closed or full. ``file``, the chunk's upload, is deleted when the take is closed."""
         x = lv.as_float(samples)
         with self._lock:
+            if file is not None:
+                self.files.add(file)
             if self.closed_at is not None or self.seconds + x.size / self.sample_rate > MAX_TAKE_S:
                 return None
             self.chunks.append(x)
@@ -186,8 +189,9 @@ class LiveTake:
             return self.reading
 
     def close(self, folder: Path) -> Path | None:
-        """Close the take and write it as a 16-bit WAV (mode 0600) in a new private folder
-        under ``folder``; ``None`` when it was already closed or holds under 0.5 s."""
+        """Close the take, delete its chunk files, and write it as a 16-bit WAV (mode 0600)
+        in a new private folder under ``folder``; ``None`` when it was already closed or holds
+        under 0.5 s."""
         import numpy as np
         import soundfile as sf
 
@@ -196,6 +200,9 @@ class LiveTake:
                 return None
             self.closed_at = time.monotonic()
             chunks, self.chunks = self.chunks, []
+            files, self.files = self.files, set()
+        for file in files:
+            file.unlink(missing_ok=True)
         if sum(c.size for c in chunks) < 0.5 * self.sample_rate:
             return None
         folder.mkdir(parents=True, exist_ok=True)

@@ -108,22 +108,26 @@ class VoiceHandlers:
     def live_chunk(self, chunk: str | None, live: LiveTake | None) -> tuple[Any, LiveTake | None]:
         """One chunk of the streaming microphone: (live meter html, recording in progress).
 
-        The chunk (a WAV file in the upload folder) is read, then deleted: the recording is
-        kept in memory until :meth:`finish_recording` writes the take.
+        The chunk is a WAV file in the upload folder; the recording keeps its samples in
+        memory and deletes the chunk files when it is closed (:meth:`finish_recording`).
         """
         import gradio as gr
         from gradio.processing_utils import audio_from_file
 
         if not chunk:
             return gr.skip(), live
-        path = self._readable(chunk)
+        path = Path(chunk)
+        if not wr.web_access().may_read(path):
+            raise gr.Error("That recording is not an upload of this page; record it again.")
+        if live is not None and live.is_late():  # the tail of a take that was just closed
+            path.unlink(missing_ok=True)
+            return gr.skip(), live
+        if not path.is_file():  # identical chunks share one file (named by its hash)
+            return gr.skip(), live
         rate, data = audio_from_file(str(path))
-        path.unlink(missing_ok=True)
-        if live is not None and live.is_late():
-            return gr.skip(), live  # the tail of a take that was just closed
         if live is None or live.closed_at is not None or live.sample_rate != rate:
             live = LiveTake(rate)
-        reading = live.add(data)
+        reading = live.add(data, path)
         return (gr.skip() if reading is None else live_html(reading)), live
 
     def finish_recording(self, live: LiveTake | None) -> tuple[Any, Any, Any, LiveTake | None]:
@@ -323,13 +327,13 @@ def voices_tab(service: Service, session: Any) -> None:
         mic = gr.Audio(sources=["microphone"], type="filepath", streaming=True,
                        label="Record", elem_id="voice-mic")
         meter = gr.HTML(live_html(None), elem_id="voice-meter")
-        live = gr.State(None)
+        recording = gr.State(None)
         take = gr.Audio(sources=["upload"], type="filepath", elem_id="voice-take",
                         label="Take (the recording, or upload a file)")
         feedback = gr.HTML(elem_id="voice-feedback")
         with gr.Row():
-            keep = gr.Button("Keep this take", size="sm")
-            clear = gr.Button("Start over", size="sm")
+            keep = gr.Button("Keep this take", size="sm", elem_id="voice-keep")
+            clear = gr.Button("Start over", size="sm", elem_id="voice-clear")
         takes, folder = gr.State([]), gr.State(None)
         kept = gr.Markdown(_takes_md([]), elem_id="voice-takes")
         name = gr.Textbox("me", label="Voice name", elem_id="voice-name")
@@ -361,9 +365,9 @@ def voices_tab(service: Service, session: Any) -> None:
 
     tab.select(h.listing, None, [table, pick])
     other.click(h.passage, [index], [passage, index])
-    mic.stream(h.live_chunk, [mic, live], [meter, live], stream_every=0.25,
+    mic.stream(h.live_chunk, [mic, recording], [meter, recording], stream_every=0.25,
                time_limit=int(MAX_TAKE_S), show_progress="hidden", concurrency_limit=4)
-    mic.stop_recording(h.finish_recording, [live], [take, feedback, meter, live])
+    mic.stop_recording(h.finish_recording, [recording], [take, feedback, meter, recording])
     take.upload(h.check_take, [take], [feedback])
     keep.click(h.keep_take, [take, takes, folder], [takes, kept, folder, take, feedback])
     clear.click(h.clear_takes, [folder], [takes, kept, folder])
