@@ -96,6 +96,7 @@ def test_live_meter_while_recording(page) -> None:
     assert "clip" in states, (states, seen)  # red while recording, not only after the take
     assert any("clipping: lower the input level" in t for t in seen), seen
     assert len(seen) >= 6, seen  # several readings a second (3 s recorded)
+    print(f"browser: live meter {len(seen)} readings in 3 s, states {sorted(states)}")
     # the take is joined from the chunks and checked like an upload
     _wait_text(page, "#voice-feedback", "s of speech", 30_000)
     feedback = page.locator("#voice-feedback").inner_text()
