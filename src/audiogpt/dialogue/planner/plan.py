@@ -16,6 +16,7 @@ from typing import Any
 
 from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
+from audiogpt.dialogue import limits
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.intent import Situation, classify
 from audiogpt.dialogue.layering import background_layer
@@ -138,6 +139,11 @@ class Planner:
             options = judge.vague_options([a["kind"] for a in atts] or ["audio"])
             ask = judge.question(options, self.catalog, is_cjk(text))
             return Plan(reply=ask, clarify=ask, options=options, confidence=0.0)
+        if limits.silent_video(protected, sum(a["kind"] == "video" for a in atts)):
+            # "lip-read this silent video and tell me what they say": no clause has sound to use.
+            why = limits.SILENT
+            return Plan(unsupported=True, confidence=0.0, reply=(
+                "抱歉，" + why.reply_zh if is_cjk(text) else "Sorry — " + why.reply_en))
         clauses = split_steps(protected) or [protected]
         audio = [a for a in atts if a["kind"] == "audio"]
         images = [a for a in atts if a["kind"] == "image"]
