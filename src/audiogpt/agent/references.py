@@ -194,6 +194,12 @@ _NAME_STOP = frozenset(("audio", "file", "clip", "recording", "track", "sound", 
                         "wav", "mp3", "the", "and", "my", "of"))
 
 
+# Chinese/Japanese name a result by a participle ("提取出来的人声", "生成的音乐", "取り出した声") or
+# a demonstrative ("把那段音乐", "さっきの曲") instead of an article.
+_CJK_MADE = re.compile(r"(?:把|将|这个|那个|这段|那段|刚才的?|刚刚的?|上面的?|的|さっきの|その|この)\s*$")
+_CJK_PARTICIPLE = re.compile(r"(?:出来|出|好|了)?的|(?:した|された|た)")
+
+
 def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -> list[str]:
     """The session files a request names, in the order it names them.
 
@@ -225,7 +231,9 @@ def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -
             continue
         for m in info.output_words.finditer(low):
             made = [a for a in pool if a.get("tool") == name]
-            if made and re.search(r"(?:the|that|this|your|my)\s+(?:\w+\s+)?$", low[max(0, m.start() - 20):m.start()]):
+            if made and (re.search(r"(?:the|that|this|your|my)\s+(?:\w+\s+)?$", low[max(0, m.start() - 20):m.start()])
+                         or _CJK_MADE.search(low[max(0, m.start() - 6):m.start()])
+                         or _CJK_PARTICIPLE.match(low[m.end():])):
                 hits.append((m.start(), made[-1]["id"]))
                 after = re.match(r"\w*\s+\w+", low[m.end():])  # the noun it qualifies
                 producer_spans.append((m.start(), m.end() + (after.end() if after else 0)))

@@ -26,7 +26,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if effect is not None:
         return {k: v for k, v in effect.items() if v is not None}
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
-    if re.search(r"concat|\bjoin|append|one after (?:the )?other|back to back|first,? (?:then )?(?:the )?second|in sequence|"
+    if re.search(r"concat|\bjoin|append|one after (?:the )?other|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
                  r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}

@@ -58,6 +58,13 @@ IMAGE_EDIT = re.compile(r"\b(?:black and white|gr[ae]yscale|sepia|resolution|ups
                         re.I)
 
 
+# The description of a sound to make ("a minute of coffee shop ambience", "the sound of a pizza
+# oven"): its words name what is heard, not a task ("shop", "pizza" are not errands here).
+DESCRIBED_SOUND = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?) (?:long )?of\b.*$|\b(?:sounds?|noises?|ambien\w*|"
+                             r"atmosphere|soundscape) of\b.*$|\b(?:\w+ ){1,3}(?:ambien\w*|atmosphere|soundscape|sound effects?)\b",
+                             re.I)
+
+
 @dataclass
 class Situation:
     """What the request has to work with."""
@@ -192,13 +199,14 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
         del scores["speech_translation"]  # translating typed text is not an audio task
     langs = languages_in(clause)
     if langs and has_audio:
-        target, _ = translation_languages(clause)
+        target, source = translation_languages(clause)
         explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this )?down|听写|转写|识别|"
                                  r"文字起こし|認識", low) \
             and not re.search(r"translat|翻译|翻訳|译", low)
         if target and not explicit_asr and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
                                                        r"\w+ (?:version|translation|subtitles|dub)", low)
-                       or "speech_recognition" in scores or "audio_captioning" in scores) \
+                       or "speech_recognition" in scores or "audio_captioning" in scores
+                       or source and source != target) \
                 and scores.get("text_to_speech", 0) < 2.5:
             scores["speech_translation"] = max(scores.get("speech_translation", 0), 4.0)
     if "speech_translation" in scores and not has_audio and "text_to_speech" in scores:
@@ -330,6 +338,7 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
     payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
         else None
     said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
+    said = DESCRIBED_SOUND.sub(" ", said)  # "a minute of coffee shop ambience": what it sounds like
     oos = bool(OUT_OF_SCOPE.search(said)) and not (
         AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3) \
         or bool(IDENTIFY_SONG.search(said))

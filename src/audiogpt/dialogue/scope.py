@@ -48,6 +48,11 @@ PROSE = re.compile(
 TALKING = re.compile(r"talk|speak|say|lip|mouth|animat|avatar|narrat|说|说话|話|しゃべ|喋", re.I)
 
 
+# What a sound is made for ("for my video", "for our school play"): not the thing acted on.
+PURPOSE = re.compile(r"\bfor (?:my|our|a|an|the|your|his|her|their) (?:\w+ ){0,2}(?:video|vlog|film|movie|slideshow|"
+                     r"presentation|game|reel|story|stream|youtube channel)s?\b", re.I)
+
+
 @dataclass(frozen=True)
 class Scope:
     """Why a clause is outside the tools, and what to offer instead."""
@@ -126,6 +131,7 @@ def request_scope(clause: str, *, n_audio: int = 0, n_image: int = 0, n_video: i
 
 def _names_visual(clause: str, n_video: int) -> tuple[bool, bool]:
     """(the clause names a picture or a video's frames, that thing is a video)."""
+    clause = PURPOSE.sub(" ", clause)  # "ambience for my video": what it is for, not what it acts on
     seen = VISUAL.search(clause)
     video_words = re.search(r"video|movie|film|footage|gif|视频|影片|動画|映像", clause, re.I)
     video_part = (n_video or video_words) and re.search(

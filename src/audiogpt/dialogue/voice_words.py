@@ -9,12 +9,15 @@ import functools
 import re
 
 FEMALE = r"female|woman(?:'s)?|women's|girl(?:'s)?|lady(?:'s)?|feminine|女声|女性|女的|女の人"
-MALE = r"male|man(?:'s)?|men's|guy(?:'s)?|boy(?:'s)?|masculine|男声|男性|男的|男の人"
+MALE = r"male|man(?:'s)?|men's|guy(?:'s)?|boy(?:'s)?|gentleman(?:'s)?|masculine|男声|男性|男的|男の人"
 # "in a woman's voice", "with a deep male voice", "using a Scottish accent", "女声".
 DESCRIBED_VOICE = re.compile(
     rf"\b(?:in|with|using|as|by)\s+(?:a|an|the|some)?\s*(?:\w+\s+){{0,2}}?(?:{FEMALE}|{MALE}|\w+ish|\w+an)\s+"
     r"(?:voice|accent|speaker|narrator|reader)\b|"
     rf"\b(?:a|an)\s+(?:{FEMALE}|{MALE})\s+(?:voice|speaker|narrator|reader)\b|"
+    # The reader as the subject: "have a lady read this", "get a man to say it".
+    rf"\b(?:have|get|let|ask|want|need)\s+(?:a|an|some)\s+(?:\w+\s+)?(?:{FEMALE}|{MALE})\s+(?:to\s+)?"
+    r"(?:read|say|speak|narrate|announce|voice)\b|"
     r"\b\w+(?:ish|an) accent\b|(?:女声|男声|女性の声|男性の声)", re.I)
 
 

@@ -298,7 +298,9 @@ class Planner:
 
 # "narrate this for my audiobook: Chapter two. The storm arrived.": all after the colon is the text.
 COLON_PAYLOAD = re.compile(r"^(?P<ask>[^:：]{0,80}?\b(?:read|say|narrate|speak|announce|pronounce|voice|dictate|"
-                           r"record|sing)\b[^:：]{0,40})[:：]\s*(?P<text>\S.*)$|^(?P<ask2>[^:：]{0,30}(?:读|念|朗读|说|読み上げ|読んで)"
+                           r"record|sing)\b[^:：]{0,40})[:：]\s*(?P<text>\S.*)$|"
+                           r"^(?P<ask3>[^:：]{0,60}\b(?:speech|voice|spoken|tts|audio)\b[^:：]{0,30}\b(?:text|words|sentence|line|"
+                           r"lines|script)\s*)[:：]\s*(?P<text3>\S.*)$|^(?P<ask2>[^:：]{0,30}(?:读|念|朗读|说|読み上げ|読んで)"
                            r"[^:：]{0,10})[:：]\s*(?P<text2>\S.*)$", re.I)
 
 
@@ -307,7 +309,8 @@ def _protect_payload(text: str, quotes: list[str]) -> str:
     m = COLON_PAYLOAD.match(text)
     if not m or "QTEXT" in text:
         return text
-    ask, payload = (m.group("ask"), m.group("text")) if m.group("ask") else (m.group("ask2"), m.group("text2"))
+    ask, payload = next((m.group(a), m.group(t)) for a, t in (("ask", "text"), ("ask3", "text3"), ("ask2", "text2"))
+                        if m.group(a))
     quotes.append(payload.strip())
     return f"{ask}: QTEXT{len(quotes) - 1}"
 
