@@ -12,7 +12,7 @@ from typing import Any
 
 from audiogpt.dialogue.extract import NUM, duration, to_number
 
-_N = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?|一|二|两|三|四|五|六|七|八|九|十|十二)"
+_N = r"(\d+(?:\.\d+)?|ひとつ|ふたつ|みっつ|よっつ|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?|一|二|两|三|四|五|六|七|八|九|十|十二)"
 DOWN = re.compile(r"\b(?:down|lower|lowers|drop|decrease|reduce|deeper|deepen|less|cut|turn down|minus|negative|flatten)\b|降低|调低|降|低く|下げ", re.I)
 PRESETS = (
     # "recorded on my phone" names the device, not the sound wanted.
@@ -34,16 +34,20 @@ def _count(text: str) -> float | None:
         return 0.5
     if text in ("a", "an"):
         return 1.0
-    cjk = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十二": 12}
+    cjk = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十二": 12}
     return float(cjk[text]) if text in cjk else to_number(text)
 
 
 def _semitones(low: str) -> float | None:
-    m = re.search(rf"{_N}\s*(?:semi-?tones?|半音|个半音|st\b)", low)
+    m = re.search(rf"{_N}\s*(?:semi-?tones?|半音|个半音|st\b)", low) or \
+        re.search(rf"半音\s*(?:を\s*)?{_N}\s*(?:つ|个|個)?", low)  # "半音二つ上げて": the count after the unit
     sign = -1.0 if DOWN.search(low) else 1.0
     if m:
         value = _count(m.group(1))
         return None if value is None else sign * value
+    m = re.search(rf"\b{_N}\s*(?:whole )?tones?\b", low)
+    if m and _count(m.group(1)):
+        return sign * 2 * (_count(m.group(1)) or 1.0)  # a (whole) tone is two semitones
     m = re.search(rf"(?:{_N}\s*)?(?:octaves?|八度|オクターブ)", low)
     if m:
         value = _count(m.group(1)) if m.group(1) else 1.0

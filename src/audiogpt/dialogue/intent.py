@@ -12,6 +12,7 @@ from audiogpt.dialogue.acts_on import apply_object_cues
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.cues import apply_cues, embedding_tiebreak
 from audiogpt.dialogue.effects import effect_args
+from audiogpt.dialogue.gloss import gloss
 from audiogpt.dialogue.extract import (
     duration,
     languages_in,
@@ -311,6 +312,14 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
         if early is not None:
             return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True, why=early)
     intent = _classify(clause, sit, use_embeddings, cat)
+    if intent.tool is None and intent.method != "out-of-scope" and is_cjk(clause):
+        # A Chinese/Japanese request no trigger knows: read its English gloss the same way.
+        english = gloss(clause)
+        if len(english.split()) >= 2:
+            glossed = _classify(english, sit, use_embeddings, cat)
+            if glossed.tool is not None:
+                logger.debug("gloss %r -> %r -> %s", clause, english, glossed.tool)
+                intent = Intent(glossed.tool, glossed.score, "gloss", glossed.scores)
     tool = intent.tool
     needs_audio = bool(tool) and tool in cat and tool != "talking_head" \
         and cat[tool].inputs[:1] == ("audio",)
