@@ -109,7 +109,8 @@ def effect_args(clause: str) -> dict[str, Any] | None:
                 db = _db(low, word)
                 args[key] = sign * abs(db) if db is not None else sign * 6.0
         return args
-    if re.search(r"semi-?tones?|半音|octave|八度|オクターブ|pitch|音调|音高|音程|\bkey\b|キー", low) \
+    if re.search(r"semi-?tones?|半音|octave|八度|オクターブ|pitch|音调|音高|音程|\bkey\b|キー|"
+                 rf"\b(?:by |a |{_N} )(?:whole )?tones?\b", low) \
             and not re.search(r"pitch (?:track|contour|curve|estimat)", low):
         return {"operation": "pitch_shift", "semitones": _semitones(low)}
     for preset, pat in PRESETS:

@@ -61,7 +61,7 @@ IMAGE_EDIT = re.compile(r"\b(?:black and white|gr[ae]yscale|sepia|resolution|ups
 
 # The description of a sound to make ("a minute of coffee shop ambience", "the sound of a pizza
 # oven"): its words name what is heard, not a task ("shop", "pizza" are not errands here).
-DESCRIBED_SOUND = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?) (?:long )?of\b.*$|\b(?:sounds?|noises?|ambien\w*|"
+DESCRIBED_SOUND = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?)(?: long)?(?: clip| loop| track| recording| sample)? of\b.*$|\b(?:sounds?|noises?|ambien\w*|"
                              r"atmosphere|soundscape) of\b.*$|\b(?:\w+ ){1,3}(?:ambien\w*|atmosphere|soundscape|sound effects?)\b",
                              re.I)
 

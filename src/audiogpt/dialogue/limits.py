@@ -29,7 +29,7 @@ _ASKS = re.compile(r"\?|？|\b(?:what|what's|whats|which|how|tell|guess|estimate
                    r"find out|measure|analy[sz]e|know)\b|吗|呢|多少|什么|几|多大|か[？?]?$|教えて|知りたい", re.I)
 # Properties of a recording or a speaker that no tool measures.
 _MEASURED = re.compile(r"\b(?:bpm|tempo|beats per minute|time signature)\b|\b(?:what|which) key\b|\bkey (?:is|of) (?:this|the|it|that)\b|"
-                       r"\bhow old\b|\b(?:age|ethnicity|nationality|height|weight)\b(?= of| is|\?)|\b(?:emotion|mood|sentiment)s?\b|"
+                       r"\bhow old\b|\b(?:age|ethnicity|nationality|height|weight)\b|\b(?:emotion|mood|sentiment)s?\b|"
                        r"\b(?:is|are|was|were) (?:he|she|they|the (?:speaker|caller|singer)) (?:lying|telling the truth|drunk|sick|nervous)\b|"
                        r"几岁|多大年纪|年龄|年紀|节拍|节奏多快|速度是多少|什么调|调性|情绪|情感|何歳|年齢|テンポ|何調|感情|気分", re.I)
 MEASURE = Limit(
