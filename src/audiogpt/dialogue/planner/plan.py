@@ -253,7 +253,8 @@ class Planner:
                 step["args"] = {"text": quotes[0], **step["args"]}
                 step["_missing"] = [m for m in step["_missing"] if "text" not in m]
         missing = [m for s in steps for m in s.pop("_missing", [])]
-        reply = self._describe(steps, missing, skipped)
+        notes = [n for s in steps for n in s.pop("_notes", [])]
+        reply = self._describe(steps, missing, skipped) + "".join(" " + n for n in notes)
         return Plan(steps=steps, reply=reply, missing=missing,
                     confidence=min(confs) if confs else 0.5)
 
