@@ -123,6 +123,25 @@ def test_cjk_participle_names_a_session_file(planner: Planner, query: str, tool:
     assert steps[0]["args"]["audio"] == audio
 
 
+@pytest.mark.parametrize(("query", "gain"), [
+    ("blend the music into the lecture softly", -12.0),
+    ("put the music under the lecture so it's barely there, barely audible", -18.0),
+    ("mix the music with the lecture", None),
+])
+def test_mix_level_from_words(planner: Planner, query: str, gain: float | None) -> None:
+    steps = _plan(planner, query, arts=SESSION)["steps"]
+    assert [s["tool"] for s in steps] == ["audio_edit"] and steps[0]["args"]["operation"] == "mix"
+    assert steps[0]["args"].get("gain_db") == gain
+
+
+def test_missing_accent_is_said(planner: Planner) -> None:
+    plan = _plan(planner, "say 'see you soon' with an Irish accent")
+    assert plan["steps"][0]["args"]["voice"]  # the nearest installed voice
+    assert "No Irish voice" in plan["reply"]
+    plan = _plan(planner, "say 'see you soon' with a Scottish accent")
+    assert plan["steps"][0]["args"]["voice"] == "awb" and "installed" not in plan["reply"]
+
+
 def test_p13g_held_out_targets(planner: Planner) -> None:
     """p13g (89, tuned on after its first score 0.905 / 0.800 / 0.467): the issue's targets."""
     res = evaluate(load_cases(DATA / "routing_heldout_p13g.jsonl"), planner)

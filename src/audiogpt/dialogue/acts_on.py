@@ -17,7 +17,8 @@ from typing import Any
 # "the denoised one", "the cleaned lecture", "this separated track": an earlier result.
 PARTICIPLE_OBJECT = re.compile(r"\b(?:the|that|this|my|your)\s+(\w+ed|cleaned[- ]up)\b(?=\s+\w)", re.I)
 # "生成的音乐", "提取出来的人声", "作った曲": the same in Chinese and Japanese (verb + 的 / た).
-CJK_PARTICIPLE_OBJECT = re.compile(r"(生成|合成|提取|分离|分出|降噪|去噪|处理|剪辑|翻译|转写|录制|做)(?:出来|出|好|了)?的|"
+CJK_PARTICIPLE_OBJECT = re.compile(r"(生成|合成|提取|分离|分出|降噪|去噪|处理|剪辑|翻译|转写|录制|做)"
+                                   r"(?:出来|出|好|了)?的|"
                                    r"(作っ|生成し|取り出し|分離し|抽出し|録音し|翻訳し)た")
 # Two files and how they go together: "under", "behind", "after", "with", "together".
 RELATION = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top of|after|before|followed by|"
@@ -29,10 +30,12 @@ PLACE = re.compile(r"\b(?:to|on|at|from) (?:my|the|your|our) (?:left|right)(?: s
                    r"(?:me|us|you|the listener|my head)\b|\boverhead\b|\bto the (?:left|right)\b|"
                    r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?", re.I)
 # "keep only 30 seconds of it", "只保留30秒", "30秒だけ残して": a length to keep is a trim.
-KEEP_LENGTH = re.compile(r"\bkeep (?:only |just )?(?:the )?(?:first |last )?\d|只保留|只留|保留前|剪到|剪成|截到|截取前|只要前|"
+KEEP_LENGTH = re.compile(r"\bkeep (?:only |just )?(?:the )?(?:first |last )?\d|只保留|只留|保留前|剪到|剪成|截到|"
+                         r"截取前|只要前|"
                          r"だけ残|残して|に(?:カット|短く)", re.I)
 # Words that ask for something new to be made.
-MAKE_VERB = re.compile(r"\b(?:compose|generate|create|make|write|produce|synthesi[sz]e)\b|生成|作曲|创作|写|做一|来一|作って|作成", re.I)
+MAKE_VERB = re.compile(r"\b(?:compose|generate|create|make|write|produce|synthesi[sz]e)\b|"
+                       r"生成|作曲|创作|写|做一|来一|作って|作成", re.I)
 # "give me the text", "send me the words": the recording's transcript.
 WANTS_TEXT = re.compile(r"\b(?:give|send|show|get|hand|want|need)\b (?:me |us )?(?:the |a |its |their )?"
                         r"(?:text|words|written version|transcript|wording)\b(?! (?:to|into) )|"

@@ -12,7 +12,6 @@ from audiogpt.dialogue.acts_on import apply_object_cues
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.cues import apply_cues, embedding_tiebreak
 from audiogpt.dialogue.effects import effect_args
-from audiogpt.dialogue.gloss import gloss
 from audiogpt.dialogue.extract import (
     duration,
     languages_in,
@@ -20,6 +19,7 @@ from audiogpt.dialogue.extract import (
     time_range,
     translation_languages,
 )
+from audiogpt.dialogue.gloss import gloss
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
 from audiogpt.dialogue.scope import Scope, out_of_scope, request_scope
 from audiogpt.dialogue.voice_words import described_not_cloned

@@ -61,7 +61,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
     TEXT_OUT, CLEANED_AUDIO = cat.text_out(), cat.keeps_voice()
     prev = steps[-1] if steps else None
     missing: list[str] = []
-    notes: list[str] = []
+    remarks: list[str] = []
     kinds = {a["id"]: a["kind"] for a in arts}
     named = [i for i in references.ARTIFACT_ID.findall(clause.lower()) if i in kinds]
     # A video's sound track is audio to every tool that reads audio ("transcribe this video").
@@ -154,7 +154,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             args["voice"] = voice  # "in a woman's voice", "with a Scottish accent"
             note = voice_note(clause)
             if note:
-                notes.append(note)  # "with a British accent": the nearest voice, and why
+                remarks.append(note)  # "with a British accent": the nearest voice, and why
         if tool == "text_to_speech" and re.search(r"fast|slow|quick|speed|rate|tempo|pace|倍速|加速|减速|速く|遅く",
                                                   X.restore(clause, quotes), re.I):
             rate = X.speed_factor(clause)
@@ -234,7 +234,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         count = X.speaker_count(clause) if tool == "speaker_diarization" else None
         if count:
             args["num_speakers"] = count
-    step = {"tool": tool, "args": args, "_missing": missing, "_notes": notes}
+    step = {"tool": tool, "args": args, "_missing": missing, "_notes": remarks}
     if prev is not None and prev["tool"] == "speech_separation" and tool in TEXT_OUT | {
             "speech_enhancement", "mono_to_binaural"} and re.search(
             r"\beach|\bboth|\ball|every|分别|每个|それぞれ", clause, re.I):
