@@ -260,7 +260,8 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
                  r"\bstraight up\b|正上方|真上", low):
         el = 90.0
     elif re.search(r"\babove|overhead|上方|頭上", low):
-        el = 45.0
+        # "coming from above" alone is straight up; "above and to the left", "slightly above": 45.
+        el = 45.0 if az is not None or re.search(r"slight|a bit|a little|somewhat|partly|diagonal", low) else 90.0
     elif re.search(r"\bbelow|下方", low):
         el = -30.0
     m = re.search(rf"(?:azimuth|\baz)\s*(?:of |at |=|:)?\s*(-?{NUM[1:-1]})", low)
