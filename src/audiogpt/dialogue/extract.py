@@ -70,6 +70,9 @@ def languages_in(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
+# The user's own languages: "I only speak English", "I don't understand Greek".
+_USER_LANGUAGE = re.compile(r"\bi (?:only |just |mostly )?(?:(don'?t|do not|can'?t|cannot) )?(?:speak|understand|read|know)\s+"
+                            r"(?:any |a word of |much )?$")
 _STATED_SOURCE = re.compile(r"\b(?:it'?s|it is|it was|its|they'?re|they are|currently|originally)\s+(?:all |currently |"
                             r"originally |spoken |recorded )?in\s+$")
 _SPEAKER_AFTER = re.compile(r"\s*(?:guy|man|woman|lady|girl|boy|speaker|caller|person|people|folks|teacher|host|singer|"
@@ -87,6 +90,14 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
     for pos, code, word in found:
         before = low[max(0, pos - 24):pos]
         after = low[pos + len(word):pos + len(word) + 14]
+        user = _USER_LANGUAGE.search(before)
+        if user and len(found) > 1:
+            # "I only speak English": the language wanted; "I don't understand Greek": the recording's.
+            if user.group(1):
+                source = source or code
+            elif target is None:
+                target = code
+            continue
         if pos in stated:
             source = source or code
         elif re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before) or len(found) > 1 and not stated and re.search(

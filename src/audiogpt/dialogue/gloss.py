@@ -34,7 +34,8 @@ _PLACES = {
 _ACTS = {
     "文字に起こ": "transcribe", "書き起こ": "transcribe", "文字起こし": "transcribe", "转成文字": "transcribe",
     "转为文字": "transcribe", "转写": "transcribe", "听写": "transcribe", "记下来": "transcribe", "写下来": "transcribe",
-    "テキストに": "transcribe", "翻訳": "translate", "翻译": "translate", "译成": "translate", "訳して": "translate",
+    "テキストに": "transcribe", "文字に": "transcribe", "文字にして": "transcribe",
+    "转成": "convert into", "转为": "convert into", "变成": "turn into", "换成": "convert into", "に変換": "convert into", "翻訳": "translate", "翻译": "translate", "译成": "translate", "訳して": "translate",
     "読み上げ": "read aloud", "朗读": "read aloud", "念出来": "read aloud", "读出来": "read aloud", "読んで": "read aloud",
     "说了什么": "what does it say", "说的什么": "what does it say", "说些什么": "what does it say",
     "何を言って": "what does it say", "何て言って": "what does it say", "何と言って": "what does it say",

@@ -185,6 +185,10 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     if has_audio and not sit.has_quote and spoken_in and spoken_in.group(1) in LANGUAGES:
         # "he speak english, I need it in portuguese": describes the recording, not TTS.
         scores["text_to_speech"] = scores.get("text_to_speech", 0) - 3
+    if has_audio and not sit.has_quote and re.search(
+            r"\bi (?:only |just |mostly )?(?:(?:don'?t|do not|can'?t|cannot) )?(?:speak|understand|read)\s+(?:any |much )?(\w+)", low) \
+            and any(w in LANGUAGES for w in re.findall(r"\w+", low)):
+        scores["text_to_speech"] = scores.get("text_to_speech", 0) - 3  # "I only speak English": the user, not TTS
     if re.search(r"\b(?:speak|say|read|pronounce)\b\s+(?:out |aloud )?(?:the |this |that |my )?"
                  r"(?:translation|transcript|transcription|text|result|caption)", low):
         for name in ("speech_translation", "speech_recognition", "audio_captioning"):
@@ -315,7 +319,7 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
     if intent.tool is None and intent.method != "out-of-scope" and is_cjk(clause):
         # A Chinese/Japanese request no trigger knows: read its English gloss the same way.
         english = gloss(clause)
-        if len(english.split()) >= 2:
+        if english:
             glossed = _classify(english, sit, use_embeddings, cat)
             if glossed.tool is not None:
                 logger.debug("gloss %r -> %r -> %s", clause, english, glossed.tool)

@@ -102,6 +102,34 @@ WRITTEN = Limit(
     "我翻译的是语音，不是文字。附上录音我就能翻译；或者给我目标语言的文字，我可以朗读出来。")
 
 
+# A physical medium or a device as the destination ("burn it onto a CD", "print the lyrics").
+_MEDIUM = re.compile(r"\b(?:burn|print|press|copy|write|transfer)\w*\b.{0,30}\b(?:onto |on |to )(?:a |an |my |the )?(?:cd|dvd|"
+                     r"blu-?ray|vinyl|cassette|tape|usb(?: stick| drive)?|flash drive|memory card|printer|paper)\b|"
+                     r"\bprint (?:it|this|that|them|out|the)\b|刻录|打印|印刷|焼いて", re.I)
+MEDIUM = Limit(
+    "medium",
+    "I can't write to discs, drives or printers. I give you the files (audio, text, MIDI); "
+    "you can download them and copy or print them yourself.",
+    "我不能刻录光盘、写入设备或打印。我提供文件（音频、文字、MIDI），你可以下载后自行处理。")
+# A document as the product ("the sheet music as a printable PDF", "a Word file of the minutes").
+_DOC_PRODUCT = re.compile(r"\b(?:as|into|in|to) (?:a |an )?(?:printable |nice |proper )?(?:pdf|word (?:file|document)|docx|"
+                          r"document|spreadsheet|excel (?:file|sheet)|powerpoint|slides?)\b|\bprintable\b|"
+                          r"(?:做成|生成|导出).{0,6}(?:pdf|文档|表格)|PDFに", re.I)
+DOC_PRODUCT = Limit(
+    "document",
+    "I can't make documents. Music transcription gives MIDI and a piano-roll image; speech "
+    "recognition gives plain text you can paste into any document.",
+    "我不能生成文档。音乐转写可以给出 MIDI 和钢琴卷帘图；语音识别给出纯文本，你可以粘贴到文档里。")
+# Editing words rather than sound: grammar, spelling, style of what was said.
+_TEXT_EDIT = re.compile(r"\b(?:correct|fix|improve|proofread|polish|rewrite|reword|paraphrase|tidy up)\w*\b.{0,25}\b(?:grammar|"
+                        r"spelling|punctuation|wording|phrasing|style|sentences)\b|\bproofread|语法|错别字|文法|誤字", re.I)
+TEXT_EDIT = Limit(
+    "text edit",
+    "I can't edit the wording of what was said. I can transcribe it exactly (speech "
+    "recognition), and you can correct the text.",
+    "我不能修改说话内容的措辞或语法。我可以把它准确地转写出来，由你来修改文字。")
+
+
 def silent_video(text: str, n_video: int = 0) -> bool:
     """The request says its video has no sound ("lip-read this silent video")."""
     return bool(_SILENT.search(text)) and bool(n_video or re.search(r"video|film|movie|clip|footage|视频|動画", text, re.I))
@@ -125,6 +153,12 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int, n_video: int) -> Li
         return DELIVER
     if _WHO_MADE.search(clause):
         return IDENTIFY
+    if _MEDIUM.search(clause):
+        return MEDIUM
+    if _DOC_PRODUCT.search(clause):
+        return DOC_PRODUCT
+    if _TEXT_EDIT.search(clause):
+        return TEXT_EDIT
     if silent_video(clause, n_video):
         return SILENT
     if _VIDEO_PRODUCT.search(clause) and not n_image and not _TALKING.search(clause):

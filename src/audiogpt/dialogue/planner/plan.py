@@ -32,6 +32,12 @@ SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?
 FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
 
+# "the audio has a click between 1.2 and 1.5 s, please repair that part": a defect described,
+# not an edit asked for (the ask is in the other clause; its times are filled from this one).
+DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:audio|recording|clip|file|track|take|song|"
+                    r"voice|speech|it|there)(?:'s| is| has| had| got| contains|s| was)? (?:got |has |have )?(?:a |an |some |"
+                    r"two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|crackles?|skips?|holes?|"
+                    r"blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|missing)\b", re.I)
 # Below this similarity an example match next to a clear clause is too weak to be its own step.
 VAGUE_SIMILARITY = 0.6
 
@@ -171,7 +177,7 @@ class Planner:
                 context = ""
                 steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
                 continue
-            story = len(clauses) > 1 and bool(NARRATIVE.match(clause))
+            story = len(clauses) > 1 and bool(NARRATIVE.match(clause) or DEFECT.match(clause))
             intent = classify(clause, sit, self.use_embeddings and not story, self.catalog)
             if story and intent.method != "lexicon":
                 # "I recorded the line myself, ...": what happened, not a step of its own.
@@ -320,13 +326,18 @@ def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
     """Fill details a sibling clause states ("the caller speaks Portuguese, give me it in
     French": the source language; "who speaks when? there are four panelists": the count)
     into the one step that takes them, when the step's own clause left them out."""
-    for tool, arg, value in (("speech_translation", "source_language", X.translation_languages(text)[1]),
+    span = X.time_range(text)
+    for tool, arg, value in (("audio_inpainting", "start", span[0] if span else None),
+                             ("audio_inpainting", "end", span[1] if span else None),
+                             ("speech_translation", "source_language", X.translation_languages(text)[1]),
                              ("speech_separation", "num_speakers", X.speaker_count(text, strict=True)),
                              ("speaker_diarization", "num_speakers", X.speaker_count(text, strict=True))):
         takers = [s for s in steps if s["tool"] == tool]
-        if value and len(takers) == 1 and arg not in takers[0]["args"] \
+        if value is not None and value != "" and len(takers) == 1 and arg not in takers[0]["args"] \
                 and value != takers[0]["args"].get("target_language"):
             takers[0]["args"][arg] = value
+            if tool == "audio_inpainting" and arg == "end":
+                takers[0]["_missing"] = [m for m in takers[0].get("_missing", []) if "start and end" not in m]
 
 
 def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
