@@ -34,10 +34,11 @@ FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank yo
 
 # "the audio has a click between 1.2 and 1.5 s, please repair that part": a defect described,
 # not an edit asked for (the ask is in the other clause; its times are filled from this one).
-DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:audio|recording|clip|file|track|take|song|"
-                    r"voice|speech|it|there)(?:'s| is| has| had| got| contains|s| was)? (?:got |has |have )?(?:a |an |some |"
-                    r"two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|crackles?|skips?|holes?|"
-                    r"blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|missing)\b", re.I)
+DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:audio|recording|clip|file|track|take|"
+                    r"song|voice|speech|it|there)(?:'s| is| has| had| got| contains|s| was)? (?:got |has |have )?"
+                    r"(?:a |an |some |two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|"
+                    r"crackles?|skips?|holes?|blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|"
+                    r"missing)\b", re.I)
 # Below this similarity an example match next to a clear clause is too weak to be its own step.
 VAGUE_SIMILARITY = 0.6
 
