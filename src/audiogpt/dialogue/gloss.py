@@ -104,7 +104,11 @@ def gloss(text: str) -> str:
     for m in matches:
         between = text[pos:m.start()]
         out += re.findall(r"[A-Za-z0-9.]+", between)
-        out.append(words[m.group(0)].strip())
+        english = words[m.group(0)].strip()
+        if m.group(0).startswith("に") and out:
+            out.insert(len(out) - 1, english)  # "英語に変換": the verb goes before its target word
+        else:
+            out.append(english)
         pos = m.end()
     out += re.findall(r"[A-Za-z0-9.]+", text[pos:])
     return " ".join(w for w in out if w)
