@@ -219,6 +219,14 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     if ("text_to_audio" in scores and "music_generation" in scores
             and re.search(r"music|song|melod|tune|compose|音乐|曲|旋律", low)):
         scores["text_to_audio"] -= 1
+    if "text_to_audio" in scores and re.search(
+            r"\b(?:track|piece|beat|jingle|tune|song|melody|instrumental)\b(?! of\b)", low) \
+            and not re.search(r"\bsound(?:s| effects?)? of\b", low):
+        # "a relaxing ambient track": music, though "ambient" is also a sound word
+        scores["music_generation"] = max(scores.get("music_generation", 0), scores["text_to_audio"] + 0.5)
+    if "singing_synthesis" in scores and has_audio and not sit.has_quote and re.search(
+            r"\?|？|吗|几|多少|how many|\bwho\b|\bwhen\b|何人|誰", low) and not re.search(r"[A-G][#b]?\d", clause):
+        scores["singing_synthesis"] -= 3  # "how many people sing in this recording?": a question about the file
     if "singing_synthesis" in scores and "text_to_speech" in scores:
         scores["text_to_speech"] -= 1
     if "target_sound_detection" in scores and "sound_event_detection" in scores:

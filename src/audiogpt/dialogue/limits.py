@@ -27,10 +27,13 @@ class Limit:
 # A question or a request to find something out ("what's ...", "can you tell ...", "几岁").
 _ASKS = re.compile(r"\?|？|\b(?:what|what's|whats|which|how|tell|guess|estimate|detect|identify|figure out|"
                    r"find out|measure|analy[sz]e|know)\b|吗|呢|多少|什么|几|多大|か[？?]?$|教えて|知りたい", re.I)
+_FEELINGS = r"sad|happy|angry|upset|scared|afraid|nervous|excited|bored|calm|stressed|annoyed|sarcastic|serious|joking"
 # Properties of a recording or a speaker that no tool measures.
 _MEASURED = re.compile(r"\b(?:bpm|tempo|beats per minute|time signature)\b|\b(?:what|which) key\b|\bkey (?:is|of) (?:this|the|it|that)\b|"
                        r"\bhow old\b|\b(?:age|ethnicity|nationality|height|weight)\b|\b(?:emotion|mood|sentiment)s?\b|"
                        r"\b(?:is|are|was|were) (?:he|she|they|the (?:speaker|caller|singer)) (?:lying|telling the truth|drunk|sick|nervous)\b|"
+                       rf"\b(?:is|are|was|were|does|do|did) (?:this |the |that )?(?:\w+ )?(?:sound(?:ing)? |feel(?:ing)? )?(?:{_FEELINGS})\b|"
+                       rf"\b(?:{_FEELINGS}) or (?:{_FEELINGS})\b|"
                        r"几岁|多大年纪|年龄|年紀|节拍|节奏多快|速度是多少|什么调|调性|情绪|情感|何歳|年齢|テンポ|何調|感情|気分", re.I)
 MEASURE = Limit(
     "measure",
@@ -56,6 +59,9 @@ _SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|mail|airdrop)\w*\b
                    r"\b(?:to|with) (?:my |our |the )?(?:boss|friend|friends|mom|mum|mother|dad|father|wife|husband|partner|team|"
                    r"colleagues?|coworkers?|clients?|teacher|group|family|everyone|manager|girlfriend|boyfriend)\b)|"
                    rf"\b(?:{_APPS})\b.{{0,20}}\b(?:send|share|forward)|发给|发送给|转发给|送って|送信して", re.I)
+_PUBLISH = re.compile(r"\b(?:available|publish\w*|post\w*|put\w* (?:it|this|that|them)(?: up)?|host\w*) (?:on|to) (?:my|our|the|a) "
+                      r"(?:website|web ?site|site|blog|channel|page|feed|profile|server|cloud|drive|account)\b|"
+                      r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に", re.I)
 _SEND_NAME = re.compile(r"\b(?:send|forward|share|text|message|mail)\w*\b.{0,40}\b(?:to|with) ([A-Z][a-z]+)\b")
 DELIVER = Limit(
     "deliver",
@@ -130,6 +136,16 @@ TEXT_EDIT = Limit(
     "我不能修改说话内容的措辞或语法。我可以把它准确地转写出来，由你来修改文字。")
 
 
+# A picture's own properties ("my photo's background noise and grain"): noise of an image.
+_PICTURE_OWNS = re.compile(r"\b(?:photo|picture|image|selfie|screenshot|pic)(?:'s|s'| (?:grain|noise|colou?rs?|lighting|background))\b|"
+                           r"\bgrain(?:y|iness)?\b|\bpixelat|照片的|图片的|写真の", re.I)
+PICTURE = Limit(
+    "image",
+    "I can't edit or analyse pictures themselves. With a picture I can make a sound that fits it "
+    "(image to audio), or animate a portrait so it speaks a recording (talking head).",
+    "我不能编辑或分析图片本身。对一张图片，我可以生成与之相配的声音，或让肖像照开口说出一段录音。")
+
+
 def silent_video(text: str, n_video: int = 0) -> bool:
     """The request says its video has no sound ("lip-read this silent video")."""
     return bool(_SILENT.search(text)) and bool(n_video or re.search(r"video|film|movie|clip|footage|视频|動画", text, re.I))
@@ -148,11 +164,13 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int, n_video: int) -> Li
         return MEASURE
     if _CORRECT.search(clause):
         return CORRECT
-    if _SEND.search(clause) or any(m.group(1).lower() not in LANGUAGES and m.group(1) not in ("I", "Me")
+    if _SEND.search(clause) or _PUBLISH.search(clause) or any(m.group(1).lower() not in LANGUAGES and m.group(1) not in ("I", "Me")
                                    for m in _SEND_NAME.finditer(clause)):
         return DELIVER
     if _WHO_MADE.search(clause):
         return IDENTIFY
+    if _PICTURE_OWNS.search(clause) and n_image and not have_audio:
+        return PICTURE
     if _MEDIUM.search(clause):
         return MEDIUM
     if _DOC_PRODUCT.search(clause):

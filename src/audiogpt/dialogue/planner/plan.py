@@ -39,6 +39,13 @@ DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:
                     r"(?:a |an |some |two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|"
                     r"crackles?|skips?|holes?|blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|"
                     r"missing)\b", re.I)
+# "I've got a voice memo in Dutch, ...", "the recording has two voices mixed together, ...":
+# a statement of what the file is or holds.
+STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'?s|here is|this is|that'?s)\s+"
+                       r"(?:a |an |my |the |this |some )?(?:\w+ ){0,2}(?:recording|memo|message|voicemail|clip|file|"
+                       r"track|song|interview|podcast|lecture|audio)s?\b|(?:the |this |my |that )(?:\w+ )?"
+                       r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
+                       r"(?:has|contains|includes|features)\b)(?!.*\?)", re.I)
 # Below this similarity an example match next to a clear clause is too weak to be its own step.
 VAGUE_SIMILARITY = 0.6
 
@@ -178,7 +185,12 @@ class Planner:
                 context = ""
                 steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
                 continue
-            story = len(clauses) > 1 and bool(NARRATIVE.match(clause) or DEFECT.match(clause))
+            if len(clauses) > 1 and (DEFECT.match(clause) or STATEMENT.match(clause)):
+                # "the recording has two voices mixed together, ...": what the file is; the ask is
+                # in the other clause, which is read with this one when it alone is unclear.
+                context = clause
+                continue
+            story = len(clauses) > 1 and bool(NARRATIVE.match(clause))
             intent = classify(clause, sit, self.use_embeddings and not story, self.catalog)
             if story and intent.method != "lexicon":
                 # "I recorded the line myself, ...": what happened, not a step of its own.
