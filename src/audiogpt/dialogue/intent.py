@@ -20,7 +20,7 @@ from audiogpt.dialogue.extract import (
     translation_languages,
 )
 from audiogpt.dialogue.gloss import gloss
-from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
+from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, DESCRIBED_SOUND, LANGUAGES, OUT_OF_SCOPE, is_cjk
 from audiogpt.dialogue.scope import Scope, out_of_scope, request_scope
 from audiogpt.dialogue.voice_words import described_not_cloned
 
@@ -57,13 +57,6 @@ IDENTIFY_SONG = re.compile(r"shazam|(?:identify|recogni[sz]e|name) (?:this|the|t
 IMAGE_EDIT = re.compile(r"\b(?:black and white|gr[ae]yscale|sepia|resolution|upscale|bright|dark(?:er|en)|crop|resize|rotate|flip|watermark|contrast|saturat|sharpen|"
                         r"blur|colou?r|filter|retouch|photoshop|pixel|exposure|red[- ]eye|background of the (?:photo|picture|image))",
                         re.I)
-
-
-# The description of a sound to make ("a minute of coffee shop ambience", "the sound of a pizza
-# oven"): its words name what is heard, not a task ("shop", "pizza" are not errands here).
-DESCRIBED_SOUND = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?)(?: long)?(?: clip| loop| track| recording| sample)? of\b.*$|\b(?:sounds?|noises?|ambien\w*|"
-                             r"atmosphere|soundscape) of\b.*$|\b(?:\w+ ){1,3}(?:ambien\w*|atmosphere|soundscape|sound effects?)\b",
-                             re.I)
 
 
 @dataclass
