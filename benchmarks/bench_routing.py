@@ -35,7 +35,14 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                "routing_heldout_p13c": 0.850, "routing_heldout_p13d": 0.879,
                # p13e (64): written after the p13d tuning, scored once, then tuned on (round 4);
                # p13f (25): written after the p13e tuning, scored once, then tuned on.
-               "routing_heldout_p13e": 0.846, "routing_heldout_p13f": 0.895}
+               "routing_heldout_p13e": 0.846, "routing_heldout_p13f": 0.895,
+               # p13g (89): written after the p13f tuning, scored once, then tuned on (round 5).
+               "routing_heldout_p13g": 0.905,
+               # p13i (37): written after the p13g tuning, scored once (the honest estimate of
+               # round 5), then tuned on.
+               "routing_heldout_p13i": 0.828,
+               # p13j (39): written after the p13i tuning, scored once, then tuned on.
+               "routing_heldout_p13j": 0.875}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
 FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
@@ -43,7 +50,10 @@ FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
                       "routing_heldout_p13c": (0.859, 0.667, 0.667, 0.007),
                       "routing_heldout_p13d": (0.783, 0.750, 0.750, 0.0),
                       "routing_heldout_p13e": (0.680, 0.833, 0.833, 0.016),
-                      "routing_heldout_p13f": (0.852, 0.833, 0.667, 0.040)}
+                      "routing_heldout_p13f": (0.852, 0.833, 0.667, 0.040),
+                      "routing_heldout_p13g": (0.800, 0.467, 0.400, 0.022),
+                      "routing_heldout_p13i": (0.758, 0.625, 0.625, 0.0),
+                      "routing_heldout_p13j": (0.800, 0.571, 0.571, 0.0)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,

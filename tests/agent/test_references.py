@@ -19,7 +19,9 @@ def test_named_by_file_name_and_producer_in_order() -> None:
 
 def test_original_and_shared_words() -> None:
     assert mentioned("the rehearsal before denoising", ARTS) == ["a6000001"]
-    assert mentioned("the second speaker", ARTS) == []  # "speaker" names two files alike
+    assert mentioned("the speaker", ARTS) == []  # "speaker" names two files alike
+    # ... but an ordinal picks one of them (round 5): speaker2.wav.
+    assert mentioned("the second speaker", ARTS) == ["x6000002"]
 
 
 def test_pronoun_next_to_a_named_file_is_the_newest_other() -> None:

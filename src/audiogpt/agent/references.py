@@ -194,6 +194,39 @@ _NAME_STOP = frozenset(("audio", "file", "clip", "recording", "track", "sound", 
                         "wav", "mp3", "the", "and", "my", "of"))
 
 
+# Chinese/Japanese name a result by a participle ("提取出来的人声", "生成的音乐", "取り出した声") or
+# a demonstrative ("把那段音乐", "さっきの曲") instead of an article.
+_CJK_MADE = re.compile(r"(?:把|将|这个|那个|这段|那段|刚才的?|刚刚的?|上面的?|的|さっきの|その|この)\s*$")
+_CJK_PARTICIPLE = re.compile(r"(?:出来|出|好|了)?的|(?:した|された|た)")
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "第一": 1, "第二": 2, "第三": 3, "一人目": 1, "二人目": 2, "三人目": 3}
+_ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th)\s+(\w+)|(第一|第二|第三)个?(\w)|"
+                      r"(一人目|二人目|三人目)")
+
+
+def _ordinal_hits(low: str, pool: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """"the first speaker", "the second track", "第二个人": the k-th of several outputs of one
+    step (speaker1.wav, speaker2.wav), by the number in their names, else in the order made."""
+    hits: list[tuple[int, str]] = []
+    for m in _ORDINAL.finditer(low):
+        word = next(g for g in (m.group(1), m.group(3), m.group(5)) if g)
+        k = _ORDINALS[word]
+        noun = (m.group(2) or "").rstrip("s")
+        named = [a for a in pool if noun and len(noun) >= 3 and noun in str(a.get("name") or "").lower()]
+        group = named or [a for a in pool
+                          if a.get("tool") and sum(b.get("tool") == a.get("tool") for b in pool) > 1]
+        if len(group) < 2:
+            continue
+        numbered = {int(d.group(1)): a for a in group if (d := re.search(r"(\d+)\D*$", re.sub(
+            r"\.\w+$", "", str(a.get("name") or ""))))}
+        pick = numbered.get(k) or (group[k - 1] if k <= len(group) else None)
+        if pick is not None:
+            hits.append((m.start(), pick["id"]))
+    return hits
+
+
 def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -> list[str]:
     """The session files a request names, in the order it names them.
 
@@ -225,10 +258,13 @@ def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -
             continue
         for m in info.output_words.finditer(low):
             made = [a for a in pool if a.get("tool") == name]
-            if made and re.search(r"(?:the|that|this|your|my)\s+(?:\w+\s+)?$", low[max(0, m.start() - 20):m.start()]):
+            if made and (re.search(r"(?:the|that|this|your|my)\s+(?:\w+\s+)?$", low[max(0, m.start() - 20):m.start()])
+                         or _CJK_MADE.search(low[max(0, m.start() - 6):m.start()])
+                         or _CJK_PARTICIPLE.match(low[m.end():])):
                 hits.append((m.start(), made[-1]["id"]))
                 after = re.match(r"\w*\s+\w+", low[m.end():])  # the noun it qualifies
                 producer_spans.append((m.start(), m.end() + (after.end() if after else 0)))
+    hits += _ordinal_hits(low, pool)
     original = ORIGINAL.search(low)
     words = {a["id"]: {w for w in re.split(r"[^a-z\u4e00-\u9fff\u3040-\u30ff]+", re.sub(
         r"\.\w+$", "", str(a.get("name") or "")).lower()) if len(w) >= 3 and w not in _NAME_STOP} for a in pool}

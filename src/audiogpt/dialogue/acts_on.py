@@ -16,6 +16,10 @@ from typing import Any
 
 # "the denoised one", "the cleaned lecture", "this separated track": an earlier result.
 PARTICIPLE_OBJECT = re.compile(r"\b(?:the|that|this|my|your)\s+(\w+ed|cleaned[- ]up)\b(?=\s+\w)", re.I)
+# "生成的音乐", "提取出来的人声", "作った曲": the same in Chinese and Japanese (verb + 的 / た).
+CJK_PARTICIPLE_OBJECT = re.compile(r"(生成|合成|提取|分离|分出|降噪|去噪|处理|剪辑|翻译|转写|录制|做)"
+                                   r"(?:出来|出|好|了)?的|"
+                                   r"(作っ|生成し|取り出し|分離し|抽出し|録音し|翻訳し)た")
 # Two files and how they go together: "under", "behind", "after", "with", "together".
 RELATION = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top of|after|before|followed by|"
                       r"with|together|alongside|into|onto|at the end|at the start|mix|loop|layer|join|"
@@ -26,7 +30,12 @@ PLACE = re.compile(r"\b(?:to|on|at|from) (?:my|the|your|our) (?:left|right)(?: s
                    r"(?:me|us|you|the listener|my head)\b|\boverhead\b|\bto the (?:left|right)\b|"
                    r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?", re.I)
 # "keep only 30 seconds of it", "只保留30秒", "30秒だけ残して": a length to keep is a trim.
-KEEP_LENGTH = re.compile(r"\bkeep (?:only |just )?(?:the )?(?:first |last )?\d|只保留|只留|保留前|だけ残|残して", re.I)
+KEEP_LENGTH = re.compile(r"\bkeep (?:only |just )?(?:the )?(?:first |last )?\d|只保留|只留|保留前|剪到|剪成|截到|"
+                         r"截取前|只要前|"
+                         r"だけ残|残して|に(?:カット|短く)", re.I)
+# Words that ask for something new to be made.
+MAKE_VERB = re.compile(r"\b(?:compose|generate|create|make|write|produce|synthesi[sz]e)\b|"
+                       r"生成|作曲|创作|写|做一|来一|作って|作成", re.I)
 # "give me the text", "send me the words": the recording's transcript.
 WANTS_TEXT = re.compile(r"\b(?:give|send|show|get|hand|want|need)\b (?:me |us )?(?:the |a |its |their )?"
                         r"(?:text|words|written version|transcript|wording)\b(?! (?:to|into) )|"
@@ -57,12 +66,18 @@ def apply_object_cues(clause: str, scores: dict[str, float], *, has_audio: bool,
             scores[tool] = max(scores.get(tool, 0.0), value)
 
     best = max(scores.values(), default=0.0)
-    m = PARTICIPLE_OBJECT.search(clause)
-    if m and n_named and len(scores) > 1:
-        rest = rescore(clause[:m.start(1)] + clause[m.end(1):])
+    m = PARTICIPLE_OBJECT.search(clause) or CJK_PARTICIPLE_OBJECT.search(clause)
+    if m and n_named:
+        g = 1 if m.group(1) else 2
+        rest_text = clause[:m.start(g)] + clause[m.end(g):]
+        rest = rescore(rest_text)
         for name in [n for n in scores if n not in rest]:
-            if rest:
+            if rest and len(scores) > 1:
                 scores[name] -= 3  # only the result's name triggered it: that task is done
+        if not MAKE_VERB.search(rest_text):
+            for name in [n for n in GENERATORS if n in scores]:
+                scores[name] -= 3  # "把生成的音乐剪短": the music exists; nothing new is made
+        best = max(scores.values(), default=0.0)
     if n_named >= 2 and not n_audio and RELATION.search(low):
         lift("audio_edit", max(best, 3.0) + 1)
         for name in GENERATORS:
@@ -72,7 +87,7 @@ def apply_object_cues(clause: str, scores: dict[str, float], *, has_audio: bool,
         lift("mono_to_binaural", max(best, 3.0) + 0.5)
         if not has_quote and "text_to_speech" in scores:
             scores["text_to_speech"] -= 3  # "put the narrator to my left": the narrator is the audio
-    if has_audio and best < 3.0 and KEEP_LENGTH.search(clause) and re.search(r"\d", clause):
+    if has_audio and best < 3.0 and KEEP_LENGTH.search(clause) and re.search(r"\d|[一二两三四五六七八九十百]", clause):
         lift("audio_edit", 3.0)
     if has_audio and not has_quote and best < 3.0 and WANTS_TEXT.search(low) \
             and not re.search(r"translat|翻译|翻訳", low):

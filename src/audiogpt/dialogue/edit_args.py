@@ -26,7 +26,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if effect is not None:
         return {k: v for k, v in effect.items() if v is not None}
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
-    if re.search(r"concat|\bjoin|append|one after (?:the )?other|back to back|first,? (?:then )?(?:the )?second|in sequence|"
+    if re.search(r"concat|\bjoin|append|one after (?:the )?other|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
                  r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}
@@ -47,9 +47,9 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if re.search(r"fade|淡入|淡出|フェード", low):
         secs = duration(low) or 1.0
         args: dict[str, Any] = {"operation": "fade"}
-        if re.search(r"fade[- ]?in|淡入|フェードイン", low):
+        if re.search(r"fade[- ]?in|fade (?:it|this|that|them|the \w+) in\b|淡入|フェードイン", low):
             args["fade_in"] = secs
-        if re.search(r"fade[- ]?out|淡出|フェードアウト", low) or "fade_in" not in args:
+        if re.search(r"fade[- ]?out|fade (?:it|this|that|them|the \w+) out\b|淡出|フェードアウト", low) or "fade_in" not in args:
             args["fade_out"] = secs
         return args
     m = re.search(rf"{NUM}\s*(?:x\b|times)", low)

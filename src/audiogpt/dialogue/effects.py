@@ -12,7 +12,7 @@ from typing import Any
 
 from audiogpt.dialogue.extract import NUM, duration, to_number
 
-_N = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?|一|二|两|三|四|五|六|七|八|九|十|十二)"
+_N = r"(\d+(?:\.\d+)?|ひとつ|ふたつ|みっつ|よっつ|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?|一|二|两|三|四|五|六|七|八|九|十|十二)"
 DOWN = re.compile(r"\b(?:down|lower|lowers|drop|decrease|reduce|deeper|deepen|less|cut|turn down|minus|negative|flatten)\b|降低|调低|降|低く|下げ", re.I)
 PRESETS = (
     # "recorded on my phone" names the device, not the sound wanted.
@@ -34,16 +34,20 @@ def _count(text: str) -> float | None:
         return 0.5
     if text in ("a", "an"):
         return 1.0
-    cjk = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十二": 12}
+    cjk = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十二": 12}
     return float(cjk[text]) if text in cjk else to_number(text)
 
 
 def _semitones(low: str) -> float | None:
-    m = re.search(rf"{_N}\s*(?:semi-?tones?|半音|个半音|st\b)", low)
+    m = re.search(rf"{_N}\s*(?:semi-?tones?|半音|个半音|st\b)", low) or \
+        re.search(rf"半音\s*(?:を\s*)?{_N}\s*(?:つ|个|個)?", low)  # "半音二つ上げて": the count after the unit
     sign = -1.0 if DOWN.search(low) else 1.0
     if m:
         value = _count(m.group(1))
         return None if value is None else sign * value
+    m = re.search(rf"\b{_N}\s*(?:whole )?tones?\b", low)
+    if m and _count(m.group(1)):
+        return sign * 2 * (_count(m.group(1)) or 1.0)  # a (whole) tone is two semitones
     m = re.search(rf"(?:{_N}\s*)?(?:octaves?|八度|オクターブ)", low)
     if m:
         value = _count(m.group(1)) if m.group(1) else 1.0
@@ -105,7 +109,8 @@ def effect_args(clause: str) -> dict[str, Any] | None:
                 db = _db(low, word)
                 args[key] = sign * abs(db) if db is not None else sign * 6.0
         return args
-    if re.search(r"semi-?tones?|半音|octave|八度|オクターブ|pitch|音调|音高|音程|\bkey\b|キー", low) \
+    if re.search(r"semi-?tones?|半音|octave|八度|オクターブ|pitch|音调|音高|音程|\bkey\b|キー|"
+                 rf"\b(?:by |a |{_N} )(?:whole )?tones?\b", low) \
             and not re.search(r"pitch (?:track|contour|curve|estimat)", low):
         return {"operation": "pitch_shift", "semitones": _semitones(low)}
     for preset, pat in PRESETS:
@@ -113,7 +118,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
             if preset == "deep" and re.search(rf"{_N}\s*(?:semi-?tones?|octaves?)", low):
                 break
             return {"operation": "voice_preset", "preset": preset}
-    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:sound|sounds|sounding|as if|like)\b.{0,12}\b(?:it|they|we|i|he|she|you)(?:'re|'s|'m| are| is| was| were| am)? in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse)\b|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
+    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:sound|sounds|sounding|as if|like)\b.{0,12}\b(?:it|they|we|i|he|she|you)(?:'re|'s|'m| are| is| was| were| am)? in(?:side)? (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse)\b|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in(?:side)? (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
         room = next((name for name, pat in ROOMS if re.search(pat, low)), None)
         args = {"operation": "reverb"}
         if room:

@@ -70,15 +70,37 @@ def languages_in(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
+# The user's own languages: "I only speak English", "I don't understand Greek".
+_USER_LANGUAGE = re.compile(r"\bi (?:only |just |mostly )?(?:(don'?t|do not|can'?t|cannot) )?(?:speak|understand|read|know)\s+"
+                            r"(?:any |a word of |much )?$")
+_STATED_SOURCE = re.compile(r"\b(?:it'?s|it is|it was|its|they'?re|they are|currently|originally)\s+(?:all |currently |"
+                            r"originally |spoken |recorded )?in\s+$")
+_SPEAKER_AFTER = re.compile(r"\s*(?:guy|man|woman|lady|girl|boy|speaker|caller|person|people|folks|teacher|host|singer|"
+                            r"kid|student|friend|colleague|customer|client|grandma|grandpa|uncle|aunt|narrator)s?\b")
+
+
 def translation_languages(text: str) -> tuple[str | None, str | None]:
     """(target, source) languages of a translation request."""
     low = text.lower()
     target = source = None
     found = languages_in(low)
+    # "it's in English right now", "this Russian guy": what the recording is in now.
+    stated = [pos for pos, _code, word in found if _STATED_SOURCE.search(low[max(0, pos - 24):pos])
+              or _SPEAKER_AFTER.match(low[pos + len(word):pos + len(word) + 14])]
     for pos, code, word in found:
         before = low[max(0, pos - 24):pos]
         after = low[pos + len(word):pos + len(word) + 14]
-        if re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before) or len(found) > 1 and re.search(
+        user = _USER_LANGUAGE.search(before)
+        if user and len(found) > 1:
+            # "I only speak English": the language wanted; "I don't understand Greek": the recording's.
+            if user.group(1):
+                source = source or code
+            elif target is None:
+                target = code
+            continue
+        if pos in stated:
+            source = source or code
+        elif re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before) or len(found) > 1 and not stated and re.search(
                 r"\b(?:message|note|memo|recording|clip|audio|speech|video|call|voicemail|interview|"
                 r"podcast|song|lecture|talk|file)s? (?:is |was )?in\s+$", before):
             # "he speaks English, ...", "a voice message in Spanish": the recording's language
@@ -196,6 +218,12 @@ def speaker_count(text: str, strict: bool = False) -> int | None:
         n = to_number(m.group(1))
         if n and n >= 1:
             return int(n)
+    m = re.search(rf"\b(?:there (?:are|were|'re)|we(?:'re| are)|it'?s) (?:{_NUMWORD[1:-1]}) of (?:us|them)\b|"
+                  rf"\b(?:{_NUMWORD[1:-1]}) of us\b", low)
+    if m:
+        n = to_number(re.search(_NUMWORD, m.group(0)).group(1))
+        if n and n >= 1:
+            return int(n)
     if strict:
         return None
     m = re.search(rf"(?:into|in|as) {_NUMWORD} (?:files|tracks|parts|streams|outputs|channels|stems)", low)
@@ -243,7 +271,8 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
                  r"\bstraight up\b|正上方|真上", low):
         el = 90.0
     elif re.search(r"\babove|overhead|上方|頭上", low):
-        el = 45.0
+        # "coming from above" alone is straight up; "above and to the left", "slightly above": 45.
+        el = 45.0 if az is not None or re.search(r"slight|a bit|a little|somewhat|partly|diagonal", low) else 90.0
     elif re.search(r"\bbelow|下方", low):
         el = -30.0
     m = re.search(rf"(?:azimuth|\baz)\s*(?:of |at |=|:)?\s*(-?{NUM[1:-1]})", low)

@@ -19,7 +19,8 @@ from audiogpt.dialogue.extract import (
     time_range,
     translation_languages,
 )
-from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, LANGUAGES, OUT_OF_SCOPE, is_cjk
+from audiogpt.dialogue.gloss import gloss
+from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, DESCRIBED_SOUND, LANGUAGES, OUT_OF_SCOPE, is_cjk
 from audiogpt.dialogue.scope import Scope, out_of_scope, request_scope
 from audiogpt.dialogue.voice_words import described_not_cloned
 
@@ -177,6 +178,10 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     if has_audio and not sit.has_quote and spoken_in and spoken_in.group(1) in LANGUAGES:
         # "he speak english, I need it in portuguese": describes the recording, not TTS.
         scores["text_to_speech"] = scores.get("text_to_speech", 0) - 3
+    if has_audio and not sit.has_quote and re.search(
+            r"\bi (?:only |just |mostly )?(?:(?:don'?t|do not|can'?t|cannot) )?(?:speak|understand|read)\s+(?:any |much )?(\w+)", low) \
+            and any(w in LANGUAGES for w in re.findall(r"\w+", low)):
+        scores["text_to_speech"] = scores.get("text_to_speech", 0) - 3  # "I only speak English": the user, not TTS
     if re.search(r"\b(?:speak|say|read|pronounce)\b\s+(?:out |aloud )?(?:the |this |that |my )?"
                  r"(?:translation|transcript|transcription|text|result|caption)", low):
         for name in ("speech_translation", "speech_recognition", "audio_captioning"):
@@ -192,13 +197,14 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
         del scores["speech_translation"]  # translating typed text is not an audio task
     langs = languages_in(clause)
     if langs and has_audio:
-        target, _ = translation_languages(clause)
+        target, source = translation_languages(clause)
         explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this )?down|听写|转写|识别|"
                                  r"文字起こし|認識", low) \
             and not re.search(r"translat|翻译|翻訳|译", low)
         if target and not explicit_asr and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
                                                        r"\w+ (?:version|translation|subtitles|dub)", low)
-                       or "speech_recognition" in scores or "audio_captioning" in scores) \
+                       or "speech_recognition" in scores or "audio_captioning" in scores
+                       or source and source != target) \
                 and scores.get("text_to_speech", 0) < 2.5:
             scores["speech_translation"] = max(scores.get("speech_translation", 0), 4.0)
     if "speech_translation" in scores and not has_audio and "text_to_speech" in scores:
@@ -206,6 +212,14 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     if ("text_to_audio" in scores and "music_generation" in scores
             and re.search(r"music|song|melod|tune|compose|音乐|曲|旋律", low)):
         scores["text_to_audio"] -= 1
+    if "text_to_audio" in scores and re.search(
+            r"\b(?:track|piece|beat|jingle|tune|song|melody|instrumental)\b(?! of\b)", low) \
+            and not re.search(r"\bsound(?:s| effects?)? of\b", low):
+        # "a relaxing ambient track": music, though "ambient" is also a sound word
+        scores["music_generation"] = max(scores.get("music_generation", 0), scores["text_to_audio"] + 0.5)
+    if "singing_synthesis" in scores and has_audio and not sit.has_quote and re.search(
+            r"\?|？|吗|几|多少|how many|\bwho\b|\bwhen\b|何人|誰", low) and not re.search(r"[A-G][#b]?\d", clause):
+        scores["singing_synthesis"] -= 3  # "how many people sing in this recording?": a question about the file
     if "singing_synthesis" in scores and "text_to_speech" in scores:
         scores["text_to_speech"] -= 1
     if "target_sound_detection" in scores and "sound_event_detection" in scores:
@@ -303,6 +317,14 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
         if early is not None:
             return Intent(None, 0.0, "out-of-scope", {}, out_of_scope=True, why=early)
     intent = _classify(clause, sit, use_embeddings, cat)
+    if intent.tool is None and intent.method != "out-of-scope" and is_cjk(clause):
+        # A Chinese/Japanese request no trigger knows: read its English gloss the same way.
+        english = gloss(clause)
+        if english:
+            glossed = _classify(english, sit, use_embeddings, cat)
+            if glossed.tool is not None:
+                logger.debug("gloss %r -> %r -> %s", clause, english, glossed.tool)
+                intent = Intent(glossed.tool, glossed.score, "gloss", glossed.scores)
     tool = intent.tool
     needs_audio = bool(tool) and tool in cat and tool != "talking_head" \
         and cat[tool].inputs[:1] == ("audio",)
@@ -330,6 +352,7 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
     payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
         else None
     said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
+    said = DESCRIBED_SOUND.sub(" ", said)  # "a minute of coffee shop ambience": what it sounds like
     oos = bool(OUT_OF_SCOPE.search(said)) and not (
         AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3) \
         or bool(IDENTIFY_SONG.search(said))

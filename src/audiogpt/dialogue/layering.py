@@ -69,6 +69,19 @@ def _gain(text: str) -> float:
     return BACKGROUND_GAIN_DB
 
 
+def mix_gain(text: str) -> float | None:
+    """The level of the second file of a mix when the words give one ("quietly", "at a lower
+    level", "barely audible", "-10 dB"), else None (the tool's default)."""
+    if re.search(r"(-?\d+(?:\.\d+)?)\s*db|\b(?:very quiet|barely|faint|subtle|very soft|distant)\b|很轻|轻轻", text, re.I):
+        return _gain(text)
+    if re.search(r"\b(?:quiet(?:ly|er)?|soft(?:ly|er)?|gently|low(?:er)? (?:level|volume)|turned down|in the background|"
+                 r"not too loud)\b|小声|轻一点|小さめ|控えめ|小さく", text, re.I):
+        return BACKGROUND_GAIN_DB
+    if re.search(r"\b(?:loud|strong|prominent)\b", text, re.I):
+        return -6.0
+    return None
+
+
 def _zh_label(what: str) -> str | None:
     keys = sorted((k for k in SOUND_WORDS if k in what), key=len, reverse=True)
     return SOUND_WORDS[keys[0]] if keys else None

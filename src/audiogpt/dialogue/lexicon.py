@@ -54,6 +54,12 @@ SOUND_WORDS: dict[str, str] = {
     "爆炸": "explosion", "键盘": "keyboard typing", "打字": "keyboard typing",
 }
 
+# The description of a sound to make ("a minute of coffee shop ambience", "the sound of a pizza
+# oven"): its words name what is heard, not a task ("shop", "pizza" are not errands here).
+DESCRIBED_SOUND = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?)(?: long)?(?: clip| loop| track| recording| sample)? of\b.*$|\b(?:sounds?|noises?|ambien\w*|"
+                             r"atmosphere|soundscape) of\b.*$|\b(?:\w+ ){1,3}(?:ambien\w*|atmosphere|soundscape|sound effects?)\b",
+                             re.I)
+
 # Topics that are clearly outside audio (request -> decline).
 OUT_OF_SCOPE = re.compile(
     r"\b(?:restaurant|reservation|reserve a table|book (?:a|me a|us a) (?:table|flight|hotel|"

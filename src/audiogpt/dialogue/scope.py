@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from audiogpt.dialogue.limits import limit_of
+
 # Words that put a request in the world of sound (it asks to hear, make or change sound).
 SOUND = re.compile(
     r"sound|sonif|audible|acoustic|audio|nois|music|song|voice|vocal|speech|spoken|speak|talk|\bsay|\bsaid|\bsing|hear|"
@@ -44,6 +46,11 @@ PROSE = re.compile(
     r"写(?:一篇|篇)?(?:博客|文章|作文|报告|新闻稿)|(?:ブログ|記事|作文|レポート)を書い", re.I)
 # "the one talking in this picture", "make this portrait speak": a talking-head request.
 TALKING = re.compile(r"talk|speak|say|lip|mouth|animat|avatar|narrat|说|说话|話|しゃべ|喋", re.I)
+
+
+# What a sound is made for ("for my video", "for our school play"): not the thing acted on.
+PURPOSE = re.compile(r"\bfor (?:my|our|a|an|the|your|his|her|their) (?:\w+ ){0,2}(?:video|vlog|film|movie|slideshow|"
+                     r"presentation|game|reel|story|stream|youtube channel)s?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,9 @@ def request_scope(clause: str, *, n_audio: int = 0, n_image: int = 0, n_video: i
     tool trigger, an information question without a word about sound."""
     if PROSE.search(clause):
         return PROSE_SCOPE
+    limit = limit_of(clause, have_audio=bool(n_audio) or audio_around, n_image=n_image, n_video=n_video)
+    if limit is not None:
+        return Scope(limit.medium, limit.reply_en, limit.reply_zh)
     if JUDGE.search(clause):
         return JUDGE_SCOPE
     sound = bool(SOUND.search(clause))
@@ -121,6 +131,7 @@ def request_scope(clause: str, *, n_audio: int = 0, n_image: int = 0, n_video: i
 
 def _names_visual(clause: str, n_video: int) -> tuple[bool, bool]:
     """(the clause names a picture or a video's frames, that thing is a video)."""
+    clause = PURPOSE.sub(" ", clause)  # "ambience for my video": what it is for, not what it acts on
     seen = VISUAL.search(clause)
     video_words = re.search(r"video|movie|film|footage|gif|视频|影片|動画|映像", clause, re.I)
     video_part = (n_video or video_words) and re.search(

@@ -43,13 +43,21 @@ def split_steps(text: str) -> list[str]:
     for piece in out:
         # "Part of it is silent; fill it in" / "Using this voice, say 'hi'": one request.
         fragment = len(piece.split()) <= 3 and not ACTION_VERBS.match(piece) \
-            and not _CJK_VERB.match(piece) and not _has_trigger(piece)
+            and not _CJK_VERB.match(piece) and not _has_trigger(piece) and not _cjk_act(piece)
         if merged and (_PRONOUN_CMD.match(piece) and not _has_trigger(merged[-1])
                        or _LEAD_PHRASE.match(merged[-1]) or fragment):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:
             merged.append(piece)
     return merged
+
+
+def _cjk_act(text: str) -> bool:
+    """A Chinese/Japanese piece that names an act ("文字にして": transcribe it) is a step."""
+    from audiogpt.dialogue.gloss import gloss
+    from audiogpt.dialogue.lexicon import is_cjk
+
+    return is_cjk(text) and bool(gloss(text))
 
 
 def _has_trigger(text: str) -> bool:

@@ -9,13 +9,21 @@ import functools
 import re
 
 FEMALE = r"female|woman(?:'s)?|women's|girl(?:'s)?|lady(?:'s)?|feminine|女声|女性|女的|女の人"
-MALE = r"male|man(?:'s)?|men's|guy(?:'s)?|boy(?:'s)?|masculine|男声|男性|男的|男の人"
+MALE = r"male|man(?:'s)?|men's|guy(?:'s)?|boy(?:'s)?|gentleman(?:'s)?|masculine|男声|男性|男的|男の人"
 # "in a woman's voice", "with a deep male voice", "using a Scottish accent", "女声".
 DESCRIBED_VOICE = re.compile(
     rf"\b(?:in|with|using|as|by)\s+(?:a|an|the|some)?\s*(?:\w+\s+){{0,2}}?(?:{FEMALE}|{MALE}|\w+ish|\w+an)\s+"
     r"(?:voice|accent|speaker|narrator|reader)\b|"
     rf"\b(?:a|an)\s+(?:{FEMALE}|{MALE})\s+(?:voice|speaker|narrator|reader)\b|"
+    # The reader as the subject: "have a lady read this", "get a man to say it".
+    rf"\b(?:have|get|let|ask|want|need)\s+(?:a|an|some)\s+(?:\w+\s+)?(?:{FEMALE}|{MALE})\s+(?:to\s+)?"
+    r"(?:read|say|speak|narrate|announce|voice)\b|"
     r"\b\w+(?:ish|an) accent\b|(?:女声|男声|女性の声|男性の声)", re.I)
+
+
+# How voice descriptions name an accent ("US English male" is an American voice).
+ACCENT_NAMES = {"american": ("american", "us english", "en_us"), "british": ("british", "uk english", "en_gb"),
+                "english": ("british", "uk english", "en_gb")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,7 +35,7 @@ def _voices() -> tuple[tuple[str, str, str], ...]:
 
     declared = {v.name: v for v in (*PIPER_VOICES, *FLITE_VOICES, *FESTIVAL_VOICES)}
     order = [n for n in DEFAULT_ENGLISH if n in declared] + [n for n in declared if n not in DEFAULT_ENGLISH]
-    return tuple((n, declared[n].gender, declared[n].description.lower()) for n in order)
+    return tuple((n, declared[n].gender, declared[n].description) for n in order)
 
 
 def described_voice(text: str) -> str | None:
@@ -40,20 +48,34 @@ def described_voice(text: str) -> str | None:
         A voice name (``slt_hts``, ``awb``, ...) or None when no voice is described or
         none of the declared voices fits the description.
     """
+    return _choose(text)[0]
+
+
+def voice_note(text: str) -> str | None:
+    """What the user should know about the voice chosen: an accent asked for that no
+    installed voice has ("with a British accent"), and the nearest voice used instead."""
+    return _choose(text)[1]
+
+
+def _choose(text: str) -> tuple[str | None, str | None]:
     m = DESCRIBED_VOICE.search(text)
     if not m:
-        return None
+        return None, None
     phrase = m.group(0).lower()
     gender = "female" if re.search(FEMALE, phrase) else "male" if re.search(MALE, phrase) else None
-    accent = re.search(r"(\w+(?:ish|an))\s+(?:voice|accent|speaker|narrator|reader)", phrase)
+    accent = re.search(r"(\w+(?:ish|an))\s+(?:(?:wo)?man'?s?\s+|(?:fe)?male\s+|girl'?s?\s+|guy'?s?\s+)?"
+                       r"(?:voice|accent|speaker|narrator|reader)", phrase)
     word = accent.group(1) if accent and accent.group(1) not in ("woman", "man") else None
-    for name, voice_gender, description in _voices():
-        if gender and voice_gender != gender:
-            continue
-        if word and word not in description:
-            continue
-        return name
-    return None
+    fits = [(n, d) for n, g, d in _voices() if not gender or g == gender]
+    names = ACCENT_NAMES.get(word or "", (word,))
+    exact = [n for n, d in fits if not word or any(w in d.lower() for w in names)]
+    if exact:
+        return exact[0], None
+    if not fits:
+        return None, None
+    # No installed voice has that accent: the nearest (same gender, default order), said so.
+    name, description = fits[0]
+    return name, (f"No {word.capitalize()} voice is installed, so I used {name} ({description}).")
 
 
 _OWN_SOURCE = re.compile(r"\b(?:this|that|the|my|his|her)\s+(?:\w+\s+)?(?:recording|clip|sample|file|memo|audio)\b|"

@@ -32,7 +32,8 @@ class SpeechEnhancement(Tool):
     hints = PlannerHints(
         intents=(
             (r"denois|de-nois|noise (?:removal|reduction|suppression|cancell?ation)|(?:remove|reduce|"
-             r"suppress|cut|eliminate|filter|get rid of|kill|clean|take)\w* (?:out )?(?:\w+ ){0,4}(?:noise|hiss|hum|"
+             r"suppress|cut|eliminate|filter|get rid of|kill|clean|clear|strip|scrub|wipe|ditch|lose|"
+             r"take)\w* (?:out )?(?:\w+ ){0,4}(?:noise|hiss|hum|"
              r"static|background|clatter|clank|clink|dishes|traffic|buzz|crackl|rumble|wind|echo|reverb|"
              r"chatter|fan)", 3.5),
             (r"clean (?:up|it|this|the)|clean\w* (?:\w+ ){1,3}up\b|enhanc|clearer|more (?:clear|intelligible|audible)|"

@@ -34,7 +34,7 @@ class SpeechSeparation(Tool):
     hints = PlannerHints(
         intents=(
             (r"(?:separat|split|isolat|pull apart|untangle|demix|disentangle)\w* (?:\w+ ){0,6}"
-             r"(?:speakers?|voices|talkers|people|persons|conversation|each (?:speaker|voice|person))|"
+             r"(?:speakers?|voices|talkers|people|persons|conversation|each (?:speaker|voice|person)|everybody|everyone|each other)|"
              r"speaker separation|speech separation|one (?:file|track) per (?:speaker|person|voice)|"
              r"each speaker|(?:each|every) (?:person|speaker|talker|voice)'?s? (?:voice )?(?:on|in|into) (?:its|their|a) "
              r"(?:own|separate)|separate tracks|own track", 3.5),

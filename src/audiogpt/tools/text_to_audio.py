@@ -37,6 +37,10 @@ class TextToAudio(Tool):
         intents=(
             (r"(?:generate|create|make|produce|synthesi[sz]e|design|give me|render)\w* .{0,30}"
              r"(?:sound|noise|effect|ambien|foley|soundscape|audio of|atmosphere)", 3),
+            # "make a short clip of a cat purring": a recording of something making a sound.
+            (r"(?:generate|create|make|produce|give me|record|synthesi[sz]e)\w* (?:me )?(?:a |an |some )?(?:\w+[- ])?"
+             r"(?:clip|recording|loop|sample|snippet|take) of (?:a |an |some |the )?(?:\w+ ){0,2}\w+(?:ing|s)\b"
+             r"(?!.{0,30}\b(?:video|movie|film|footage|photo|picture|image)\b)", 2.5),
             (r"(?:generate|create|make|produce|give me|synthesi[sz]e)\w* .{0,30}(?:rain|thunder|waves?|"
              r"ocean|wind|birds?|chirp|dogs? bark|barking|fire|footsteps|traffic|crowd|engine|explosion|"
              r"applause|siren|river|stream|forest|city|storm|door|knock|bell|alarm|horn|clock|"

@@ -16,6 +16,7 @@ from typing import Any
 
 from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
+from audiogpt.dialogue import limits
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.intent import Situation, classify
 from audiogpt.dialogue.layering import background_layer
@@ -31,6 +32,20 @@ SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?
 FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
 
+# "the audio has a click between 1.2 and 1.5 s, please repair that part": a defect described,
+# not an edit asked for (the ask is in the other clause; its times are filled from this one).
+DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:audio|recording|clip|file|track|take|"
+                    r"song|voice|speech|it|there)(?:'s| is| has| had| got| contains|s| was)? (?:got |has |have )?"
+                    r"(?:a |an |some |two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|"
+                    r"crackles?|skips?|holes?|blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|"
+                    r"missing)\b", re.I)
+# "I've got a voice memo in Dutch, ...", "the recording has two voices mixed together, ...":
+# a statement of what the file is or holds.
+STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'?s|here is|this is|that'?s)\s+"
+                       r"(?:a |an |my |the |this |some )?(?:\w+ ){0,2}(?:recording|memo|message|voicemail|clip|file|"
+                       r"track|song|interview|podcast|lecture|audio)s?\b|(?:the |this |my |that )(?:\w+ )?"
+                       r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
+                       r"(?:has|contains|includes|features)\b)(?!.*\?)", re.I)
 # Below this similarity an example match next to a clear clause is too weak to be its own step.
 VAGUE_SIMILARITY = 0.6
 
@@ -138,6 +153,11 @@ class Planner:
             options = judge.vague_options([a["kind"] for a in atts] or ["audio"])
             ask = judge.question(options, self.catalog, is_cjk(text))
             return Plan(reply=ask, clarify=ask, options=options, confidence=0.0)
+        if limits.silent_video(protected, sum(a["kind"] == "video" for a in atts)):
+            # "lip-read this silent video and tell me what they say": no clause has sound to use.
+            why = limits.SILENT
+            return Plan(unsupported=True, confidence=0.0, reply=(
+                "抱歉，" + why.reply_zh if is_cjk(text) else "Sorry — " + why.reply_en))
         clauses = split_steps(protected) or [protected]
         audio = [a for a in atts if a["kind"] == "audio"]
         images = [a for a in atts if a["kind"] == "image"]
@@ -164,6 +184,11 @@ class Planner:
                 # "Put some rain behind it": generate the layer, then mix it under the audio.
                 context = ""
                 steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
+                continue
+            if len(clauses) > 1 and (DEFECT.match(clause) or STATEMENT.match(clause)):
+                # "the recording has two voices mixed together, ...": what the file is; the ask is
+                # in the other clause, which is read with this one when it alone is unclear.
+                context = clause
                 continue
             story = len(clauses) > 1 and bool(NARRATIVE.match(clause))
             intent = classify(clause, sit, self.use_embeddings and not story, self.catalog)
@@ -247,7 +272,8 @@ class Planner:
                 step["args"] = {"text": quotes[0], **step["args"]}
                 step["_missing"] = [m for m in step["_missing"] if "text" not in m]
         missing = [m for s in steps for m in s.pop("_missing", [])]
-        reply = self._describe(steps, missing, skipped)
+        notes = [n for s in steps for n in s.pop("_notes", [])]
+        reply = self._describe(steps, missing, skipped) + "".join(" " + n for n in notes)
         return Plan(steps=steps, reply=reply, missing=missing,
                     confidence=min(confs) if confs else 0.5)
 
@@ -292,7 +318,9 @@ class Planner:
 
 # "narrate this for my audiobook: Chapter two. The storm arrived.": all after the colon is the text.
 COLON_PAYLOAD = re.compile(r"^(?P<ask>[^:：]{0,80}?\b(?:read|say|narrate|speak|announce|pronounce|voice|dictate|"
-                           r"record|sing)\b[^:：]{0,40})[:：]\s*(?P<text>\S.*)$|^(?P<ask2>[^:：]{0,30}(?:读|念|朗读|说|読み上げ|読んで)"
+                           r"record|sing)\b[^:：]{0,40})[:：]\s*(?P<text>\S.*)$|"
+                           r"^(?P<ask3>[^:：]{0,60}\b(?:speech|voice|spoken|tts|audio)\b[^:：]{0,30}\b(?:text|words|sentence|line|"
+                           r"lines|script)\s*)[:：]\s*(?P<text3>\S.*)$|^(?P<ask2>[^:：]{0,30}(?:读|念|朗读|说|読み上げ|読んで)"
                            r"[^:：]{0,10})[:：]\s*(?P<text2>\S.*)$", re.I)
 
 
@@ -301,7 +329,8 @@ def _protect_payload(text: str, quotes: list[str]) -> str:
     m = COLON_PAYLOAD.match(text)
     if not m or "QTEXT" in text:
         return text
-    ask, payload = (m.group("ask"), m.group("text")) if m.group("ask") else (m.group("ask2"), m.group("text2"))
+    ask, payload = next((m.group(a), m.group(t)) for a, t in (("ask", "text"), ("ask3", "text3"), ("ask2", "text2"))
+                        if m.group(a))
     quotes.append(payload.strip())
     return f"{ask}: QTEXT{len(quotes) - 1}"
 
@@ -310,13 +339,18 @@ def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
     """Fill details a sibling clause states ("the caller speaks Portuguese, give me it in
     French": the source language; "who speaks when? there are four panelists": the count)
     into the one step that takes them, when the step's own clause left them out."""
-    for tool, arg, value in (("speech_translation", "source_language", X.translation_languages(text)[1]),
+    span = X.time_range(text)
+    for tool, arg, value in (("audio_inpainting", "start", span[0] if span else None),
+                             ("audio_inpainting", "end", span[1] if span else None),
+                             ("speech_translation", "source_language", X.translation_languages(text)[1]),
                              ("speech_separation", "num_speakers", X.speaker_count(text, strict=True)),
                              ("speaker_diarization", "num_speakers", X.speaker_count(text, strict=True))):
         takers = [s for s in steps if s["tool"] == tool]
-        if value and len(takers) == 1 and arg not in takers[0]["args"] \
+        if value is not None and value != "" and len(takers) == 1 and arg not in takers[0]["args"] \
                 and value != takers[0]["args"].get("target_language"):
             takers[0]["args"][arg] = value
+            if tool == "audio_inpainting" and arg == "end":
+                takers[0]["_missing"] = [m for m in takers[0].get("_missing", []) if "start and end" not in m]
 
 
 def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:

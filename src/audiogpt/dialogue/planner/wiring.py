@@ -10,9 +10,9 @@ from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
-from audiogpt.dialogue.layering import trajectory
+from audiogpt.dialogue.layering import mix_gain, trajectory
 from audiogpt.dialogue.lexicon import is_cjk
-from audiogpt.dialogue.voice_words import described_voice
+from audiogpt.dialogue.voice_words import described_voice, voice_note
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
 MY_VOICE = re.compile(r"\b(?:my|mine)(?: own)? voice\b|\bin my own\b|我的声音|我自己的声音|私の声|自分の声",
@@ -61,6 +61,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
     TEXT_OUT, CLEANED_AUDIO = cat.text_out(), cat.keeps_voice()
     prev = steps[-1] if steps else None
     missing: list[str] = []
+    remarks: list[str] = []
     kinds = {a["id"]: a["kind"] for a in arts}
     named = [i for i in references.ARTIFACT_ID.findall(clause.lower()) if i in kinds]
     # A video's sound track is audio to every tool that reads audio ("transcribe this video").
@@ -151,6 +152,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         voice = described_voice(clause) if tool == "text_to_speech" else None
         if voice:
             args["voice"] = voice  # "in a woman's voice", "with a Scottish accent"
+            note = voice_note(clause)
+            if note:
+                remarks.append(note)  # "with a British accent": the nearest voice, and why
         if tool == "text_to_speech" and re.search(r"fast|slow|quick|speed|rate|tempo|pace|倍速|加速|减速|速く|遅く",
                                                   X.restore(clause, quotes), re.I):
             rate = X.speed_factor(clause)
@@ -217,6 +221,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         args.update(edit_args(X.restore(clause, quotes), max(len(audio), len(said))))
         if args.get("operation") in ("concat", "mix"):
             need("audio2", audio[1] if len(audio) > 1 else audio_source(1), "a second audio file")
+        level = mix_gain(X.restore(clause, quotes)) if args.get("operation") == "mix" else None
+        if level is not None and "gain_db" not in args:
+            args["gain_db"] = level  # "mix the birds in quietly behind the voicemail"
         if not args.get("operation"):
             missing.append("audio_edit needs an operation (trim, mix, gain, fade, ...)")
     elif tool not in _HANDLED and tool in cat:
@@ -227,7 +234,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         count = X.speaker_count(clause) if tool == "speaker_diarization" else None
         if count:
             args["num_speakers"] = count
-    step = {"tool": tool, "args": args, "_missing": missing}
+    step = {"tool": tool, "args": args, "_missing": missing, "_notes": remarks}
     if prev is not None and prev["tool"] == "speech_separation" and tool in TEXT_OUT | {
             "speech_enhancement", "mono_to_binaural"} and re.search(
             r"\beach|\bboth|\ball|every|分别|每个|それぞれ", clause, re.I):
@@ -243,7 +250,7 @@ SPEECH_IN = frozenset(("speech_recognition", "speech_translation", "speech_enhan
 
 # "loop the rain UNDER the interview", "stick the rain AFTER the interview": the file named
 # second is the main one, the first is laid under it or appended to it.
-_SECOND_IS_MAIN = re.compile(r"\b(?:under|underneath|beneath|behind|below|after|following|at the end of|"
+_SECOND_IS_MAIN = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top of|after|following|at the end of|"
                              r"to the end of|onto|into the background of)\b|\b(?:append|add|attach|tack)\w*\b.{1,40}"
                              r"\bto\b|の(?:後|下|うしろ)|之后|后面|下面", re.I)
 
