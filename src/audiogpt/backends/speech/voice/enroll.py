@@ -36,6 +36,8 @@ TARGET_SPEECH_S = 45.0
 MIN_SNR_DB = 15.0
 MAX_CLIPPED = 0.001
 SAME_SPEAKER = 0.65
+#: Choose the mapping strength by an intelligibility check (:mod:`intelligibility`).
+CHECK = True
 #: English base voices by register (median F0 below 165 Hz: low).
 BASE_VOICES = {"low": ("rms", "awb"), "high": ("slt_hts", "slt")}
 #: Candidates by speaker similarity; flite slt is left out: its own round-trip WER is 0.23.
@@ -152,6 +154,7 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
     from audiogpt.backends.speech.synthesis.offline import synthesize
     from audiogpt.backends.speech.voice import world_map as wm
     from audiogpt.backends.speech.voice.adapt import profile as praat_profile
+    from audiogpt.backends.speech.voice.intelligibility import choose_strength
     from audiogpt.backends.speech.voice.profiles import VoiceProfile
 
     report = progress or (lambda f, m: None)
@@ -185,13 +188,15 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
         raise ToolInputError("no words were recognised in the recordings: record yourself "
                              "reading a text aloud, in English")
     mapping = wm.learn(pairs, np.concatenate(bf0), np.concatenate(uf0))
+    strength, check = choose_strength(mapping, base_voice) if CHECK else (1.0, "not checked")
     now = datetime.now(UTC).isoformat(timespec="seconds")
     prof = VoiceProfile(
         name=name, created=now, updated=now, consent=consent, speech_seconds=total,
         warnings=_warnings(items, total, sims), base_voice=base_voice,
         sources=[n for n, _ in audios], praat=praat.as_dict(),
         embedding=[round(float(x), 5) for x in mean], f0_src=mapping.f0_src,
-        f0_tgt=mapping.f0_tgt, rate_ratio=mapping.rate_ratio)
+        f0_tgt=mapping.f0_tgt, rate_ratio=mapping.rate_ratio, strength=strength,
+        strength_check=check)
     logger.info("enrolled %s from %.1f s of speech in %.1f s", name, total,
                 time.perf_counter() - t0)
     return prof, mapping
