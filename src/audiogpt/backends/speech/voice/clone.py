@@ -41,7 +41,8 @@ def reference_voice(req: Request, tool: str) -> VoiceProfile:
     path = req.files["reference"]
     prof, mapping = enroll.enroll("reference", [(path.name, ref)],
                                   lambda i: req.transcribe(path),  # type: ignore[misc]
-                                  consent="given per call (not stored)")
+                                  consent="given per call (not stored)",
+                                  check=req.settings.voice_guard)
     prof._mapping = mapping
     return prof
 

@@ -36,8 +36,6 @@ TARGET_SPEECH_S = 45.0
 MIN_SNR_DB = 15.0
 MAX_CLIPPED = 0.001
 SAME_SPEAKER = 0.65
-#: Choose the mapping strength by an intelligibility check (:mod:`intelligibility`).
-CHECK = True
 #: English base voices by register (median F0 below 165 Hz: low).
 BASE_VOICES = {"low": ("rms", "awb"), "high": ("slt_hts", "slt")}
 #: Candidates by speaker similarity; flite slt is left out: its own round-trip WER is 0.23.
@@ -131,7 +129,7 @@ def _warnings(items: list[Material], total: float, sims: list[float]) -> list[st
 
 def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int], str], *,
            consent: str, progress: Callable[[float, str], None] | None = None,
-           ) -> tuple[VoiceProfile, Mapping]:
+           check: bool = True) -> tuple[VoiceProfile, Mapping]:
     """Check the recordings and learn the voice.
 
     Args:
@@ -140,6 +138,8 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
         transcribe: Returns the transcript of recording ``i``.
         consent: The consent statement given by the user.
         progress: Optional callback (fraction, message).
+        check: Choose the mapping strength by an intelligibility check with Whisper
+            (:mod:`intelligibility`; ``Settings.voice_guard``); False keeps the full mapping.
 
     Returns:
         (profile, mapping); store them with :func:`profiles.save`.
@@ -188,7 +188,8 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
         raise ToolInputError("no words were recognised in the recordings: record yourself "
                              "reading a text aloud, in English")
     mapping = wm.learn(pairs, np.concatenate(bf0), np.concatenate(uf0))
-    strength, check = choose_strength(mapping, base_voice) if CHECK else (1.0, "not checked")
+    strength, account = (choose_strength(mapping, base_voice) if check
+                         else (1.0, "not checked (voice_guard off)"))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     prof = VoiceProfile(
         name=name, created=now, updated=now, consent=consent, speech_seconds=total,
@@ -196,7 +197,7 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
         sources=[n for n, _ in audios], praat=praat.as_dict(),
         embedding=[round(float(x), 5) for x in mean], f0_src=mapping.f0_src,
         f0_tgt=mapping.f0_tgt, rate_ratio=mapping.rate_ratio, strength=strength,
-        strength_check=check)
+        strength_check=account)
     logger.info("enrolled %s from %.1f s of speech in %.1f s", name, total,
                 time.perf_counter() - t0)
     return prof, mapping
