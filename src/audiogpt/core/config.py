@@ -79,6 +79,9 @@ class Settings:
         chunk_s: Block length for tools that process long recordings block by block.
         threads: CPU threads per engine (0: every core this process may use); batch workers
             set it to split the cores between them.
+        voice_guard: At voice enrollment, check the converted voice with Whisper and lower the
+            mapping strength of the finer cepstra until the words survive
+            (``AUDIOGPT_VOICE_GUARD=0``: keep the full mapping, unchecked).
     """
 
     home: Path = field(default_factory=default_home)
@@ -117,6 +120,7 @@ class Settings:
     model_cache: Path = field(default_factory=default_model_cache)
     chunk_s: float = 60.0
     threads: int = 0
+    voice_guard: bool = True
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied."""

@@ -29,6 +29,9 @@ def test_clone_is_closer_to_the_held_out_speaker_and_keeps_the_words() -> None:
     texts = list(PROMPTS.values())
     prof, mapping = enroll.enroll("aew", audios, lambda i: texts[i], consent="test")
     assert prof.base_voice in enroll.BASE_CANDIDATES
+    # Clean studio speech: the intelligibility guard keeps the full mapping, and says so.
+    assert prof.strength == 1.0 and mapping.strength == 1.0
+    assert prof.strength_check.startswith("whisper check: WER "), prof.strength_check
     held = embed_speech(Audio.from_file(shared_file(f"{ARC}0003.wav")))
 
     stock = synthesize(TEXT, voice=prof.base_voice, language="en", sample_rate=wm.RATE)

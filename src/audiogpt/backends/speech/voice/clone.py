@@ -41,7 +41,8 @@ def reference_voice(req: Request, tool: str) -> VoiceProfile:
     path = req.files["reference"]
     prof, mapping = enroll.enroll("reference", [(path.name, ref)],
                                   lambda i: req.transcribe(path),  # type: ignore[misc]
-                                  consent="given per call (not stored)")
+                                  consent="given per call (not stored)",
+                                  check=req.settings.voice_guard)
     prof._mapping = mapping
     return prof
 
@@ -81,6 +82,7 @@ class WorldMapVoiceClone(Backend):
                 "voice": voice.name if enrolled else None, "enrolled": enrolled,
                 "base_voice": voice.base_voice, "speech_seconds": round(voice.speech_seconds, 1),
                 "warnings": voice.warnings, "watermark": True,
+                "strength": voice.strength, "strength_check": voice.strength_check,
                 "duration_s": round(out.duration, 3)}
         who = f"the enrolled voice {voice.name!r}" if enrolled else "the reference recording"
         text = f"Spoke the text in {who} (learned from {voice.speech_seconds:.0f} s of speech)."
@@ -119,7 +121,7 @@ class WorldMapVoiceConversion(Backend):
         mu_b, sd_b = base_cep.mean(0), base_cep.std(0)
         src.cep[:, 1:] = (src.cep[:, 1:] - mu_in) / sd_in * sd_b + mu_b
         own = wm.logf0_stats(src.f0)
-        conv = wm.Mapping(mapping.src, mapping.tgt, own, mapping.f0_tgt, 1.0)
+        conv = wm.Mapping(mapping.src, mapping.tgt, own, mapping.f0_tgt, 1.0, mapping.strength)
         out = wm.render(src, conv, match_rate=False)
         out = out.resampled(audio.sample_rate) if out.sample_rate != audio.sample_rate else out
         samples = out.mono[: audio.frames]

@@ -129,7 +129,7 @@ def _warnings(items: list[Material], total: float, sims: list[float]) -> list[st
 
 def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int], str], *,
            consent: str, progress: Callable[[float, str], None] | None = None,
-           ) -> tuple[VoiceProfile, Mapping]:
+           check: bool = True) -> tuple[VoiceProfile, Mapping]:
     """Check the recordings and learn the voice.
 
     Args:
@@ -138,6 +138,8 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
         transcribe: Returns the transcript of recording ``i``.
         consent: The consent statement given by the user.
         progress: Optional callback (fraction, message).
+        check: Choose the mapping strength by an intelligibility check with Whisper
+            (:mod:`intelligibility`; ``Settings.voice_guard``); False keeps the full mapping.
 
     Returns:
         (profile, mapping); store them with :func:`profiles.save`.
@@ -152,6 +154,7 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
     from audiogpt.backends.speech.synthesis.offline import synthesize
     from audiogpt.backends.speech.voice import world_map as wm
     from audiogpt.backends.speech.voice.adapt import profile as praat_profile
+    from audiogpt.backends.speech.voice.intelligibility import choose_strength
     from audiogpt.backends.speech.voice.profiles import VoiceProfile
 
     report = progress or (lambda f, m: None)
@@ -185,13 +188,16 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
         raise ToolInputError("no words were recognised in the recordings: record yourself "
                              "reading a text aloud, in English")
     mapping = wm.learn(pairs, np.concatenate(bf0), np.concatenate(uf0))
+    strength, account = (choose_strength(mapping, base_voice) if check
+                         else (1.0, "not checked (voice_guard off)"))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     prof = VoiceProfile(
         name=name, created=now, updated=now, consent=consent, speech_seconds=total,
         warnings=_warnings(items, total, sims), base_voice=base_voice,
         sources=[n for n, _ in audios], praat=praat.as_dict(),
         embedding=[round(float(x), 5) for x in mean], f0_src=mapping.f0_src,
-        f0_tgt=mapping.f0_tgt, rate_ratio=mapping.rate_ratio)
+        f0_tgt=mapping.f0_tgt, rate_ratio=mapping.rate_ratio, strength=strength,
+        strength_check=account)
     logger.info("enrolled %s from %.1f s of speech in %.1f s", name, total,
                 time.perf_counter() - t0)
     return prof, mapping

@@ -50,6 +50,8 @@ class VoiceProfile:
     f0_src: tuple[float, float] = (0.0, 0.0)
     f0_tgt: tuple[float, float] = (0.0, 0.0)
     rate_ratio: float = 1.0
+    strength: float = 1.0
+    strength_check: str = ""
     method: str = "world-map"
     folder: Path | None = None
     _mapping: Any = None
@@ -60,6 +62,7 @@ class VoiceProfile:
                 "warnings": list(self.warnings), "created": self.created,
                 "updated": self.updated, "consent": self.consent, "base_voice": self.base_voice,
                 "sources": list(self.sources), "method": self.method,
+                "strength": self.strength, "strength_check": self.strength_check,
                 "f0_median_hz": round(self.praat.get("f0_median", 0.0), 1)}
 
     def mapping(self) -> Mapping:
@@ -73,7 +76,7 @@ class VoiceProfile:
                 raise ToolInputError(f"voice {self.name!r} has no stored mapping")
             with np.load(self.folder / "mapping.npz") as z:
                 self._mapping = Mapping(z["src"], z["tgt"], tuple(self.f0_src),
-                                        tuple(self.f0_tgt), self.rate_ratio)
+                                        tuple(self.f0_tgt), self.rate_ratio, self.strength)
         return self._mapping
 
 

@@ -34,7 +34,10 @@ K = 8
 CTX = 3
 CTX_DIMS = 12
 SMOOTH = 5
-GV = 0.0
+#: The learned difference of c1..c``KEEP_LOW`` (spectral tilt and broad shape, most of the
+#: voice) is always applied in full; ``Mapping.strength`` scales the rest (the finer detail,
+#: where a mapping learned from noisy or mismatched speech loses words).
+KEEP_LOW = 4
 BETA = 1.0
 #: Cepstra from c(BETA_SPLIT+1) up use BETA_HIGH (negative: same as BETA).
 BETA_SPLIT = 12
@@ -165,14 +168,15 @@ class Mapping:
     f0_src: tuple[float, float]
     f0_tgt: tuple[float, float]
     rate_ratio: float
+    #: Share of the learned difference of c(KEEP_LOW+1).. applied (1: all; lowered at
+    #: enrollment when the converted voice loses words, see :mod:`intelligibility`).
+    strength: float = 1.0
 
     def convert_cep(self, cep: np.ndarray, speech: np.ndarray,
                     offset: int | None = None) -> np.ndarray:
         """Map base-voice cepstra to the user's (c0 kept); ``offset``: context in frames."""
         import numpy as np
         from scipy.ndimage import uniform_filter1d
-
-        from audiogpt.backends.speech.voice import unit_select
 
         offset = CTX * STEP if offset is None else offset
         out = cep.copy()
@@ -182,10 +186,8 @@ class Mapping:
         sd = self.src.std(0) + 1e-6
         tree = _tree(self.src, mu, sd)
         q = (keys(cep, offset)[speech] - mu) / sd
-        n_query = min(max(K, unit_select.N_CAND if unit_select.ALPHA > 0 else K), len(self.src))
-        dist_all, idx_all = tree.query(q, k=n_query)
-        dist_all, idx_all = dist_all.reshape(len(q), -1), idx_all.reshape(len(q), -1)
-        dist, idx = dist_all[:, :K], idx_all[:, :K]
+        dist, idx = tree.query(q, k=min(K, len(self.src)))
+        dist, idx = dist.reshape(len(q), -1), idx.reshape(len(q), -1)
         w = 1.0 / (dist + 1e-3)
         w /= w.sum(1, keepdims=True)
         mapped = np.einsum("nk,nkd->nd", w, self.tgt[idx, 1:])
@@ -195,12 +197,10 @@ class Mapping:
             beta[BETA_SPLIT:] = BETA_HIGH if BETA_HIGH >= 0 else BETA
             mapped += beta * (cep[speech, 1:] - near)
         mapped = uniform_filter1d(mapped, size=SMOOTH, axis=0, mode="nearest")
-        mapped = unit_select.blend(mapped, dist_all, idx_all, self.tgt[:, 1:])
-        if GV > 0:  # global-variance compensation: undo part of the averaging's flattening
-            tmu, tsd = self.tgt[:, 1:].mean(0), self.tgt[:, 1:].std(0)
-            msd = mapped.std(0) + 1e-6
-            scale = 1.0 + GV * (np.clip(tsd / msd, 1.0, 3.0) - 1.0)
-            mapped = (mapped - tmu) * scale + tmu
+        if self.strength != 1.0:
+            strength = np.full(N_CEP - 1, self.strength)
+            strength[:KEEP_LOW] = 1.0
+            mapped = cep[speech, 1:] + strength * (mapped - cep[speech, 1:])
         out[speech, 1:] = mapped
         return out
 
