@@ -61,3 +61,31 @@ def test_french_and_long_audio_detect_on_the_decoded_window(
     given = transcribe(long, language="en", vad=False)
     assert windows >= 2 and len(calls) == 2 * windows, calls
     assert detected["language"] == "en" and detected["words"] == given["words"]
+
+
+def test_a_file_decoded_by_sampling_does_not_change_the_next_files_words(jfk: Path) -> None:
+    """CTranslate2 seeds a worker thread's sampler once; after a transcription that sampled,
+    the model is renewed so the next sampling starts from the seed again."""
+    import numpy as np
+
+    from audiogpt.backends.speech.recognition.whisper_embedded import _seed, get_model, transcribe
+
+    model = get_model()
+    clip = np.ascontiguousarray(Audio.from_file(jfk).resampled(16000).to_mono().samples[0],
+                                dtype=np.float32)[: 16000 * 5]
+
+    def sampled_text() -> str:
+        _seed()
+        segments, _ = model.transcribe(clip, language="en", temperature=1.0, beam_size=1,
+                                       best_of=1, condition_on_previous_text=False)
+        text = " ".join(s.text for s in segments)
+        model.renew_sampler()
+        return text
+
+    first, second = sampled_text(), sampled_text()
+    assert first == second and first.strip()
+    # The public path renews after a fallback: the same long file twice gives the same words.
+    long = Audio.from_file(jfk)
+    long = Audio(np.tile(long.samples, 4)[:, : 35 * long.sample_rate], long.sample_rate)
+    assert transcribe(long, language="en", vad=False)["words"] == transcribe(
+        long, language="en", vad=False)["words"]

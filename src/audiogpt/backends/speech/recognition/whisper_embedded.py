@@ -216,6 +216,7 @@ def transcribe(audio: Audio, language: str | None = None, *, task: str = "transc
     model = get_model(settings)
     words: list[dict[str, Any]] = []
     segments: list[dict[str, Any]] = []
+    sampled = True  # until the segments show otherwise (an error may leave it unknown)
     with _run_lock:
         try:
             _seed()
@@ -223,8 +224,12 @@ def transcribe(audio: Audio, language: str | None = None, *, task: str = "transc
                 samples, language=lang, task=task, beam_size=beam_size,
                 initial_prompt=(prompt or None), word_timestamps=word_timestamps,
                 vad_filter=use_vad, vad_parameters=VAD_PARAMETERS if use_vad else None,
-                condition_on_previous_text=True)
+                condition_on_previous_text=True,
+                # English output: no token of another script (see whisper_once).
+                suppress_tokens=[-1, *(model.non_latin_tokens() if task == "translate" else [])])
+            hot = False  # a segment decoded by sampling (temperature fallback)
             for seg in seg_iter:
+                hot = hot or (seg.temperature or 0.0) > 0.0
                 text = seg.text.strip()
                 if text:
                     segments.append({"start": round(float(seg.start), 2),
@@ -235,8 +240,11 @@ def transcribe(audio: Audio, language: str | None = None, *, task: str = "transc
                                   "probability": round(float(w.probability), 3)})
                 if progress and duration > 0:
                     progress(min(1.0, seg.end / duration), f"{seg.end:.0f}/{duration:.0f} s")
+            sampled = hot
         finally:
             model.forget()
+            if sampled:
+                model.renew_sampler()
     detected = lang or info.language
     result = {"language": detected,
               "language_probability": round(float(info.language_probability), 3),

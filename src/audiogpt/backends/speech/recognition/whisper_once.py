@@ -22,6 +22,19 @@ fellow Americans," / "so my fellow americans"). With one thread the transcript o
 the same whatever the machine's core count, the batch's worker split or a Ray actor's
 threads, so ``audiogpt run``, ``audiogpt batch`` and Ray agree.
 
+When beam search fails its checks, faster-whisper decodes again by sampling, and CTranslate2
+seeds each worker thread's sampler once, the first time that thread samples (a
+``thread_local`` generator): ``set_random_seed`` before a later file does not reach it. So
+after one file that needed the fallback, the next file's words depended on it (on an AMD
+CPU without MKL, 35 s of JFK decoded "and so ..." first and "And so ..." after). After a
+transcription that sampled, :meth:`EncodeOnceModel.renew_sampler` replaces the CTranslate2
+model (new worker threads, a generator seeded afresh from the seed set before each file).
+
+Whisper's translate task sometimes keeps the source script: on an AMD CPU Whisper base
+"translated" an AISHELL clip into "韩智出现交易几乎云职的情况". English never needs a letter
+outside the Latin script, so :meth:`EncodeOnceModel.non_latin_tokens` lists the vocabulary
+entries that hold one, and the translate task suppresses them.
+
 Measured on 45 files (40 two-second clips, JFK, LibriSpeech, French, two Mandarin): the same
 language and identical words, segments and word times as faster-whisper's own path, in 58 %
 of its CPU time (98.6 s against 169 s, benchmarks/bench_batch.py clips, loaded machine).
@@ -40,9 +53,15 @@ from faster_whisper.audio import pad_or_trim
 class EncodeOnceModel(WhisperModel):
     """``WhisperModel`` whose language detection shares the first window's encoder output."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, model_path: str, *, device: str = "cpu", compute_type: str = "default",
+                 cpu_threads: int = 0, num_workers: int = 1, **kwargs: Any) -> None:
+        super().__init__(model_path, device=device, compute_type=compute_type,
+                         cpu_threads=cpu_threads, num_workers=num_workers, **kwargs)
+        self._ct2_args = {"model_path": model_path, "device": device,
+                          "compute_type": compute_type, "intra_threads": cpu_threads,
+                          "inter_threads": num_workers}
         self._memo = threading.local()
+        self._non_latin: list[int] | None = None
         self.feature_extractor = OneThreadFeatures(self.feature_extractor)
 
     def detect_language(self, audio: np.ndarray | None = None,
@@ -79,6 +98,30 @@ class EncodeOnceModel(WhisperModel):
     def forget(self) -> None:
         """Drop a kept encoder output (called when a transcription ends)."""
         self._memo.value = None
+
+    def non_latin_tokens(self) -> list[int]:
+        """Ids of the vocabulary entries holding a letter outside the Latin script (CJK,
+        kana, Hangul, Cyrillic, Arabic...), computed once (about 0.1 s)."""
+        if self._non_latin is None:
+            tokenizer = self.hf_tokenizer
+            self._non_latin = [i for i in range(tokenizer.get_vocab_size())
+                               if _non_latin(tokenizer.decode([i]))]
+        return self._non_latin
+
+    def renew_sampler(self) -> None:
+        """Load a fresh CTranslate2 model (same files and threads) after a transcription
+        that sampled, so the next one's fallback starts from the seed, not from this
+        one's generator state (see the module docstring)."""
+        import ctranslate2
+
+        self.model = ctranslate2.models.Whisper(**self._ct2_args)
+
+
+def _non_latin(text: str) -> bool:
+    """Whether text holds a letter whose Unicode name is not a Latin one."""
+    import unicodedata
+
+    return any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in text)
 
 
 class OneThreadFeatures:
