@@ -1,0 +1,141 @@
+"""Round 6 of issue 13: amounts said in words (rates as fractions or percentages of the
+normal speed, spoken durations, echo intervals, loudness targets, separate fade spans),
+defects repaired from the audio around them, labelled singing fields, file paths typed in the
+request, a voice described as "the X voice", chains whose second step is implied (a spoken
+translation), and the p13h blind set (tuned on). The sentences below are in no case file; they
+were written and committed before the planner ran on them (notes/planner5.md gives the first
+run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from audiogpt.dialogue.planner import Planner
+from audiogpt.eval.routing import attachments_for, evaluate, load_cases
+
+DATA = Path(__file__).parent / "data"
+MUSIC_SESSION = [{"id": "a9100001", "kind": "audio", "tool": None, "name": "vox.wav"},
+                 {"id": "a9100002", "kind": "audio", "tool": "music_generation", "name": "tune.wav"}]
+TEXT_SESSION = [{"id": "a9200001", "kind": "audio", "tool": None, "name": "briefing.wav"},
+                {"id": "t9200002", "kind": "text", "tool": "speech_recognition", "name": "briefing.txt"}]
+
+
+@pytest.fixture(scope="module")
+def planner() -> Planner:
+    return Planner()
+
+
+def _plan(planner: Planner, query: str, kinds: list[str] | None = None,
+          arts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return planner.plan(query, attachments_for(kinds or []), arts or []).to_json()
+
+
+def _near(got: Any, want: Any) -> bool:
+    if isinstance(want, float):
+        return got is not None and abs(float(got) - want) < 0.02
+    return str(want).lower() in str(got).lower()
+
+
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    # rates: a fraction or a percentage of the normal speed
+    ("read this at three quarters of the usual pace: the museum closes at six", [], None,
+     ["text_to_speech"], {0: {"speed": 0.75}}),
+    ("say 'mind the gap' at 80 percent of normal speed", [], None, ["text_to_speech"], {0: {"speed": 0.8}}),
+    ("play this podcast at half its original speed", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "speed", "speed": 0.5}}),
+    ("slow the tune you just composed down by 25 percent", [], MUSIC_SESSION, ["audio_edit"],
+     {0: {"audio": "a9100002", "operation": "speed", "speed": 0.75}}),
+    # spoken durations
+    ("generate two and a half minutes of calm piano music", [], None, ["music_generation"],
+     {0: {"duration": 150.0, "text": "piano"}}),
+    ("I need a minute and a quarter of city traffic noise", [], None, ["text_to_audio"],
+     {0: {"duration": 75.0, "text": "traffic"}}),
+    ("make a marching band tune lasting one minute and twenty seconds", [], None, ["music_generation"],
+     {0: {"duration": 80.0}}),
+    # echo intervals, loudness targets, fade spans
+    ("put an echo on my voice that comes back every quarter of a second", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "echo", "delay": 0.25}}),
+    ("add a slapback echo with 120 ms between the repeats", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "echo", "delay": 0.12}}),
+    ("bring this episode to -16 LUFS for podcast apps", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "normalize", "target_lufs": -16.0}}),
+    ("normalise the loudness to minus 23 LUFS", ["music"], None, ["audio_edit"],
+     {0: {"operation": "normalize", "target_lufs": -23.0}}),
+    ("fade the song in over 2 seconds and fade it out over the final 6 seconds", ["music"], None,
+     ["audio_edit"], {0: {"operation": "fade", "fade_in": 2.0, "fade_out": 6.0}}),
+    # a defect in one clause, the repair from the surrounding audio in the next
+    ("the tape has a gap from 4 to 4.6 seconds. could you rebuild that stretch from what's around it?",
+     ["music"], None, ["audio_inpainting"], {0: {"start": 4.0, "end": 4.6}}),
+    ("There's an ugly crackle between 10 s and 11 s; smooth that section over using the nearby sound",
+     ["speech"], None, ["audio_inpainting"], {0: {"start": 10.0, "end": 11.0}}),
+    # labelled singing fields across sentences
+    ("Sing this for me. Lyrics: la la la la. Notes: G4 | A4 | B4 | C5. Durations: 0.4 | 0.4 | 0.4 | 0.8",
+     [], None, ["singing_synthesis"], {0: {"lyrics": "la la", "notes": "B4", "durations": "0.8"}}),
+    ("Create a sung phrase. Lyrics: 月亮代表我的心. Notes: C4 E4 G4. Durations: 1 1 2",
+     [], None, ["singing_synthesis"], {0: {"lyrics": "月亮代表", "notes": "E4", "durations": "2"}}),
+    # file paths typed in the request
+    ("write down everything said in /data/calls/call_17.flac", [], None, ["speech_recognition"],
+     {0: {"audio": "call_17.flac"}}),
+    ("which noises can you hear in ~/field/park_morning.wav?", [], None, ["sound_event_detection"],
+     {0: {"audio": "park_morning.wav"}}),
+    # a voice described as "the X voice"
+    ("let the female voice read the transcript", [], TEXT_SESSION, ["text_to_speech"],
+     {0: {"voice": "slt", "text": "t9200002"}}),
+    ("have the male voice announce 'doors are closing'", [], None, ["text_to_speech"],
+     {0: {"voice": "joe", "text": "doors are closing"}}),
+    # a spoken translation: the second step is implied
+    ("I'd like a German audio version of this speech", ["speech"], None,
+     ["speech_translation", "text_to_speech"], {0: {"target_language": "de"}, 1: {"language": "de"}}),
+    ("can you produce a spoken Italian rendition of this recording?", ["speech"], None,
+     ["speech_translation", "text_to_speech"], {0: {"target_language": "it"}, 1: {"text": "$1"}}),
+    # a quoted line with a bare generation verb, then a place
+    ("Generate 'platform four, mind the step' and afterwards put it on my right", [], None,
+     ["text_to_speech", "mono_to_binaural"], {0: {"text": "platform four"}, 1: {"azimuth": 90.0}}),
+    # a recording of a person, then "make him/her say"
+    ("This is my aunt on an old tape. Can you get her to say 'welcome home, Leo'?", ["aunt.wav"], None,
+     ["voice_clone"], {0: {"text": "welcome home, Leo", "reference": "aunt"}}),
+    # a count said casually, separation asked as one file per voice
+    ("4 ppl are chatting at once here, pls split them up", ["mix2"], None, ["speech_separation"],
+     {0: {"num_speakers": 4.0}}),
+    ("five kids are yelling over each other in this clip and I want every voice in a file of its own",
+     ["kids.wav"], None, ["speech_separation"], {0: {"num_speakers": 5.0}}),
+    # a sound wanted for a film is still a sound
+    ("I'm cutting a documentary and need about 15 secs of wind howling through a canyon", [], None,
+     ["text_to_audio"], {0: {"duration": 15.0, "text": "wind"}}),
+    # names to spell right in a transcript
+    ("transcribe this interview, the names Okonkwo and Nakamura come up a lot", ["speech"], None,
+     ["speech_recognition"], {0: {"prompt": "Okonkwo"}}),
+    # whether a file came out of this assistant's cloning
+    ("was this voicemail generated with your voice cloning? please verify", ["vm.wav"], None,
+     ["watermark_detection"], {}),
+    # reverb for a place a singer stands in
+    ("make my singing sound like it was recorded inside a cathedral", ["vocal.wav"], None,
+     ["audio_edit"], {0: {"operation": "reverb", "room": "church"}}),
+])
+def test_round6_mechanisms(planner: Planner, query: str, kinds: list[str],
+                           arts: list[dict[str, Any]] | None, tools: list[str],
+                           want: dict[int, dict[str, Any]]) -> None:
+    plan = _plan(planner, query, kinds, arts)
+    steps = plan["steps"]
+    assert [s["tool"] for s in steps] == tools, plan
+    for i, args in want.items():
+        for arg, value in args.items():
+            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+
+
+def test_trim_span_is_not_inpainting(planner: Planner) -> None:
+    steps = _plan(planner, "delete the stretch between 3 and 4 seconds", ["speech"])["steps"]
+    assert [s["tool"] for s in steps] == ["audio_edit"] and steps[0]["args"]["operation"] == "cut"
+
+
+@pytest.mark.parametrize("name", ["routing_heldout_p13h"])
+def test_blind_set_tuned(planner: Planner, name: str) -> None:
+    """p13h (88, written blind by another engineer; first score 0.889 / 0.757 / 1.000). TUNED
+    on it since: this checks that the fixed cases stay fixed."""
+    res = evaluate(load_cases(DATA / f"{name}.jsonl"), planner)
+    assert res["tool_sequence_accuracy"] >= 0.93
+    assert res["argument_accuracy"] >= 0.90
+    assert res["unsupported_declined"] >= 0.90
