@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from audiogpt.dialogue.amounts import loudness_target, rate_factor
+
 # "the denoised one", "the cleaned lecture", "this separated track": an earlier result.
 PARTICIPLE_OBJECT = re.compile(r"\b(?:the|that|this|my|your)\s+(\w+ed|cleaned[- ]up)\b(?=\s+\w)", re.I)
 # "生成的音乐", "提取出来的人声", "作った曲": the same in Chinese and Japanese (verb + 的 / た).
@@ -41,6 +43,12 @@ WANTS_TEXT = re.compile(r"\b(?:give|send|show|get|hand|want|need)\b (?:me |us )?
                         r"(?:text|words|written version|transcript|wording)\b(?! (?:to|into) )|"
                         r"\b(?:write|type|jot|print) (?:out|up|down) (?:the |all the |every )?(?:dialog\w*|lines|"
                         r"conversation|words|interview|lecture|speech)\b", re.I)
+# "the song you just made up", "that tune you composed earlier": an earlier result named by who
+# made it (this assistant), not a request to make another.
+YOU_MADE = re.compile(r"\b(?:the|that|this|those|these|your)\s+(?:[\w-]+\s+){0,2}?(?:that\s+|which\s+)?you(?:'ve| have)?\s+"
+                      r"(?:just\s+|already\s+|earlier\s+|previously\s+)?(?:made(?: up)?|composed|generated|created|wrote|"
+                      r"produced|synthesi[sz]ed|rendered|came up with)\b|\bwhat you (?:just )?(?:made|generated|created|"
+                      r"composed)\b|你(?:刚才|刚刚)?(?:生成|做|写|创作)的|(?:さっき)?作ってくれた", re.I)
 GENERATORS = ("text_to_audio", "music_generation", "image_to_audio", "talking_head", "singing_synthesis")
 
 
@@ -77,6 +85,16 @@ def apply_object_cues(clause: str, scores: dict[str, float], *, has_audio: bool,
         if not MAKE_VERB.search(rest_text):
             for name in [n for n in GENERATORS if n in scores]:
                 scores[name] -= 3  # "把生成的音乐剪短": the music exists; nothing new is made
+        best = max(scores.values(), default=0.0)
+    made = YOU_MADE.search(clause)
+    if made and has_audio and not MAKE_VERB.search(clause[:made.start()] + clause[made.end():]):
+        for name in [n for n in GENERATORS if n in scores]:
+            scores[name] -= 3  # "speed the song you just made up": that song exists
+        rest_text = clause[:made.start()] + clause[made.end():]
+        for name, value in rescore(rest_text).items():
+            lift(name, value)
+        if rate_factor(rest_text.lower()) or loudness_target(rest_text.lower()) is not None:
+            lift("audio_edit", max(max(scores.values(), default=0.0), 3.0) + 0.5)
         best = max(scores.values(), default=0.0)
     if n_named >= 2 and not n_audio and RELATION.search(low):
         lift("audio_edit", max(best, 3.0) + 1)

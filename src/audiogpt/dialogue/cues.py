@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from audiogpt.dialogue.amounts import loudness_target, rate_factor
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import time_range
 from audiogpt.dialogue.splitter import NARRATIVE
@@ -150,8 +151,8 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         lift("speech_separation", 3.5)
     if has_audio and best < 3.0 and SYNTH_QUESTION.search(clause):
         lift("watermark_detection", 3.5)
-    if has_audio and best < 3.0 and CJK_RATE.search(clause):
-        lift("audio_edit", 3.5)
+    if has_audio and best < 3.0 and (CJK_RATE.search(clause) or rate_factor(low) or loudness_target(low) is not None):
+        lift("audio_edit", 3.5)  # "at half its original speed", "to -16 LUFS": an amount of an edit
     if session_text and EXISTING_RESULT.search(low) and not MAKE_RESULT.search(low):
         for name in ("speech_recognition", "speech_translation", "audio_captioning"):
             vetoed.add(name)

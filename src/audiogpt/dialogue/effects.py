@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from audiogpt.dialogue.amounts import interval
 from audiogpt.dialogue.extract import NUM, duration, to_number
 
 _N = r"(\d+(?:\.\d+)?|ひとつ|ふたつ|みっつ|よっつ|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?|一|二|两|三|四|五|六|七|八|九|十|十二)"
@@ -126,7 +127,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
         return args
     if re.search(r"\becho|\bdelay\b|回声|回音|エコー|やまびこ", low):
         args = {"operation": "echo"}
-        secs = duration(low)
+        secs = interval(low) or duration(low)
         if secs is None and re.search(r"half a second|半秒", low):
             secs = 0.5
         m = re.search(rf"{NUM}\s*(?:ms|milliseconds?)", low)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from audiogpt.dialogue.amounts import rate_factor, spoken_duration
 from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 
 QUOTE_RE = re.compile(
@@ -149,7 +150,10 @@ def _digits(low: str) -> str:
 
 def speed_factor(text: str) -> float | None:
     """A playback/speaking rate: "1.5x", "one and a half times faster", "twice as fast", "half speed"."""
+    rate = rate_factor(text.lower())
     low = _digits(text.lower())
+    if rate:
+        return rate  # "at half the normal speed", "80 percent of the usual pace"
     slow = re.search(r"slow|减速|变慢|遅く", low)
     m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
     if m:
@@ -194,6 +198,9 @@ def time_range(text: str) -> tuple[float, float] | None:
 def duration(text: str) -> float | None:
     """A requested length in seconds: "10 seconds", "a 5-second", "2 minutes", "30秒"."""
     low = text.lower()
+    spoken = spoken_duration(low)
+    if spoken:
+        return spoken  # "a minute and a half", "one minute and twenty seconds"
     m = re.search(rf"{_NUMWORD}[\s-]*(seconds?|secs?|s\b|minutes?|mins?|秒钟?|秒間?|分钟|分間?)", low)
     if not m:
         m = re.search(r"\b(an?|one|half a)\s+(minute|second)\b", low)

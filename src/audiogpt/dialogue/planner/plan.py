@@ -18,6 +18,7 @@ from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue import limits
 from audiogpt.dialogue.catalog import CATALOG, Catalog
+from audiogpt.dialogue.fields import sung_fields
 from audiogpt.dialogue.intent import Situation, classify
 from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
@@ -138,6 +139,10 @@ class Planner:
         if not text.strip():
             return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
                               "attached, or 'say hello'. " + abilities(tools))
+        sung = sung_fields(" ".join(text.split()))
+        if sung is not None:
+            # "Lyrics: ... Notes: ... Durations: ...": the fields are read whole; the rest asks.
+            text = sung.ask if sung.ask and re.search(r"sing|sung|song|唱|歌", sung.ask, re.I) else "sing this"
         protected, quotes = X.protect_quotes(" ".join(text.split()))
         protected = _protect_payload(protected, quotes)
         protected = fix_spelling(protected)
@@ -262,6 +267,13 @@ class Planner:
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
         steps = _merge_clone_text(steps)
+        for step in steps if sung is not None else []:
+            if step["tool"] == "singing_synthesis":
+                step["args"].update({k: v for k, v in (("lyrics", sung.lyrics), ("notes", sung.notes),
+                                                       ("durations", sung.durations)) if v})
+                step["_missing"] = [m for m in step["_missing"] if not any(
+                    step["args"].get(k) and w in m for k, w in (("lyrics", "lyrics"), ("notes", "notes ("),
+                                                                ("durations", "durations")))]
         if len(clauses) > 1:
             _slots_from_request(steps, X.restore(protected, quotes))
         for step in steps:
