@@ -171,6 +171,22 @@ def paths_in_text(text: str, allow_paths: bool) -> list[str]:
     return found
 
 
+def typed_paths(text: str) -> list[str]:
+    """File paths typed in a message ("what's said in /home/sam/memo.wav ?"), as written.
+
+    Only strings with a directory part count (a bare "interview.wav" may name a session
+    file). Nothing is checked or read here: the planner names them as the files to use when
+    nothing is attached, and the runner applies the caller's access rules (over HTTP a typed
+    path is refused).
+    """
+    found: list[str] = []
+    for m in _PATH.finditer(text):
+        raw = (m.group(1) + m.group(2)).rstrip(".,;:!?")
+        if "/" in raw and raw not in found:
+            found.append(raw)
+    return found
+
+
 def latest(artifacts: list[dict[str, Any]], kind: str = "audio", speech: bool = False) -> str | None:
     """The most recent artifact of a kind (what an implicit "it" means).
 

@@ -42,8 +42,9 @@ SPEAK_TEXT = re.compile(
 # People named as what to isolate: one track per speaker is separation, not sound extraction.
 PEOPLE = re.compile(
     r"\b(?:each|every|all the|both|the two|the three|individual)\s+(?:of the\s+)?(?:guests?|speakers?|persons?|"
-    r"people|voices|participants?|hosts?|callers?|interviewees?|panelists?|talkers?|singers?)\b|"
-    r"\b(?:guests?|speakers?|hosts?|callers?|participants?|talkers?)\b.{0,25}\b(?:own|separate|individual)\b",
+    r"people|ppl|voices?|participants?|hosts?|callers?|interviewees?|panelists?|talkers?|singers?|kids?|children|folks)\b|"
+    r"\b(?:guests?|speakers?|hosts?|callers?|participants?|talkers?|voices?|people|ppl|kids|children|folks)\b.{0,25}"
+    r"\b(?:own|separate|individual)\b",
     re.I)
 # Output kinds a request asks for: data about the audio, or audio files.
 ASKS_DATA = re.compile(r"timestamps?|\bwhen\b|timeline|\bhow many\b|\bwho\b|by speaker|\blabel|\blist\b|"
@@ -64,7 +65,10 @@ TALKING = re.compile(r"talk|speak|\bsay|\blip|mouth|animat|avatar|\bvideo\b|说|
 VOICE_SOURCE = re.compile(
     r"\b(?:using|use|with|from|based on|in the style of|sounding like|like)\s+(?:this|that|the|my|his|her|"
     r"their)\s+(?:\w+\s+){0,2}(?:recording|clip|sample|audio|voice|file|memo|reference|take)s?\b|"
-    r"\brecording of me\b|用这(?:个|段)(?:人的)?声音|この(?:人の)?声で", re.I)
+    r"\brecording of me\b|用这(?:个|段)(?:人的)?声音|この(?:人の)?声で|"
+    # "make him say '...'" with a recording of him: the person heard is the voice to speak in
+    r"\b(?:make|get|have|let|hear)\s+(?:him|her|them|this (?:guy|man|woman|lady|person))\s+(?:to\s+)?"
+    r"(?:say|speak|read|tell|announce|wish)\b|让(?:他|她)说|(?:彼|彼女)に(?:言|話)わせ", re.I)
 # A complaint about an unwanted background sound plus a wish to save the take: enhancement.
 UNWANTED = re.compile(r"\b(?:traffic|wind|hum|hiss|buzz|static|noise|fan|air ?con\w*|a/?c|crowd|chatter|"
                       r"construction|drilling|rumble|crackle|background)\b|空调|杂音|噪音|噪声|背景(?:音|声)|"

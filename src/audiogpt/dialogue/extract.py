@@ -218,7 +218,8 @@ def speaker_count(text: str, strict: bool = False) -> int | None:
     """How many speakers/voices the user names (``strict``: only "N speakers/people/...")."""
     low = text.lower()
     m = re.search(rf"{_NUMWORD}\s*(?:different |distinct |separate |overlapping |individual )?"
-                  r"(?:speakers?|voices|talkers|people|persons|persons?|singers|panelists|panellists|guests|participants|callers|"
+                  r"(?:speakers?|voices|talkers|people|ppl|folks|kids|children|guys|girls|boys|men|women|friends|"
+                  r"persons?|singers|panelists|panellists|guests|participants|callers|"
                   r"hosts|interviewees|members|attendees|个人|个说话人|个人声|"
                   r"个声音|人の|人)", low)
     if m:

@@ -18,6 +18,11 @@ DESCRIBED_VOICE = re.compile(
     # The reader as the subject: "have a lady read this", "get a man to say it".
     rf"\b(?:have|get|let|ask|want|need)\s+(?:a|an|some)\s+(?:\w+\s+)?(?:{FEMALE}|{MALE})\s+(?:to\s+)?"
     r"(?:read|say|speak|narrate|announce|voice)\b|"
+    # The voice as the reader: "have the Scottish voice read it", "the female voice says ...".
+    rf"\b(?:have|let|get|use|make|want|pick|choose|with)\s+the\s+(?:\w+\s+)?(?:{FEMALE}|{MALE}|\w+ish|\w+an)\s+"
+    r"(?:voice|narrator|speaker|reader)\b|"
+    rf"\bthe\s+(?:{FEMALE}|{MALE}|\w+ish|\w+an)\s+(?:voice|narrator|speaker|reader)\s+(?:to\s+)?"
+    r"(?:read|say|speak|narrate|announce)\w*\b|"
     r"\b\w+(?:ish|an) accent\b|(?:女声|男声|女性の声|男性の声)", re.I)
 
 

@@ -29,6 +29,10 @@ from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 logger = logging.getLogger(__name__)
 
 SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
+                           # "a spoken French version", "a German audio version", "an Italian voice-over"
+                           r"\b(?:spoken|audio|voiced|dubbed|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
+                           r"edition|copy|translation|dub)\b|\b\w+ (?:voice-?over|dub|audio version|spoken version)\b|"
+                           r"\bdub(?:bed|bing)? (?:it|this|that|the \w+) (?:in|into)\b|"
                            r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
 FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
@@ -39,12 +43,15 @@ DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:
                     r"song|voice|speech|it|there)(?:'s| is| has| had| got| contains|s| was)? (?:got |has |have )?"
                     r"(?:a |an |some |two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|"
                     r"crackles?|skips?|holes?|blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|"
-                    r"missing)\b", re.I)
+                    r"missing)\b|"
+                    # "the tape has a gap ...": any thing named with a verb of having
+                    r"^(?:the|this|my|that|our) [\w-]+ (?:has|had|'s got|has got|contains) (?:a |an |some |two |several |a few )?"
+                    r"(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|crackles?|skips?|holes?|blips?|bursts?)\b", re.I)
 # "I've got a voice memo in Dutch, ...", "the recording has two voices mixed together, ...":
 # a statement of what the file is or holds.
 STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'?s|here is|this is|that'?s)\s+"
-                       r"(?:a |an |my |the |this |some )?(?:\w+ ){0,2}(?:recording|memo|message|voicemail|clip|file|"
-                       r"track|song|interview|podcast|lecture|audio)s?\b|(?:the |this |my |that )(?:\w+ )?"
+                       r"(?:a |an |my |the |this |some )?(?:\w+ ){0,4}?(?:recording|memo|message|voicemail|clip|file|"
+                       r"track|song|interview|podcast|lecture|audio|tape|cassette|voice ?note)s?\b|(?:the |this |my |that )(?:\w+ )?"
                        r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
                        r"(?:has|contains|includes|features)\b)(?!.*\?)", re.I)
 # Below this similarity an example match next to a clear clause is too weak to be its own step.
@@ -134,7 +141,7 @@ class Planner:
             artifacts: The session's artifact index (for "it", "the result", ...).
             tools: Registered tool names (for the "what I can do" list), None = all known.
         """
-        atts = list(attachments or [])
+        atts = list(attachments or []) or _typed_attachments(text)
         arts = list(artifacts or [])
         if not text.strip():
             return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
@@ -215,8 +222,11 @@ class Planner:
                     skipped = skipped[:-1]
                     clause = joined
             if intent.tool is not None and intent.method == "embedding" and len(clauses) > 1 \
-                    and intent.score < VAGUE_SIMILARITY and any(
-                        classify(c, sit, False, self.catalog).tool for c in clauses if c != clause):
+                    and intent.score < VAGUE_SIMILARITY and "QTEXT" not in clause and any(
+                        classify(c, sit, False, self.catalog).tool for c in clauses if c != clause
+                        and not (DEFECT.match(c) or STATEMENT.match(c))):
+                # The quoted words are this clause's own payload, and a defect or a statement
+                # about the file is context, not a clear request of its own.
                 intent.tool = None  # a vague clause ("analyze this clip") next to a clear one
             if intent.tool is None:
                 oos = oos or intent.out_of_scope
@@ -345,6 +355,15 @@ def _protect_payload(text: str, quotes: list[str]) -> str:
                         if m.group(a))
     quotes.append(payload.strip())
     return f"{ask}: QTEXT{len(quotes) - 1}"
+
+
+def _typed_attachments(text: str) -> list[dict[str, str]]:
+    """Files named by a path typed in the request, used when nothing is attached."""
+    from pathlib import PurePath
+
+    from audiogpt.core.artifacts import kind_of
+
+    return [{"ref": p, "kind": kind_of(p), "name": PurePath(p).name} for p in references.typed_paths(text)]
 
 
 def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
