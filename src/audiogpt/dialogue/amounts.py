@@ -51,6 +51,24 @@ _TWO_UNITS = re.compile(rf"\b{_NUM}\s*{_UNITS}\s*(?:and\s+|,\s*)?{_NUM}\s*{_UNIT
 _FRACTION_OF = re.compile(rf"\b{_FRAC}\s+(?:of\s+)?(?:an?\s+)?{_UNITS}", re.I)
 
 
+_LENGTH_WORDS = r"(?:,?\s*(?:for|lasting|that lasts|about|around|roughly|approximately|some)\s+)*"
+_PROJECT = re.compile(r"^(?:(?:so|well|ok),?\s+)?(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:making|editing|cutting|shooting|"
+                      r"producing|filming|working on|putting together)\s+(?:a|an|my|our|the|this)\s+(?:[\w-]+\s+){0,3}"
+                      r"(?:video|vlog|film|movie|documentary|short|slideshow|presentation|game|reel|trailer|animation|"
+                      r"podcast|ad|advert)s?\b[\s,]*(?:and\s+|so\s+)?(?:i\s+|we\s+)?(?:really\s+)?"
+                      r"(?:need|want|would like|'d like)?\s*(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+)?", re.I)
+
+
+def strip_lengths(text: str) -> str:
+    """A generation request's description without the project it is for and the lengths said in
+    words ("I'm making a short film and need like 20 secs of rain" -> "20 secs of rain";
+    "lo-fi, about a minute and a half long" -> "lo-fi")."""
+    text = _PROJECT.sub("", text.strip())
+    for pat in (_AND_A_FRACTION, _N_AND_FRACTION, _TWO_UNITS, _FRACTION_OF):
+        text = re.sub(rf"{_LENGTH_WORDS}{pat.pattern}(?:\s*long)?", "", text, flags=re.I)
+    return text
+
+
 def spoken_duration(text: str) -> float | None:
     """A length said with more than one number word or a fraction (seconds), or None.
 
@@ -116,11 +134,14 @@ def interval(text: str) -> float | None:
         frac, num, unit = m.group(1), m.group(2), m.group(3)
         count = _FRACTIONS[frac.lower()] if frac else (_value(num) if num else 1.0)
         return None if count is None else round(count * _unit(unit), 4)
+    spoken = spoken_duration(text)
+    if spoken is not None:
+        return round(spoken, 4)  # "half a second delay", "a quarter of a second between repeats"
     m = _GAP.search(text)
     if m:
         value = _value(m.group(1))
         return None if value is None else round(value * _unit(m.group(2)), 4)
-    return spoken_duration(text)
+    return None
 
 
 _LUFS = re.compile(r"(minus\s+|negative\s+|-\s*|−\s*)?(\d+(?:\.\d+)?)\s*(?:db\s*)?(?:lufs|lkfs|lu)\b", re.I)

@@ -81,6 +81,10 @@ PER_SPEAKER = re.compile(r"\b(?:a|one|separate|its own|their own) (?:file|track|
 # "is this voice synthesized?" in Chinese or Japanese: the watermark check.
 SYNTH_QUESTION = re.compile(r"(?:合成|克隆|伪造|偽物|偽造|AI(?:生成|で作)|人工|クローン)[^。？?]{0,12}(?:吗|嗎|か|？|\?)", re.I)
 # "2倍速", "倍速で": a playback rate.
+SYNTH_SUSPECT = re.compile(r"\b(?:suspect|think|wonder|worried|afraid|whether|if|was|is|were|check|verify|tell)\b.{0,40}"
+                           r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated|generated|made|created)\b.{0,12}"
+                           r"\b(?:with|by|using|in) (?:your|this|you|an? ai|ai|audiogpt)\b|"
+                           r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated) (?:with|by|using) (?:your|this)\b")
 CJK_RATE = re.compile(r"\d+(?:\.\d+)?\s*倍速|倍速|速度を|スピードを|播放速度", re.I)
 # "the transcript" when the session already holds one: that result, not a new transcription.
 EXISTING_RESULT = re.compile(r"\b(?:the|that|this|my) (?:transcript(?:ion)?|translation|caption|description)\b", re.I)
@@ -153,6 +157,12 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         lift("speech_enhancement", 3.0)  # "the traffic ruined my take, rescue the dialogue"
     if has_audio and best < 3.0 and PER_SPEAKER.search(low):
         lift("speech_separation", 3.5)
+    if has_audio and not has_quote and SYNTH_SUSPECT.search(low):
+        # "I suspect it was cloned with your tool": whether the file was made here, not a request to clone
+        lift("watermark_detection", max(best, 3.0) + 1)
+        for name in ("voice_clone", "text_to_speech", "voice_conversion", "text_to_audio", "music_generation"):
+            if name in scores:
+                scores[name] -= 3
     if has_audio and best < 3.0 and SYNTH_QUESTION.search(clause):
         lift("watermark_detection", 3.5)
     if has_audio and best < 3.0 and (CJK_RATE.search(clause) or rate_factor(low) or loudness_target(low) is not None):

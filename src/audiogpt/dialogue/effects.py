@@ -30,6 +30,12 @@ ROOMS = (("church", r"church|cathedral|chapel|教堂|教会|大聖堂"),
          ("medium", r"medium|\broom\b|房间|部屋"))
 
 
+# "sound like it was sung inside a church", "as if recorded in a big hall": a room heard around it.
+PLACE_HEARD = re.compile(r"\b(?:sound\w*|like|as if|as though)\b.{0,30}\b(?:in|inside|within) (?:a |an |the |some )?(?:\w+ )?"
+                         r"(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse|"
+                         r"basement|stairwell|garage)\b")
+
+
 def _count(text: str) -> float | None:
     if text.startswith("half"):
         return 0.5
@@ -119,7 +125,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
             if preset == "deep" and re.search(rf"{_N}\s*(?:semi-?tones?|octaves?)", low):
                 break
             return {"operation": "voice_preset", "preset": preset}
-    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:sound|sounds|sounding|as if|like)\b.{0,12}\b(?:it|they|we|i|he|she|you)(?:'re|'s|'m| are| is| was| were| am)? in(?:side)? (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse)\b|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in(?:side)? (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
+    if PLACE_HEARD.search(low) or re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:sound|sounds|sounding|as if|like)\b.{0,12}\b(?:it|they|we|i|he|she|you)(?:'re|'s|'m| are| is| was| were| am)? in(?:side)? (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse)\b|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in(?:side)? (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
         room = next((name for name, pat in ROOMS if re.search(pat, low)), None)
         args = {"operation": "reverb"}
         if room:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from audiogpt.dialogue.amounts import rate_factor, spoken_duration
+from audiogpt.dialogue.amounts import rate_factor, spoken_duration, strip_lengths
 from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 
 QUOTE_RE = re.compile(
@@ -125,9 +125,10 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
 
 def speech_language(text: str, spoken: str | None) -> str | None:
     """Language for TTS: an explicit "in French", else Chinese/Japanese script of the text."""
-    m = re.search(r"\b(?:in|with an?|using)\s+(\w+)(?:\s+(?:accent|voice))?", text.lower())
-    if m and m.group(1) in LANGUAGES:
-        return LANGUAGES[m.group(1)]
+    for m in re.finditer(r"\b(?:in|with an?|using)\s+(\w+)(?:\s+(?:accent|voice))?|\b(?:this|the|a|an|these|that|my)\s+(\w+)"
+                         r"\s+(?:sentence|phrase|text|lines?|words|paragraph|passage|greeting|poem|quote|saying)\b", text.lower()):
+        if (m.group(1) or m.group(2)) in LANGUAGES:  # "in French", "this French sentence"
+            return LANGUAGES[m.group(1) or m.group(2)]
     for _pos, code, word in languages_in(text):
         if not word.isascii():
             return code
@@ -339,7 +340,7 @@ def description(clause: str, quotes: list[str]) -> str:
     q = re.search(r"QTEXT(\d+)", clause)
     if q:
         return quotes[int(q.group(1))]
-    text = _LEADERS.sub("", clause.strip())
+    text = _LEADERS.sub("", strip_lengths(clause))
     text = _GEN_VERB.sub("", text)
     text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"

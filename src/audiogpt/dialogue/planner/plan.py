@@ -23,6 +23,7 @@ from audiogpt.dialogue.intent import Situation, classify
 from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
 from audiogpt.dialogue.planner import judge
+from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 
@@ -54,6 +55,9 @@ STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'
                        r"track|song|interview|podcast|lecture|audio|tape|cassette|voice ?note)s?\b|(?:the |this |my |that )(?:\w+ )?"
                        r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
                        r"(?:has|contains|includes|features)\b)(?!.*\?)", re.I)
+# "Can you check it?", "please do that": asks for the step the other clause names.
+GENERIC_ASK = re.compile(r"^(?:(?:can|could|would|will) you |please |pls )*(?:check|verify|confirm|look (?:at|into)|do|"
+                         r"handle|sort out|take care of)(?: (?:it|this|that|them|for me|please|that for me))*[\s.?!]*$", re.I)
 # Below this similarity an example match next to a clear clause is too weak to be its own step.
 VAGUE_SIMILARITY = 0.6
 
@@ -228,6 +232,10 @@ class Planner:
                 # The quoted words are this clause's own payload, and a defect or a statement
                 # about the file is context, not a clear request of its own.
                 intent.tool = None  # a vague clause ("analyze this clip") next to a clear one
+            if intent.tool is None and steps and GENERIC_ASK.match(clause.strip()):
+                continue  # "... I suspect it was cloned. Can you check it?": the step already asked
+            if intent.tool is None and len(clauses) > 1 and vocabulary_prompt(X.restore(clause, quotes)):
+                continue  # "the prof keeps saying Heisenberg": words for the transcript, not a task
             if intent.tool is None:
                 oos = oos or intent.out_of_scope
                 why = why or intent.why
@@ -374,6 +382,7 @@ def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
     for tool, arg, value in (("audio_inpainting", "start", span[0] if span else None),
                              ("audio_inpainting", "end", span[1] if span else None),
                              ("speech_translation", "source_language", X.translation_languages(text)[1]),
+                             ("speech_recognition", "prompt", vocabulary_prompt(text)),
                              ("speech_separation", "num_speakers", X.speaker_count(text, strict=True)),
                              ("speaker_diarization", "num_speakers", X.speaker_count(text, strict=True))):
         takers = [s for s in steps if s["tool"] == tool]
