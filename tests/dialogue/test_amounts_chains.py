@@ -139,3 +139,42 @@ def test_blind_set_tuned(planner: Planner, name: str) -> None:
     assert res["tool_sequence_accuracy"] >= 0.93
     assert res["argument_accuracy"] >= 0.90
     assert res["unsupported_declined"] >= 0.90
+
+
+# Second batch (written after the first batch passed, before running the planner on it).
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    ("make this recording 20% slower", ["speech"], None, ["audio_edit"], {0: {"operation": "speed", "speed": 0.8}}),
+    ("play the clip at double its normal speed", ["speech"], None, ["audio_edit"], {0: {"speed": 2.0}}),
+    ("read 'see you at the station' a bit slower, around 70% speed", [], None, ["text_to_speech"],
+     {0: {"speed": 0.7}}),
+    ("three quarters of a minute of applause please", [], None, ["text_to_audio"], {0: {"duration": 45.0}}),
+    ("put a delay of 250 milliseconds on the guitar", ["music"], None, ["audio_edit"],
+     {0: {"operation": "echo", "delay": 0.25}}),
+    ("make it -14 LUFS loud for Spotify", ["music"], None, ["audio_edit"],
+     {0: {"operation": "normalize", "target_lufs": -14.0}}),
+    ("give it a 3 second fade in and a 5 second fade out", ["music"], None, ["audio_edit"],
+     {0: {"fade_in": 3.0, "fade_out": 5.0}}),
+    ("part of the recording is missing between 0:12 and 0:14, fill it in", ["speech"], None,
+     ["audio_inpainting"], {0: {"start": 12.0, "end": 14.0}}),
+    ("denoise ./takes/take3.wav", [], None, ["speech_enhancement"], {0: {"audio": "take3.wav"}}),
+    ("what is being said in ../clips/intro_take2.mp3", [], None, ["speech_recognition"],
+     {0: {"audio": "intro_take2.mp3"}}),
+    ("dub this clip into Japanese", ["speech"], None, ["speech_translation", "text_to_speech"],
+     {0: {"target_language": "ja"}, 1: {"language": "ja"}}),
+    ("I want an English voiceover of this lecture", ["speech"], None,
+     ["speech_translation", "text_to_speech"], {0: {"target_language": "en"}}),
+    ("place the bird sound directly above my head", ["sound"], None, ["mono_to_binaural"],
+     {0: {"elevation": 90.0}}),
+    ("この声を右斜め後ろに置いて", ["speech"], None, ["mono_to_binaural"], {0: {"azimuth": 135.0}}),
+    ("让这个声音从左后方传来", ["sound"], None, ["mono_to_binaural"], {0: {"azimuth": -135.0}}),
+    ("the jingle you made before, make it 3 dB louder", [], MUSIC_SESSION, ["audio_edit"],
+     {0: {"audio": "a9100002", "operation": "gain", "gain_db": 3.0}}),
+    ("Please transcribe; the speaker mentions the names Siobhan and Ngozi often", ["speech"], None,
+     ["speech_recognition"], {0: {"prompt": "Siobhan"}}),
+    ("sing 'happy birthday to you' using notes G4 G4 A4 G4 C5 B4 with durations 0.3 0.3 0.6 0.6 0.6 1.2",
+     [], None, ["singing_synthesis"], {0: {"lyrics": "happy birthday", "durations": "1.2"}}),
+])
+def test_round6_second_batch(planner: Planner, query: str, kinds: list[str],
+                             arts: list[dict[str, Any]] | None, tools: list[str],
+                             want: dict[int, dict[str, Any]]) -> None:
+    test_round6_mechanisms(planner, query, kinds, arts, tools, want)
