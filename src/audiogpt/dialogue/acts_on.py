@@ -30,7 +30,10 @@ RELATION = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top o
 PLACE = re.compile(r"\b(?:to|on|at|from) (?:my|the|your|our) (?:left|right)(?: side| ear)?\b|"
                    r"\b\d+(?:\.\d+)? ?(?:°|degrees?)\b|\b(?:behind|above|below|in front of|beside) "
                    r"(?:me|us|you|the listener|my head)\b|\boverhead\b|\bto the (?:left|right)\b|"
-                   r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?", re.I)
+                   r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?|"
+                   # 右斜め後ろ, 左后方, 真上, 头顶: places around the listener in Japanese and Chinese
+                   r"(?:左|右)(?:斜め)?(?:後ろ|うしろ|前|上|横)|(?:左|右)(?:后方|前方|后面|前面|上方|后边|前边)|"
+                   r"真上|頭上|头顶|正上方|(?:後ろ|背後|后方|身后)(?:から|に|へ|传来)", re.I)
 # "keep only 30 seconds of it", "只保留30秒", "30秒だけ残して": a length to keep is a trim.
 KEEP_LENGTH = re.compile(r"\bkeep (?:only |just )?(?:the )?(?:first |last )?\d|只保留|只留|保留前|剪到|剪成|截到|"
                          r"截取前|只要前|"

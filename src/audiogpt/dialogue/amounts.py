@@ -98,6 +98,8 @@ def spoken_duration(text: str) -> float | None:
 _RATE_WORDS = r"(?:speed|pace|rate|tempo|tempos|playback)"
 _REFERENCE = r"(?:(?:the|its|my|their|his|her|your)\s+)?(?:(?:normal|usual|original|regular|current|real|natural|default)\s+)?"
 _FRACTION_RATE = re.compile(rf"\b(?:at\s+)?{_FRAC}\s+(?:of\s+)?{_REFERENCE}{_RATE_WORDS}\b", re.I)
+_MULTIPLES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "one and a half times": 1.5}
+_MULTIPLE_RATE = re.compile(rf"\b({'|'.join(_MULTIPLES)})\s+(?:as fast as\s+)?{_REFERENCE}{_RATE_WORDS}\b", re.I)
 _PERCENT_RATE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per ?cent\b)\s+(?:of\s+)?{_REFERENCE}{_RATE_WORDS}\b",
                            re.I)
 _CHANGE_BY = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent\b|per ?cent\b)", re.I)
@@ -112,6 +114,9 @@ def rate_factor(text: str) -> float | None:
     m = _FRACTION_RATE.search(text)
     if m:
         return round(_FRACTIONS[m.group(1).lower()], 4)
+    m = _MULTIPLE_RATE.search(text)
+    if m:
+        return _MULTIPLES[m.group(1).lower()]  # "at double its normal speed"
     m = _PERCENT_RATE.search(text)
     if m:
         return round(float(m.group(1)) / 100, 4)
