@@ -178,3 +178,44 @@ def test_round6_second_batch(planner: Planner, query: str, kinds: list[str],
                              arts: list[dict[str, Any]] | None, tools: list[str],
                              want: dict[int, dict[str, Any]]) -> None:
     test_round6_mechanisms(planner, query, kinds, arts, tools, want)
+
+
+# Third batch: the p13h style in other words (written before running the planner on it).
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    ("roughly how many different people talk in this podcast?", ["speech"], ["speaker_diarization"], {}),
+    ("make this sound like it's coming out of an old radio", ["speech"], ["audio_edit"],
+     {0: {"operation": "voice_preset", "preset": "radio"}}),
+    ("turn the treble down a bit on this", ["music"], ["audio_edit"], {0: {"operation": "eq"}}),
+    ("cut everything after 45 seconds", ["music"], ["audio_edit"], {0: {"operation": "trim", "end": 45.0}}),
+    ("convert this to mp3 please", ["speech"], ["audio_edit"], {0: {"operation": "convert", "format": "mp3"}}),
+    ("make a 10 second clip of a dog barking, then add reverb like a big hall", [],
+     ["text_to_audio", "audio_edit"], {0: {"duration": 10.0}, 1: {"operation": "reverb", "room": "hall"}}),
+    ("read this paragraph in Spanish: hoy hace mucho calor en la ciudad", [], ["text_to_speech"],
+     {0: {"language": "es", "text": "hoy hace"}}),
+    ("find when the doorbell rings in this", ["sound"], ["target_sound_detection"], {0: {"target": "doorbell"}}),
+    ("turn this beach photo into a soundscape", ["image"], ["image_to_audio"], {}),
+    ("animate this portrait so it speaks the attached audio", ["portrait", "speech"], ["talking_head"], {}),
+    ("The phone line crackles from 7 to 8 seconds - could you reconstruct that bit?", ["speech"],
+     ["audio_inpainting"], {0: {"start": 7.0, "end": 8.0}}),
+    ("speak 'your order is ready' twice as slowly as normal", [], ["text_to_speech"], {0: {"speed": 0.5}}),
+])
+def test_round6_third_batch_tools(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                                  want: dict[int, dict[str, Any]]) -> None:
+    test_round6_mechanisms(planner, query, kinds, None, tools, want)
+
+
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("remove the background from this picture", ["image"]),
+    ("order me a large pepperoni pizza", []),
+    ("what's the capital of Australia?", []),
+    ("convert this PDF to a Word file", ["report.pdf"]),
+    ("set a timer for ten minutes", []),
+    ("colorize this old photo of my grandparents", ["image"]),
+    ("summarize this email for me", []),
+    ("book a table for two at 8pm", []),
+    ("make a GIF from this video", ["clip.mp4"]),
+    ("call my mom", []),
+])
+def test_round6_third_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    plan = _plan(planner, query, kinds)
+    assert plan["steps"] == [] and (plan["unsupported"] or plan.get("clarify")), plan
