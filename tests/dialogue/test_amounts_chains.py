@@ -219,3 +219,31 @@ def test_round6_third_batch_tools(planner: Planner, query: str, kinds: list[str]
 def test_round6_third_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
     plan = _plan(planner, query, kinds)
     assert plan["steps"] == [] and (plan["unsupported"] or plan.get("clarify")), plan
+
+
+# Fourth batch: numbers in other wordings (written before running the planner on it).
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    ("compose a 2-minute-long piano piece", [], ["music_generation"], {0: {"duration": 120.0}}),
+    ("make 45s of steady rain", [], ["text_to_audio"], {0: {"duration": 45.0}}),
+    ("the first two seconds are just hiss, cut them off", ["speech"], ["audio_edit"],
+     {0: {"operation": "trim", "start": 2.0}}),
+    ("drop it an octave", ["music"], ["audio_edit"], {0: {"operation": "pitch_shift", "semitones": -12.0}}),
+    ("speed it up to 1.25x", ["speech"], ["audio_edit"], {0: {"speed": 1.25}}),
+    ("put the sound at 10 o'clock", ["sound"], ["mono_to_binaural"], {0: {"azimuth": -60.0}}),
+    ("pan this 45 degrees to the right for headphones", ["speech"], ["mono_to_binaural"], {0: {"azimuth": 45.0}}),
+    ("what does this Mandarin clip say in English?", ["speech"], ["speech_translation"],
+     {0: {"target_language": "en", "source_language": "zh"}}),
+    ("say it in German: Guten Morgen, wie geht's?", [], ["text_to_speech"],
+     {0: {"language": "de", "text": "Guten Morgen"}}),
+    ("pull out just the piano from this", ["music"], ["sound_extraction"], {0: {"query": "piano"}}),
+    ("read 'the gates close in five minutes' 1.5 times faster", [], ["text_to_speech"], {0: {"speed": 1.5}}),
+    ("fade out the last 10 seconds", ["music"], ["audio_edit"], {0: {"operation": "fade", "fade_out": 10.0}}),
+    ("compress it with a ratio of 4 to 1", ["speech"], ["audio_edit"], {0: {"operation": "compress", "ratio": 4.0}}),
+    ("gate everything quieter than -50 dB", ["speech"], ["audio_edit"],
+     {0: {"operation": "gate", "threshold_db": -50.0}}),
+    ("cut everything below 80 Hz", ["speech"], ["audio_edit"], {0: {"operation": "highpass", "cutoff_hz": 80.0}}),
+    ("roll off the highs above 8 kHz", ["music"], ["audio_edit"], {0: {"operation": "lowpass", "cutoff_hz": 8000.0}}),
+])
+def test_round6_fourth_batch(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                             want: dict[int, dict[str, Any]]) -> None:
+    test_round6_mechanisms(planner, query, kinds, None, tools, want)
