@@ -8,6 +8,7 @@
 - "then give me the text": the words of the recording are its transcript.
 """
 
+# ruff: noqa: E501 - regular expressions read better unbroken
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ sentences; the extractors in :mod:`audiogpt.dialogue.extract` and the edit/effec
 readers call these first and fall back to their own simpler patterns.
 """
 
+# ruff: noqa: E501 - regular expressions read better unbroken
 from __future__ import annotations
 
 import re

@@ -23,41 +23,21 @@ from audiogpt.dialogue.intent import Situation, classify
 from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
 from audiogpt.dialogue.planner import judge
-from audiogpt.dialogue.vocabulary import vocabulary_prompt
+from audiogpt.dialogue.planner.clause_kinds import (
+    DEFECT,
+    FILLER,
+    GENERIC_ASK,
+    HEAD_SPAN,
+    REMOVE_WORDS,
+    SPOKEN_TARGET,
+    STATEMENT,
+)
 from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
+from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
 logger = logging.getLogger(__name__)
 
-SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
-                           # "a spoken French version", "a German audio version", "an Italian voice-over"
-                           r"\b(?:spoken|audio|voiced|dubbed|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
-                           r"edition|copy|translation|dub)\b|\b\w+ (?:voice-?over|dub|audio version|spoken version)\b|"
-                           r"\bdub(?:bed|bing|s)?\b.{0,30}\b(?:in|into)\s+\w+|配音成|吹き替え|"
-                           r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
-FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
-                    r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
-
-# "the audio has a click between 1.2 and 1.5 s, please repair that part": a defect described,
-# not an edit asked for (the ask is in the other clause; its times are filled from this one).
-DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:audio|recording|clip|file|track|take|"
-                    r"song|voice|speech|it|there)(?:'s| is| has| had| got| contains|s| was)? (?:got |has |have )?"
-                    r"(?:a |an |some |two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|"
-                    r"crackles?|skips?|holes?|blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|"
-                    r"missing)\b|"
-                    # "the tape has a gap ...": any thing named with a verb of having
-                    r"^(?:the|this|my|that|our) [\w-]+ (?:has|had|'s got|has got|contains) (?:a |an |some |two |several |a few )?"
-                    r"(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|crackles?|skips?|holes?|blips?|bursts?)\b", re.I)
-# "I've got a voice memo in Dutch, ...", "the recording has two voices mixed together, ...":
-# a statement of what the file is or holds.
-STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'?s|here is|this is|that'?s)\s+"
-                       r"(?:a |an |my |the |this |some )?(?:\w+ ){0,4}?(?:recording|memo|message|voicemail|clip|file|"
-                       r"track|song|interview|podcast|lecture|audio|tape|cassette|voice ?note)s?\b|(?:the |this |my |that )(?:\w+ )?"
-                       r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
-                       r"(?:has|contains|includes|features)\b)(?!.*\?)", re.I)
-# "Can you check it?", "please do that": asks for the step the other clause names.
-GENERIC_ASK = re.compile(r"^(?:(?:can|could|would|will) you |please |pls )*(?:check|verify|confirm|look (?:at|into)|do|"
-                         r"handle|sort out|take care of)(?: (?:it|this|that|them|for me|please|that for me))*[\s.?!]*$", re.I)
 # Below this similarity an example match next to a clear clause is too weak to be its own step.
 VAGUE_SIMILARITY = 0.6
 
@@ -188,6 +168,7 @@ class Planner:
         oos = False
         why = None
         context = ""
+        span_head: float | None = None
         clauses = [c for c in clauses if not FILLER.match(c)] or clauses
         for clause in clauses:
             sit.has_prev_text = bool(steps) and steps[-1]["tool"] in self.catalog.text_out()
@@ -200,6 +181,17 @@ class Planner:
                 # "Put some rain behind it": generate the layer, then mix it under the audio.
                 context = ""
                 steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
+                continue
+            head = HEAD_SPAN.match(clause) if len(clauses) > 1 else None
+            if head and X.to_number(head.group(1)):
+                # "the first two seconds are just hiss, cut them off": the span is the object
+                context, span_head = clause, X.to_number(head.group(1))
+                continue
+            if span_head and REMOVE_WORDS.search(clause):
+                steps.extend(self._steps_for("audio_edit", f"remove the first {span_head:g} seconds",
+                                             quotes, atts, arts, steps))
+                span_head, context = None, ""
+                confs.append(0.75)
                 continue
             if len(clauses) > 1 and (DEFECT.match(clause) or STATEMENT.match(clause)):
                 # "the recording has two voices mixed together, ...": what the file is; the ask is
