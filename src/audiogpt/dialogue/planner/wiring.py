@@ -172,6 +172,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             if prev is not None and prev["tool"] in CLEANED_AUDIO and audio \
                     and prev["args"].get("audio") == audio[-1]:
                 ref = f"${n}"  # "clean this up, then use the voice": the cleaned take
+            if audio and MY_VOICE.search(clause) and any(s["args"].get("audio") == audio[-1] for s in steps) \
+                    and prev is not None and prev["tool"] not in CLEANED_AUDIO:
+                ref = "me"  # "transcribe this memo, then read it back in my own voice": the memo was the input
             need("reference", ref, "a reference recording of the voice")
     elif tool == "voice_conversion":
         need("audio", audio[0] if audio else audio_source(), "the audio to convert")
