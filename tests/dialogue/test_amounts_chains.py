@@ -261,3 +261,29 @@ def test_my_voice_after_the_file_was_used(planner: Planner, query: str, ref: str
     """Written after the mechanism (p13h_042); not a first-run measurement."""
     steps = _plan(planner, query, ["speech"])["steps"]
     assert steps[-1]["tool"] == "voice_clone" and ref in steps[-1]["args"]["reference"], steps
+
+
+CLEAN_SESSION = [{"id": "a9300001", "kind": "audio", "tool": None, "name": "street_call.wav"},
+                 {"id": "a9300002", "kind": "audio", "tool": "speech_enhancement", "name": "street_call_enhanced.wav"}]
+LAYER_SESSION = [{"id": "a9400001", "kind": "audio", "tool": None, "name": "podcast.wav"},
+                 {"id": "a9400002", "kind": "audio", "tool": "text_to_audio", "name": "rain.wav"}]
+TRANSLATED = [{"id": "a9500001", "kind": "audio", "tool": None, "name": "memo.wav"},
+              {"id": "t9500002", "kind": "text", "tool": "speech_translation", "name": "translation.txt"}]
+
+
+# Fifth batch: follow-ups on session files (written before running the planner on it).
+@pytest.mark.parametrize(("query", "arts", "tools", "want"), [
+    ("now make the cleaned one louder by 4 dB", CLEAN_SESSION, ["audio_edit"],
+     {0: {"audio": "a9300002", "operation": "gain", "gain_db": 4.0}}),
+    ("put the rain you made under the podcast", LAYER_SESSION, ["audio_edit"],
+     {0: {"operation": "mix", "audio": "a9400001", "audio2": "a9400002"}}),
+    ("read the translation aloud in a man's voice", TRANSLATED, ["text_to_speech"],
+     {0: {"text": "t9500002", "voice": "joe"}}),
+    ("send the unprocessed call to my left ear", CLEAN_SESSION, ["mono_to_binaural"],
+     {0: {"audio": "a9300001", "azimuth": -90.0}}),
+    ("speed the podcast up by 15 percent", LAYER_SESSION, ["audio_edit"],
+     {0: {"audio": "a9400001", "speed": 1.15}}),
+])
+def test_round6_fifth_batch(planner: Planner, query: str, arts: list[dict[str, Any]], tools: list[str],
+                            want: dict[int, dict[str, Any]]) -> None:
+    test_round6_mechanisms(planner, query, [], arts, tools, want)
