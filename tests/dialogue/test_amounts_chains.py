@@ -287,3 +287,18 @@ TRANSLATED = [{"id": "a9500001", "kind": "audio", "tool": None, "name": "memo.wa
 def test_round6_fifth_batch(planner: Planner, query: str, arts: list[dict[str, Any]], tools: list[str],
                             want: dict[int, dict[str, Any]]) -> None:
     test_round6_mechanisms(planner, query, [], arts, tools, want)
+
+
+# Sixth batch: look-alike requests no tool serves (written before running the planner on it).
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("upload this song to SoundCloud", ["music"]),
+    ("translate this Word document into French", ["notes.docx"]),
+    ("record my screen for 5 minutes", []),
+    ("turn off noise cancelling on my AirPods", []),
+    ("buy this song on iTunes for me", ["music"]),
+    ("increase the resolution of this video to 1080p", ["clip.mp4"]),
+    ("what's the BPM and key of this track?", ["music"]),
+    ("make the subject of this photo smile", ["image"]),
+])
+def test_round6_sixth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    test_round6_third_batch_declined(planner, query, kinds)
