@@ -302,3 +302,14 @@ def test_round6_fifth_batch(planner: Planner, query: str, arts: list[dict[str, A
 ])
 def test_round6_sixth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
     test_round6_third_batch_declined(planner, query, kinds)
+
+
+def test_capture_declined_but_spoken_words_are_speech(planner: Planner) -> None:
+    """Written after the sixth batch's miss ("record my screen"); not a first-run measurement."""
+    for query in ("start recording my microphone now", "capture my desktop for a tutorial"):
+        plan = _plan(planner, query)
+        assert plan["steps"] == [] and plan["unsupported"] and "record" in plan["reply"], plan
+    steps = _plan(planner, "record 'lunch is served' in a woman's voice")["steps"]
+    assert [s["tool"] for s in steps] == ["text_to_speech"] and steps[0]["args"]["voice"] == "slt_hts"
+    steps = _plan(planner, "record the sound of waves on pebbles")["steps"]
+    assert [s["tool"] for s in steps] == ["text_to_audio"] and "record" not in steps[0]["args"]["text"]

@@ -330,7 +330,7 @@ _LEADERS = re.compile(
     r"i'd (?:like|love) (?:you )?(?:to )?|can i (?:get|have) |give me |let's |help me |go ahead and |now |then |also |and |"
     r"请|帮我|给我|麻烦|先|然后|再)+", re.IGNORECASE)
 _GEN_VERB = re.compile(
-    r"^(?:generate|create|make|produce|synthesi[sz]e|design|compose|write|play|render|give me|"
+    r"^(?:generate|create|make|produce|synthesi[sz]e|design|compose|write|play|render|give me|record|"
     r"get me|build|come up with|生成|制作|创作|做|来|作曲|合成|写)\s*(?:me |us |一段|一首|一个|个|段|首)?\s*",
     re.IGNORECASE)
 
