@@ -313,3 +313,22 @@ def test_capture_declined_but_spoken_words_are_speech(planner: Planner) -> None:
     assert [s["tool"] for s in steps] == ["text_to_speech"] and steps[0]["args"]["voice"] == "slt_hts"
     steps = _plan(planner, "record the sound of waves on pebbles")["steps"]
     assert [s["tool"] for s in steps] == ["text_to_audio"] and "record" not in steps[0]["args"]["text"]
+
+
+# Seventh batch: the same amounts in Chinese and Japanese (written before running the planner on it).
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    ("把这段录音的速度放慢到原来的一半", ["speech"], ["audio_edit"], {0: {"operation": "speed", "speed": 0.5}}),
+    ("帮我生成一分半钟的钢琴曲", [], ["music_generation"], {0: {"duration": 90.0}}),
+    ("给这段人声加上回声，间隔半秒", ["speech"], ["audio_edit"], {0: {"operation": "echo", "delay": 0.5}}),
+    ("把音量标准化到-14 LUFS", ["music"], ["audio_edit"], {0: {"operation": "normalize", "target_lufs": -14.0}}),
+    ("この録音の2秒から3秒の部分が欠けているので、補完して", ["speech"], ["audio_inpainting"],
+     {0: {"start": 2.0, "end": 3.0}}),
+    ("用女声读这句话：欢迎光临", [], ["text_to_speech"], {0: {"text": "欢迎光临", "voice": "slt", "language": "zh"}}),
+    ("把这段讲话翻译成英文并读出来", ["speech"], ["speech_translation", "text_to_speech"],
+     {0: {"target_language": "en"}}),
+    ("让这个声音从正上方传来", ["sound"], ["mono_to_binaural"], {0: {"elevation": 90.0}}),
+    ("这个录音里有三个人同时在说话，把他们分开", ["mix2"], ["speech_separation"], {0: {"num_speakers": 3.0}}),
+])
+def test_round6_seventh_batch_cjk(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                                  want: dict[int, dict[str, Any]]) -> None:
+    test_round6_mechanisms(planner, query, kinds, None, tools, want)
