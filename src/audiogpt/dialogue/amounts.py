@@ -70,12 +70,22 @@ def strip_lengths(text: str) -> str:
     return text
 
 
+_CJK_DIGITS = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0, "五": 5.0, "六": 6.0, "七": 7.0, "八": 8.0,
+               "九": 9.0, "十": 10.0}
+_CJK_HALF = re.compile(r"(\d+|[一两二三四五六七八九十])分(?:钟)?半(?!秒)|(?<![\d一两二三四五六七八九十])()半分钟")
+
+
 def spoken_duration(text: str) -> float | None:
     """A length said with more than one number word or a fraction (seconds), or None.
 
     "a minute and a half" -> 90, "two and a half minutes" -> 150, "one minute and twenty
     seconds" -> 80, "half a minute" -> 30, "a quarter of a second" -> 0.25.
     """
+    m = _CJK_HALF.search(text)
+    if m:  # 一分半钟 / 1分半 = 90 s; 半分钟 = 30 s
+        n = _CJK_DIGITS.get(m.group(1), None) if m.group(1) and not m.group(1).isdigit() else \
+            (float(m.group(1)) if m.group(1) else 0.0)
+        return None if n is None else (n + 0.5) * 60
     m = _AND_A_FRACTION.search(text)
     if m:
         n, frac = _value(m.group(1)), _FRACTIONS[m.group(3).lower()]
@@ -115,6 +125,8 @@ def rate_factor(text: str) -> float | None:
     m = _FRACTION_RATE.search(text)
     if m:
         return round(_FRACTIONS[m.group(1).lower()], 4)
+    if re.search(r"(?:原来|原速|正常|原本)的?一半|一半的?速度|半速|半分の(?:速さ|速度|スピード)", text):
+        return 0.5
     m = _MULTIPLE_RATE.search(text)
     if m:
         return _MULTIPLES[m.group(1).lower()]  # "at double its normal speed"
