@@ -83,7 +83,7 @@ def spoken_duration(text: str) -> float | None:
     """
     m = _CJK_HALF.search(text)
     if m:  # 一分半钟 / 1分半 = 90 s; 半分钟 = 30 s
-        n = _CJK_DIGITS.get(m.group(1), None) if m.group(1) and not m.group(1).isdigit() else \
+        n = _CJK_DIGITS.get(m.group(1)) if m.group(1) and not m.group(1).isdigit() else \
             (float(m.group(1)) if m.group(1) else 0.0)
         return None if n is None else (n + 0.5) * 60
     m = _AND_A_FRACTION.search(text)
