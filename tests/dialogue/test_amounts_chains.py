@@ -332,3 +332,26 @@ def test_capture_declined_but_spoken_words_are_speech(planner: Planner) -> None:
 def test_round6_seventh_batch_cjk(planner: Planner, query: str, kinds: list[str], tools: list[str],
                                   want: dict[int, dict[str, Any]]) -> None:
     test_round6_mechanisms(planner, query, kinds, None, tools, want)
+
+
+# Eighth batch: the round's mechanisms in yet other words (written before running the planner on it).
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    ("can you make it play 30% quicker", ["music"], ["audio_edit"], {0: {"operation": "speed", "speed": 1.3}}),
+    ("read this at half pace: the end of the line", [], ["text_to_speech"], {0: {"speed": 0.5}}),
+    ("I need a jingle, around a minute and 10 seconds", [], ["music_generation"], {0: {"duration": 70.0}}),
+    ("add an echo with a 0.8 second gap", ["speech"], ["audio_edit"], {0: {"operation": "echo", "delay": 0.8}}),
+    ("level it to -20 LUFS integrated", ["speech"], ["audio_edit"], {0: {"operation": "normalize", "target_lufs": -20.0}}),
+    ("fade in the first 4 s and fade out the final 2 s", ["music"], ["audio_edit"],
+     {0: {"fade_in": 4.0, "fade_out": 2.0}}),
+    ("there's a burst of static from 1:05 to 1:07, can you mend it?", ["speech"], ["audio_inpainting"],
+     {0: {"start": 65.0, "end": 67.0}}),
+    ("transcribe D:/recordings/board_meeting.wav", [], ["speech_recognition"], {0: {"audio": "board_meeting.wav"}}),
+    ("have a woman with an Irish accent read 'the ferry leaves at noon'", [], ["text_to_speech"],
+     {0: {"voice": "slt", "text": "ferry"}}),
+    ("give me a spoken English translation of this clip", ["speech"], ["speech_translation", "text_to_speech"],
+     {0: {"target_language": "en"}, 1: {"text": "$1"}}),
+    ("lift the sound up above me, slightly in front", ["sound"], ["mono_to_binaural"], {0: {"elevation": 45.0}}),
+])
+def test_round6_eighth_batch(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                             want: dict[int, dict[str, Any]]) -> None:
+    test_round6_mechanisms(planner, query, kinds, None, tools, want)
