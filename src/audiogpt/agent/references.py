@@ -139,7 +139,7 @@ def producers(text: str) -> set[str]:
 
 
 _PATH = re.compile(r"""(?:(?<=\s)|^|(?<=["'(]))"""
-                   r"""((?:~|\.{1,2})?/[^\s"'()]+|[\w.-]+/[^\s"'()]*|[\w-]+)"""
+                   r"""((?:~|\.{1,2})?/[^\s"'()]+|[A-Za-z]:[\\/][^\s"'()]+|[\w.-]+/[^\s"'()]*|[\w-]+)"""
                    r"""(\.(?:wav|flac|mp3|ogg|oga|m4a|aac|aiff?|opus|webm|png|jpe?g|webp|bmp|gif|mid|midi))\b""",
                    re.I)
 
@@ -182,7 +182,7 @@ def typed_paths(text: str) -> list[str]:
     found: list[str] = []
     for m in _PATH.finditer(text):
         raw = (m.group(1) + m.group(2)).rstrip(".,;:!?")
-        if "/" in raw and raw not in found:
+        if ("/" in raw or "\\" in raw) and raw not in found:
             found.append(raw)
     return found
 

@@ -113,6 +113,8 @@ _MULTIPLES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "o
 _MULTIPLE_RATE = re.compile(rf"\b({'|'.join(_MULTIPLES)})\s+(?:as fast as\s+)?{_REFERENCE}{_RATE_WORDS}\b", re.I)
 _PERCENT_RATE = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per ?cent\b)\s+(?:of\s+)?{_REFERENCE}{_RATE_WORDS}\b",
                            re.I)
+_PERCENT_CHANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per ?cent\b)\s+(faster|quicker|speedier|slower|more slowly|"
+                             r"more quickly)\b", re.I)
 _CHANGE_BY = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent\b|per ?cent\b)", re.I)
 
 
@@ -133,6 +135,10 @@ def rate_factor(text: str) -> float | None:
     m = _PERCENT_RATE.search(text)
     if m:
         return round(float(m.group(1)) / 100, 4)
+    m = _PERCENT_CHANGE.search(text)
+    if m:  # "30% quicker", "20 percent slower"
+        p = float(m.group(1)) / 100
+        return round(1 - p if m.group(2).lower().startswith("slow") else 1 + p, 4)
     m = _CHANGE_BY.search(text)
     if m and re.search(rf"{_RATE_WORDS}|fast|slow|quick", text, re.I):
         p = float(m.group(1)) / 100

@@ -57,7 +57,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
             args["fade_out"] = secs
         return args
     m = re.search(rf"{NUM}\s*(?:x\b|times)", low)
-    if re.search(r"speed|faster|slower|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く|"
+    if re.search(r"speed|faster|slower|quicker|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く|"
                  r"速度|放慢|放快|スピード|ゆっくり",
                  low):
         rate = rate_factor(low)

@@ -67,7 +67,9 @@ def _choose(text: str) -> tuple[str | None, str | None]:
     if not m:
         return None, None
     phrase = m.group(0).lower()
-    gender = "female" if re.search(FEMALE, phrase) else "male" if re.search(MALE, phrase) else None
+    # "a woman with an Irish accent": the reader named just before the accent
+    near = text[max(0, m.start() - 30):m.start()].lower() + " " + phrase
+    gender = "female" if re.search(FEMALE, near) else "male" if re.search(rf"\b(?:{MALE})", near) else None
     accent = re.search(r"(\w+(?:ish|an))\s+(?:(?:wo)?man'?s?\s+|(?:fe)?male\s+|girl'?s?\s+|guy'?s?\s+)?"
                        r"(?:voice|accent|speaker|narrator|reader)", phrase)
     word = accent.group(1) if accent and accent.group(1) not in ("woman", "man") else None
