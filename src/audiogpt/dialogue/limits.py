@@ -149,7 +149,7 @@ PICTURE = Limit(
 # Capturing from a device ("record my screen for 5 minutes", "record my voice", "录一段我的声音"): no
 # tool listens to the microphone or the screen; a recording is attached or spoken into the web UI.
 _CAPTURE = re.compile(r"^(?!.*QTEXT)(?:(?:please|can you|could you|would you|now|ok)\s+)*(?:start\s+)?(?:record|capture|tape)(?:ing)?\s+"
-                      r"(?:me\b|us\b|(?:my|our|the|this|a)\s+(?:screen|desktop|voice|mic(?:rophone)?|call|meeting|zoom|webcam|camera)\b)"
+                      r"(?:(?:me|us)\b(?!\s+(?:a|an|some|the|something|two|three)\b)|(?:my|our|the|this|a)\s+(?:screen|desktop|voice|mic(?:rophone)?|call|meeting|zoom|webcam|camera)\b)"
                       r"(?!.{0,20}\b(?:saying|say|reading|read|like|sounding)\b)|"
                       r"^(?:请|帮我)?(?:录(?:一段|一下|制)?我的声音|录屏)|録音して(?:ください)?$|録画して", re.I)
 CAPTURE = Limit(
