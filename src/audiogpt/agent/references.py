@@ -187,6 +187,15 @@ def typed_paths(text: str) -> list[str]:
     return found
 
 
+def typed_attachments(text: str) -> list[dict[str, str]]:
+    """Attachment dicts (``ref``, ``kind``, ``name``) for the paths typed in a message."""
+    from pathlib import PurePath
+
+    from audiogpt.core.artifacts import kind_of
+
+    return [{"ref": p, "kind": kind_of(p), "name": PurePath(p).name} for p in typed_paths(text)]
+
+
 def latest(artifacts: list[dict[str, Any]], kind: str = "audio", speech: bool = False) -> str | None:
     """The most recent artifact of a kind (what an implicit "it" means).
 

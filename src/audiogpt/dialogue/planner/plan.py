@@ -125,7 +125,7 @@ class Planner:
             artifacts: The session's artifact index (for "it", "the result", ...).
             tools: Registered tool names (for the "what I can do" list), None = all known.
         """
-        atts = list(attachments or []) or _typed_attachments(text)
+        atts = list(attachments or []) or references.typed_attachments(text)
         arts = list(artifacts or [])
         if not text.strip():
             return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
@@ -355,15 +355,6 @@ def _protect_payload(text: str, quotes: list[str]) -> str:
                         if m.group(a))
     quotes.append(payload.strip())
     return f"{ask}: QTEXT{len(quotes) - 1}"
-
-
-def _typed_attachments(text: str) -> list[dict[str, str]]:
-    """Files named by a path typed in the request, used when nothing is attached."""
-    from pathlib import PurePath
-
-    from audiogpt.core.artifacts import kind_of
-
-    return [{"ref": p, "kind": kind_of(p), "name": PurePath(p).name} for p in references.typed_paths(text)]
 
 
 def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
