@@ -356,3 +356,20 @@ def test_round6_seventh_batch_cjk(planner: Planner, query: str, kinds: list[str]
 def test_round6_eighth_batch(planner: Planner, query: str, kinds: list[str], tools: list[str],
                              want: dict[int, dict[str, Any]]) -> None:
     test_round6_mechanisms(planner, query, kinds, None, tools, want)
+
+
+# Ninth batch: more requests no tool serves, in the blind set's style (written before running).
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("turn the living room lights off", []),
+    ("what time is it in Tokyo right now?", []),
+    ("remove the watermark from this video", ["clip.mp4"]),
+    ("rotate this video 90 degrees", ["clip.mp4"]),
+    ("blur the license plate in this picture", ["image"]),
+    ("make a meme out of this photo", ["image"]),
+    ("download the whole Beatles discography", []),
+    ("write a python script that renames my files", []),
+    ("text my wife that I'll be late", []),
+    ("compress this video so it fits in an email", ["clip.mp4"]),
+])
+def test_round6_ninth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    test_round6_third_batch_declined(planner, query, kinds)
