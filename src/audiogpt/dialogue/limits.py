@@ -58,7 +58,11 @@ _APPS = r"whats ?app|telegram|wechat|messenger|imessage|signal|discord|slack|sky
 _SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|mail|airdrop)\w*\b.{{0,40}}(?:\b(?:on|via|through|by|over|in|using) (?:{_APPS})\b|"
                    r"\b(?:to|with) (?:my |our |the )?(?:boss|friend|friends|mom|mum|mother|dad|father|wife|husband|partner|team|"
                    r"colleagues?|coworkers?|clients?|teacher|group|family|everyone|manager|girlfriend|boyfriend)\b)|"
-                   rf"\b(?:{_APPS})\b.{{0,20}}\b(?:send|share|forward)|发给|发送给|转发给|送って|送信して", re.I)
+                   rf"\b(?:{_APPS})\b.{{0,20}}\b(?:send|share|forward)|发给|发送给|转发给|送って|送信して|"
+                   # "text my wife that ...": the person right after the verb of sending
+                   r"\b(?:text|message|e-?mail|dm|ping|remind|whatsapp)\s+(?:my|our)\s+(?:\w+\s+)?(?:boss|friends?|mom|mum|"
+                   r"mother|dad|father|wife|husband|partner|team|colleagues?|coworkers?|clients?|teacher|group|family|"
+                   r"manager|girlfriend|boyfriend|sister|brother|kids?|son|daughter|landlord|neighbou?r)\b", re.I)
 _PUBLISH = re.compile(r"\b(?:available|publish\w*|post\w*|put\w* (?:it|this|that|them)(?: up)?|host\w*) (?:on|to) (?:my|our|the|a) "
                       r"(?:website|web ?site|site|blog|channel|page|feed|profile|server|cloud|drive|account)\b|"
                       r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に", re.I)
