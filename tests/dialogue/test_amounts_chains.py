@@ -373,3 +373,23 @@ def test_round6_eighth_batch(planner: Planner, query: str, kinds: list[str], too
 ])
 def test_round6_ninth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
     test_round6_third_batch_declined(planner, query, kinds)
+
+
+# Tenth batch: two-step chains with arguments on both steps (written before running).
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    ("Generate a 15 second clip of birdsong and then put it 60 degrees to my left", [],
+     ["text_to_audio", "mono_to_binaural"], {0: {"duration": 15.0}, 1: {"azimuth": -60.0, "audio": "$1"}}),
+    ("Separate the two speakers and then transcribe the second one", ["mix2"],
+     ["speech_separation", "speech_recognition"], {1: {"audio": "$1.2"}}),
+    ("clean up this recording and then slow it down by 10%", ["noisy"], ["speech_enhancement", "audio_edit"],
+     {1: {"audio": "$1", "speed": 0.9}}),
+    ("read 'doors opening' in a man's voice, then add a telephone effect", [], ["text_to_speech", "audio_edit"],
+     {0: {"voice": "joe"}, 1: {"preset": "telephone"}}),
+    ("compose 40 seconds of ambient piano and fade it out over the last 8 seconds", [],
+     ["music_generation", "audio_edit"], {0: {"duration": 40.0}, 1: {"fade_out": 8.0}}),
+    ("transcribe the interview and tell me who speaks when", ["speech"],
+     ["speech_recognition", "speaker_diarization"], {}),
+])
+def test_round6_tenth_batch_chains(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                                   want: dict[int, dict[str, Any]]) -> None:
+    test_round6_mechanisms(planner, query, kinds, None, tools, want)
