@@ -3,6 +3,7 @@ user's original, "it" next to a named file, and speech tools skipping generated 
 
 from __future__ import annotations
 
+from audiogpt.agent import references
 from audiogpt.agent.references import latest, mentioned
 
 ARTS = [{"id": "a6000001", "kind": "audio", "tool": None, "name": "choir_rehearsal.wav"},
@@ -32,3 +33,11 @@ def test_pronoun_next_to_a_named_file_is_the_newest_other() -> None:
 def test_speech_tools_skip_generated_music() -> None:
     assert latest(ARTS) == "m6000003"
     assert latest(ARTS, speech=True) == "x6000002"
+
+
+def test_typed_paths_need_a_directory() -> None:
+    """A path typed in the words is named as written (the runner applies the access rules);
+    a bare file name may be a session file and is left to ``mentioned``."""
+    text = "compare ~/a/b.wav with D:/rec/c.flac and interview.wav, then /tmp/x.mp3."
+    assert references.typed_paths(text) == ["~/a/b.wav", "D:/rec/c.flac", "/tmp/x.mp3"]
+    assert [a["kind"] for a in references.typed_attachments(text)] == ["audio", "audio", "audio"]

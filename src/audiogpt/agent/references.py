@@ -139,7 +139,7 @@ def producers(text: str) -> set[str]:
 
 
 _PATH = re.compile(r"""(?:(?<=\s)|^|(?<=["'(]))"""
-                   r"""((?:~|\.{1,2})?/[^\s"'()]+|[\w.-]+/[^\s"'()]*|[\w-]+)"""
+                   r"""((?:~|\.{1,2})?/[^\s"'()]+|[A-Za-z]:[\\/][^\s"'()]+|[\w.-]+/[^\s"'()]*|[\w-]+)"""
                    r"""(\.(?:wav|flac|mp3|ogg|oga|m4a|aac|aiff?|opus|webm|png|jpe?g|webp|bmp|gif|mid|midi))\b""",
                    re.I)
 
@@ -169,6 +169,31 @@ def paths_in_text(text: str, allow_paths: bool) -> list[str]:
         if path.is_file() and str(path) not in found:
             found.append(str(path))
     return found
+
+
+def typed_paths(text: str) -> list[str]:
+    """File paths typed in a message ("what's said in /home/sam/memo.wav ?"), as written.
+
+    Only strings with a directory part count (a bare "interview.wav" may name a session
+    file). Nothing is checked or read here: the planner names them as the files to use when
+    nothing is attached, and the runner applies the caller's access rules (over HTTP a typed
+    path is refused).
+    """
+    found: list[str] = []
+    for m in _PATH.finditer(text):
+        raw = (m.group(1) + m.group(2)).rstrip(".,;:!?")
+        if ("/" in raw or "\\" in raw) and raw not in found:
+            found.append(raw)
+    return found
+
+
+def typed_attachments(text: str) -> list[dict[str, str]]:
+    """Attachment dicts (``ref``, ``kind``, ``name``) for the paths typed in a message."""
+    from pathlib import PurePath
+
+    from audiogpt.core.artifacts import kind_of
+
+    return [{"ref": p, "kind": kind_of(p), "name": PurePath(p).name} for p in typed_paths(text)]
 
 
 def latest(artifacts: list[dict[str, Any]], kind: str = "audio", speech: bool = False) -> str | None:

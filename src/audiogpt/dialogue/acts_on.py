@@ -8,11 +8,14 @@
 - "then give me the text": the words of the recording are its transcript.
 """
 
+# ruff: noqa: E501 - regular expressions read better unbroken
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from typing import Any
+
+from audiogpt.dialogue.amounts import loudness_target, rate_factor
 
 # "the denoised one", "the cleaned lecture", "this separated track": an earlier result.
 PARTICIPLE_OBJECT = re.compile(r"\b(?:the|that|this|my|your)\s+(\w+ed|cleaned[- ]up)\b(?=\s+\w)", re.I)
@@ -28,7 +31,10 @@ RELATION = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top o
 PLACE = re.compile(r"\b(?:to|on|at|from) (?:my|the|your|our) (?:left|right)(?: side| ear)?\b|"
                    r"\b\d+(?:\.\d+)? ?(?:°|degrees?)\b|\b(?:behind|above|below|in front of|beside) "
                    r"(?:me|us|you|the listener|my head)\b|\boverhead\b|\bto the (?:left|right)\b|"
-                   r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?", re.I)
+                   r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?|"
+                   # 右斜め後ろ, 左后方, 真上, 头顶: places around the listener in Japanese and Chinese
+                   r"(?:左|右)(?:斜め)?(?:後ろ|うしろ|前|上|横)|(?:左|右)(?:后方|前方|后面|前面|上方|后边|前边)|"
+                   r"真上|頭上|头顶|正上方|(?:後ろ|背後|后方|身后)(?:から|に|へ|传来)", re.I)
 # "keep only 30 seconds of it", "只保留30秒", "30秒だけ残して": a length to keep is a trim.
 KEEP_LENGTH = re.compile(r"\bkeep (?:only |just )?(?:the )?(?:first |last )?\d|只保留|只留|保留前|剪到|剪成|截到|"
                          r"截取前|只要前|"
@@ -41,6 +47,12 @@ WANTS_TEXT = re.compile(r"\b(?:give|send|show|get|hand|want|need)\b (?:me |us )?
                         r"(?:text|words|written version|transcript|wording)\b(?! (?:to|into) )|"
                         r"\b(?:write|type|jot|print) (?:out|up|down) (?:the |all the |every )?(?:dialog\w*|lines|"
                         r"conversation|words|interview|lecture|speech)\b", re.I)
+# "the song you just made up", "that tune you composed earlier": an earlier result named by who
+# made it (this assistant), not a request to make another.
+YOU_MADE = re.compile(r"\b(?:the|that|this|those|these|your)\s+(?:[\w-]+\s+){0,2}?(?:that\s+|which\s+)?you(?:'ve| have)?\s+"
+                      r"(?:just\s+|already\s+|earlier\s+|previously\s+)?(?:made(?: up)?|composed|generated|created|wrote|"
+                      r"produced|synthesi[sz]ed|rendered|came up with)\b|\bwhat you (?:just )?(?:made|generated|created|"
+                      r"composed)\b|你(?:刚才|刚刚)?(?:生成|做|写|创作)的|(?:さっき)?作ってくれた", re.I)
 GENERATORS = ("text_to_audio", "music_generation", "image_to_audio", "talking_head", "singing_synthesis")
 
 
@@ -77,6 +89,16 @@ def apply_object_cues(clause: str, scores: dict[str, float], *, has_audio: bool,
         if not MAKE_VERB.search(rest_text):
             for name in [n for n in GENERATORS if n in scores]:
                 scores[name] -= 3  # "把生成的音乐剪短": the music exists; nothing new is made
+        best = max(scores.values(), default=0.0)
+    made = YOU_MADE.search(clause)
+    if made and has_audio and not MAKE_VERB.search(clause[:made.start()] + clause[made.end():]):
+        for name in [n for n in GENERATORS if n in scores]:
+            scores[name] -= 3  # "speed the song you just made up": that song exists
+        rest_text = clause[:made.start()] + clause[made.end():]
+        for name, value in rescore(rest_text).items():
+            lift(name, value)
+        if rate_factor(rest_text.lower()) or loudness_target(rest_text.lower()) is not None:
+            lift("audio_edit", max(max(scores.values(), default=0.0), 3.0) + 0.5)
         best = max(scores.values(), default=0.0)
     if n_named >= 2 and not n_audio and RELATION.search(low):
         lift("audio_edit", max(best, 3.0) + 1)

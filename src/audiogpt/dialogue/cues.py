@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from audiogpt.dialogue.amounts import loudness_target, rate_factor
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import time_range
 from audiogpt.dialogue.splitter import NARRATIVE
@@ -41,8 +42,9 @@ SPEAK_TEXT = re.compile(
 # People named as what to isolate: one track per speaker is separation, not sound extraction.
 PEOPLE = re.compile(
     r"\b(?:each|every|all the|both|the two|the three|individual)\s+(?:of the\s+)?(?:guests?|speakers?|persons?|"
-    r"people|voices|participants?|hosts?|callers?|interviewees?|panelists?|talkers?|singers?)\b|"
-    r"\b(?:guests?|speakers?|hosts?|callers?|participants?|talkers?)\b.{0,25}\b(?:own|separate|individual)\b",
+    r"people|ppl|voices?|participants?|hosts?|callers?|interviewees?|panelists?|talkers?|singers?|kids?|children|folks)\b|"
+    r"\b(?:guests?|speakers?|hosts?|callers?|participants?|talkers?|voices?|people|ppl|kids|children|folks)\b.{0,25}"
+    r"\b(?:own|separate|individual)\b",
     re.I)
 # Output kinds a request asks for: data about the audio, or audio files.
 ASKS_DATA = re.compile(r"timestamps?|\bwhen\b|timeline|\bhow many\b|\bwho\b|by speaker|\blabel|\blist\b|"
@@ -63,7 +65,10 @@ TALKING = re.compile(r"talk|speak|\bsay|\blip|mouth|animat|avatar|\bvideo\b|说|
 VOICE_SOURCE = re.compile(
     r"\b(?:using|use|with|from|based on|in the style of|sounding like|like)\s+(?:this|that|the|my|his|her|"
     r"their)\s+(?:\w+\s+){0,2}(?:recording|clip|sample|audio|voice|file|memo|reference|take)s?\b|"
-    r"\brecording of me\b|用这(?:个|段)(?:人的)?声音|この(?:人の)?声で", re.I)
+    r"\brecording of me\b|用这(?:个|段)(?:人的)?声音|この(?:人の)?声で|"
+    # "make him say '...'" with a recording of him: the person heard is the voice to speak in
+    r"\b(?:make|get|have|let|hear)\s+(?:him|her|them|this (?:guy|man|woman|lady|person))\s+(?:to\s+)?"
+    r"(?:say|speak|read|tell|announce|wish)\b|让(?:他|她)说|(?:彼|彼女)に(?:言|話)わせ", re.I)
 # A complaint about an unwanted background sound plus a wish to save the take: enhancement.
 UNWANTED = re.compile(r"\b(?:traffic|wind|hum|hiss|buzz|static|noise|fan|air ?con\w*|a/?c|crowd|chatter|"
                       r"construction|drilling|rumble|crackle|background)\b|空调|杂音|噪音|噪声|背景(?:音|声)|"
@@ -76,6 +81,10 @@ PER_SPEAKER = re.compile(r"\b(?:a|one|separate|its own|their own) (?:file|track|
 # "is this voice synthesized?" in Chinese or Japanese: the watermark check.
 SYNTH_QUESTION = re.compile(r"(?:合成|克隆|伪造|偽物|偽造|AI(?:生成|で作)|人工|クローン)[^。？?]{0,12}(?:吗|嗎|か|？|\?)", re.I)
 # "2倍速", "倍速で": a playback rate.
+SYNTH_SUSPECT = re.compile(r"\b(?:suspect|think|wonder|worried|afraid|whether|if|was|is|were|check|verify|tell)\b.{0,40}"
+                           r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated|generated|made|created)\b.{0,12}"
+                           r"\b(?:with|by|using|in) (?:your|this|you|an? ai|ai|audiogpt)\b|"
+                           r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated) (?:with|by|using) (?:your|this)\b")
 CJK_RATE = re.compile(r"\d+(?:\.\d+)?\s*倍速|倍速|速度を|スピードを|播放速度", re.I)
 # "the transcript" when the session already holds one: that result, not a new transcription.
 EXISTING_RESULT = re.compile(r"\b(?:the|that|this|my) (?:transcript(?:ion)?|translation|caption|description)\b", re.I)
@@ -148,10 +157,16 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         lift("speech_enhancement", 3.0)  # "the traffic ruined my take, rescue the dialogue"
     if has_audio and best < 3.0 and PER_SPEAKER.search(low):
         lift("speech_separation", 3.5)
+    if has_audio and not has_quote and SYNTH_SUSPECT.search(low):
+        # "I suspect it was cloned with your tool": whether the file was made here, not a request to clone
+        lift("watermark_detection", max(best, 3.0) + 1)
+        for name in ("voice_clone", "text_to_speech", "voice_conversion", "text_to_audio", "music_generation"):
+            if name in scores:
+                scores[name] -= 3
     if has_audio and best < 3.0 and SYNTH_QUESTION.search(clause):
         lift("watermark_detection", 3.5)
-    if has_audio and best < 3.0 and CJK_RATE.search(clause):
-        lift("audio_edit", 3.5)
+    if has_audio and best < 3.0 and (CJK_RATE.search(clause) or rate_factor(low) or loudness_target(low) is not None):
+        lift("audio_edit", 3.5)  # "at half its original speed", "to -16 LUFS": an amount of an edit
     if session_text and EXISTING_RESULT.search(low) and not MAKE_RESULT.search(low):
         for name in ("speech_recognition", "speech_translation", "audio_captioning"):
             vetoed.add(name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from audiogpt.dialogue.amounts import fade_spans, loudness_target, rate_factor
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import NUM, duration, speed_factor, time_range, to_number
 
@@ -42,19 +43,26 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         return {"operation": "concat"}
     if re.search(r"reverse|backwards|倒放|倒着|逆再生", low):
         return {"operation": "reverse"}
-    if re.search(r"normali[sz]|loudness|标准化|响度", low):
-        return {"operation": "normalize"}
+    if re.search(r"normali[sz]|loudness|\blufs\b|标准化|响度", low):
+        target = loudness_target(low)
+        return {"operation": "normalize", **({"target_lufs": target} if target is not None else {})}
     if re.search(r"fade|淡入|淡出|フェード", low):
         secs = duration(low) or 1.0
-        args: dict[str, Any] = {"operation": "fade"}
+        args: dict[str, Any] = {"operation": "fade", **fade_spans(low)}
+        if len(args) > 1:
+            return args  # each fade with its own length
         if re.search(r"fade[- ]?in|fade (?:it|this|that|them|the \w+) in\b|淡入|フェードイン", low):
             args["fade_in"] = secs
         if re.search(r"fade[- ]?out|fade (?:it|this|that|them|the \w+) out\b|淡出|フェードアウト", low) or "fade_in" not in args:
             args["fade_out"] = secs
         return args
     m = re.search(rf"{NUM}\s*(?:x\b|times)", low)
-    if re.search(r"speed|faster|slower|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く",
+    if re.search(r"speed|faster|slower|quicker|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く|"
+                 r"速度|放慢|放快|スピード|ゆっくり",
                  low):
+        rate = rate_factor(low)
+        if rate:
+            return {"operation": "speed", "speed": rate}  # "half its original speed", "by 25 %"
         pct = re.search(rf"(\bto |\bat )?{NUM}\s*(?:%|percent\b|per ?cent\b)", low)
         if pct:
             p = float(pct.group(2)) / 100

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from audiogpt.dialogue.amounts import interval
 from audiogpt.dialogue.extract import NUM, duration, to_number
 
 _N = r"(\d+(?:\.\d+)?|ひとつ|ふたつ|みっつ|よっつ|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?|一|二|两|三|四|五|六|七|八|九|十|十二)"
@@ -27,6 +28,12 @@ ROOMS = (("church", r"church|cathedral|chapel|教堂|教会|大聖堂"),
          ("hall", r"\bhall\b|concert|auditorium|arena|stadium|\bbig (?:room|space)|大厅|音乐厅|ホール"),
          ("small", r"small room|bathroom|closet|booth|小房间|浴室|小さい部屋"),
          ("medium", r"medium|\broom\b|房间|部屋"))
+
+
+# "sound like it was sung inside a church", "as if recorded in a big hall": a room heard around it.
+PLACE_HEARD = re.compile(r"\b(?:sound\w*|like|as if|as though)\b.{0,30}\b(?:in|inside|within) (?:a |an |the |some )?(?:\w+ )?"
+                         r"(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse|"
+                         r"basement|stairwell|garage)\b")
 
 
 def _count(text: str) -> float | None:
@@ -118,7 +125,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
             if preset == "deep" and re.search(rf"{_N}\s*(?:semi-?tones?|octaves?)", low):
                 break
             return {"operation": "voice_preset", "preset": preset}
-    if re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:sound|sounds|sounding|as if|like)\b.{0,12}\b(?:it|they|we|i|he|she|you)(?:'re|'s|'m| are| is| was| were| am)? in(?:side)? (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse)\b|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in(?:side)? (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
+    if PLACE_HEARD.search(low) or re.search(r"reverb|reverberat|混响|残響|リバーブ|(?:sound|sounds|sounding|as if|like)\b.{0,12}\b(?:it|they|we|i|he|she|you)(?:'re|'s|'m| are| is| was| were| am)? in(?:side)? (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|auditorium|cave|bathroom|stadium|arena|tunnel|gym|warehouse)\b|(?:recorded|sing\w*|playing|speak\w*|sound\w*|like) (?:it was |it's |i'm |we're )?in (?:a |an |the )?(?:\w+ )?(?:church|cathedral|chapel|hall|concert hall|auditorium|cave|room|bathroom|stadium|arena)|sound\w* like (?:it'?s in |it was in )?(?:a |an |the )(?:\w+ )?(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel)\b|\b(?:put|place|set|drop)\w* (?:this|it|me|my voice|the \w+) in(?:side)? (?:a |an |the )(?:\w+ ){0,2}(?:hall|church|cathedral|chapel|cave|bathroom|stadium|arena|auditorium|tunnel|room)\b|教堂里|教会で|ホールで", low):
         room = next((name for name, pat in ROOMS if re.search(pat, low)), None)
         args = {"operation": "reverb"}
         if room:
@@ -126,7 +133,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
         return args
     if re.search(r"\becho|\bdelay\b|回声|回音|エコー|やまびこ", low):
         args = {"operation": "echo"}
-        secs = duration(low)
+        secs = interval(low) or duration(low)
         if secs is None and re.search(r"half a second|半秒", low):
             secs = 0.5
         m = re.search(rf"{NUM}\s*(?:ms|milliseconds?)", low)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from audiogpt.dialogue.amounts import rate_factor, spoken_duration, strip_lengths
 from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 
 QUOTE_RE = re.compile(
@@ -124,9 +125,10 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
 
 def speech_language(text: str, spoken: str | None) -> str | None:
     """Language for TTS: an explicit "in French", else Chinese/Japanese script of the text."""
-    m = re.search(r"\b(?:in|with an?|using)\s+(\w+)(?:\s+(?:accent|voice))?", text.lower())
-    if m and m.group(1) in LANGUAGES:
-        return LANGUAGES[m.group(1)]
+    for m in re.finditer(r"\b(?:in|with an?|using)\s+(\w+)(?:\s+(?:accent|voice))?|\b(?:this|the|a|an|these|that|my)\s+(\w+)"
+                         r"\s+(?:sentence|phrase|text|lines?|words|paragraph|passage|greeting|poem|quote|saying)\b", text.lower()):
+        if (m.group(1) or m.group(2)) in LANGUAGES:  # "in French", "this French sentence"
+            return LANGUAGES[m.group(1) or m.group(2)]
     for _pos, code, word in languages_in(text):
         if not word.isascii():
             return code
@@ -149,7 +151,10 @@ def _digits(low: str) -> str:
 
 def speed_factor(text: str) -> float | None:
     """A playback/speaking rate: "1.5x", "one and a half times faster", "twice as fast", "half speed"."""
+    rate = rate_factor(text.lower())
     low = _digits(text.lower())
+    if rate:
+        return rate  # "at half the normal speed", "80 percent of the usual pace"
     slow = re.search(r"slow|减速|变慢|遅く", low)
     m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
     if m:
@@ -194,6 +199,9 @@ def time_range(text: str) -> tuple[float, float] | None:
 def duration(text: str) -> float | None:
     """A requested length in seconds: "10 seconds", "a 5-second", "2 minutes", "30秒"."""
     low = text.lower()
+    spoken = spoken_duration(low)
+    if spoken:
+        return spoken  # "a minute and a half", "one minute and twenty seconds"
     m = re.search(rf"{_NUMWORD}[\s-]*(seconds?|secs?|s\b|minutes?|mins?|秒钟?|秒間?|分钟|分間?)", low)
     if not m:
         m = re.search(r"\b(an?|one|half a)\s+(minute|second)\b", low)
@@ -211,7 +219,8 @@ def speaker_count(text: str, strict: bool = False) -> int | None:
     """How many speakers/voices the user names (``strict``: only "N speakers/people/...")."""
     low = text.lower()
     m = re.search(rf"{_NUMWORD}\s*(?:different |distinct |separate |overlapping |individual )?"
-                  r"(?:speakers?|voices|talkers|people|persons|persons?|singers|panelists|panellists|guests|participants|callers|"
+                  r"(?:speakers?|voices|talkers|people|ppl|folks|kids|children|guys|girls|boys|men|women|friends|"
+                  r"persons?|singers|panelists|panellists|guests|participants|callers|"
                   r"hosts|interviewees|members|attendees|个人|个说话人|个人声|"
                   r"个声音|人の|人)", low)
     if m:
@@ -321,7 +330,7 @@ _LEADERS = re.compile(
     r"i'd (?:like|love) (?:you )?(?:to )?|can i (?:get|have) |give me |let's |help me |go ahead and |now |then |also |and |"
     r"请|帮我|给我|麻烦|先|然后|再)+", re.IGNORECASE)
 _GEN_VERB = re.compile(
-    r"^(?:generate|create|make|produce|synthesi[sz]e|design|compose|write|play|render|give me|"
+    r"^(?:generate|create|make|produce|synthesi[sz]e|design|compose|write|play|render|give me|record|"
     r"get me|build|come up with|生成|制作|创作|做|来|作曲|合成|写)\s*(?:me |us |一段|一首|一个|个|段|首)?\s*",
     re.IGNORECASE)
 
@@ -331,7 +340,7 @@ def description(clause: str, quotes: list[str]) -> str:
     q = re.search(r"QTEXT(\d+)", clause)
     if q:
         return quotes[int(q.group(1))]
-    text = _LEADERS.sub("", clause.strip())
+    text = _LEADERS.sub("", strip_lengths(clause))
     text = _GEN_VERB.sub("", text)
     text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"

@@ -349,6 +349,8 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
                       rescore=lambda text: lexicon_scores(text, cat))
     if described_not_cloned(clause.lower()):
         vetoed |= {"voice_clone", "voice_conversion"}
+        if "QTEXT" in clause and "text_to_speech" in cat:  # "record 'hi' in a male voice": words to speak
+            scores["text_to_speech"] = max(scores.get("text_to_speech", 0.0), 3.0)
     payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
         else None
     said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task

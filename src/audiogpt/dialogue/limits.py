@@ -58,7 +58,11 @@ _APPS = r"whats ?app|telegram|wechat|messenger|imessage|signal|discord|slack|sky
 _SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|mail|airdrop)\w*\b.{{0,40}}(?:\b(?:on|via|through|by|over|in|using) (?:{_APPS})\b|"
                    r"\b(?:to|with) (?:my |our |the )?(?:boss|friend|friends|mom|mum|mother|dad|father|wife|husband|partner|team|"
                    r"colleagues?|coworkers?|clients?|teacher|group|family|everyone|manager|girlfriend|boyfriend)\b)|"
-                   rf"\b(?:{_APPS})\b.{{0,20}}\b(?:send|share|forward)|发给|发送给|转发给|送って|送信して", re.I)
+                   rf"\b(?:{_APPS})\b.{{0,20}}\b(?:send|share|forward)|发给|发送给|转发给|送って|送信して|"
+                   # "text my wife that ...": the person right after the verb of sending
+                   r"\b(?:text|message|e-?mail|dm|ping|remind|whatsapp)\s+(?:my|our)\s+(?:\w+\s+)?(?:boss|friends?|mom|mum|"
+                   r"mother|dad|father|wife|husband|partner|team|colleagues?|coworkers?|clients?|teacher|group|family|"
+                   r"manager|girlfriend|boyfriend|sister|brother|kids?|son|daughter|landlord|neighbou?r)\b", re.I)
 _PUBLISH = re.compile(r"\b(?:available|publish\w*|post\w*|put\w* (?:it|this|that|them)(?: up)?|host\w*) (?:on|to) (?:my|our|the|a) "
                       r"(?:website|web ?site|site|blog|channel|page|feed|profile|server|cloud|drive|account)\b|"
                       r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に", re.I)
@@ -146,6 +150,19 @@ PICTURE = Limit(
     "我不能编辑或分析图片本身。对一张图片，我可以生成与之相配的声音，或让肖像照开口说出一段录音。")
 
 
+# Capturing from a device ("record my screen for 5 minutes", "record my voice", "录一段我的声音"): no
+# tool listens to the microphone or the screen; a recording is attached or spoken into the web UI.
+_CAPTURE = re.compile(r"^(?!.*QTEXT)(?:(?:please|can you|could you|would you|now|ok)\s+)*(?:start\s+)?(?:record|capture|tape)(?:ing)?\s+"
+                      r"(?:(?:me|us)\b(?!\s+(?:a|an|some|the|something|two|three)\b)|(?:my|our|the|this|a)\s+(?:screen|desktop|voice|mic(?:rophone)?|call|meeting|zoom|webcam|camera)\b)"
+                      r"(?!.{0,20}\b(?:saying|say|reading|read|like|sounding)\b)|"
+                      r"^(?:请|帮我)?(?:录(?:一段|一下|制)?我的声音|录屏)|録音して(?:ください)?$|録画して", re.I)
+CAPTURE = Limit(
+    "capture",
+    "I can't record from your microphone, screen or camera. Record with your device (or the microphone "
+    "button of the web UI) and attach the file; then I can transcribe, clean or edit it.",
+    "我不能直接用麦克风、屏幕或摄像头录制。请先用设备录好（或用网页界面的麦克风按钮）再上传文件，我可以转写、降噪或编辑。")
+
+
 def silent_video(text: str, n_video: int = 0) -> bool:
     """The request says its video has no sound ("lip-read this silent video")."""
     return bool(_SILENT.search(text)) and bool(n_video or re.search(r"video|film|movie|clip|footage|视频|動画", text, re.I))
@@ -164,6 +181,8 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int, n_video: int) -> Li
         return MEASURE
     if _CORRECT.search(clause):
         return CORRECT
+    if not have_audio and _CAPTURE.search(clause.strip()):
+        return CAPTURE
     if _SEND.search(clause) or _PUBLISH.search(clause) or any(m.group(1).lower() not in LANGUAGES and m.group(1) not in ("I", "Me")
                                    for m in _SEND_NAME.finditer(clause)):
         return DELIVER

@@ -50,7 +50,11 @@ TALKING = re.compile(r"talk|speak|say|lip|mouth|animat|avatar|narrat|说|说话|
 
 # What a sound is made for ("for my video", "for our school play"): not the thing acted on.
 PURPOSE = re.compile(r"\bfor (?:my|our|a|an|the|your|his|her|their) (?:\w+ ){0,2}(?:video|vlog|film|movie|slideshow|"
-                     r"presentation|game|reel|story|stream|youtube channel)s?\b", re.I)
+                     r"presentation|game|reel|story|stream|youtube channel)s?\b|"
+                     # "I'm making a short film and need ...": the project the sound is wanted for
+                     r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+ )?(?:making|editing|cutting|shooting|producing|filming|"
+                     r"working on|putting together)\s+(?:a|an|my|our|the|this)\s+(?:\w+ ){0,2}(?:video|vlog|film|movie|"
+                     r"documentary|short|slideshow|presentation|game|reel|trailer|animation|ad|advert)s?\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,11 @@ DESCRIBED_VOICE = re.compile(
     # The reader as the subject: "have a lady read this", "get a man to say it".
     rf"\b(?:have|get|let|ask|want|need)\s+(?:a|an|some)\s+(?:\w+\s+)?(?:{FEMALE}|{MALE})\s+(?:to\s+)?"
     r"(?:read|say|speak|narrate|announce|voice)\b|"
+    # The voice as the reader: "have the Scottish voice read it", "the female voice says ...".
+    rf"\b(?:have|let|get|use|make|want|pick|choose|with)\s+the\s+(?:\w+\s+)?(?:{FEMALE}|{MALE}|\w+ish|\w+an)\s+"
+    r"(?:voice|narrator|speaker|reader)\b|"
+    rf"\bthe\s+(?:{FEMALE}|{MALE}|\w+ish|\w+an)\s+(?:voice|narrator|speaker|reader)\s+(?:to\s+)?"
+    r"(?:read|say|speak|narrate|announce)\w*\b|"
     r"\b\w+(?:ish|an) accent\b|(?:女声|男声|女性の声|男性の声)", re.I)
 
 
@@ -62,7 +67,9 @@ def _choose(text: str) -> tuple[str | None, str | None]:
     if not m:
         return None, None
     phrase = m.group(0).lower()
-    gender = "female" if re.search(FEMALE, phrase) else "male" if re.search(MALE, phrase) else None
+    # "a woman with an Irish accent": the reader named just before the accent
+    near = text[max(0, m.start() - 30):m.start()].lower() + " " + phrase
+    gender = "female" if re.search(FEMALE, near) else "male" if re.search(rf"\b(?:{MALE})", near) else None
     accent = re.search(r"(\w+(?:ish|an))\s+(?:(?:wo)?man'?s?\s+|(?:fe)?male\s+|girl'?s?\s+|guy'?s?\s+)?"
                        r"(?:voice|accent|speaker|narrator|reader)", phrase)
     word = accent.group(1) if accent and accent.group(1) not in ("woman", "man") else None

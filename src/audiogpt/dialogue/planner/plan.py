@@ -18,34 +18,26 @@ from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue import limits
 from audiogpt.dialogue.catalog import CATALOG, Catalog
+from audiogpt.dialogue.fields import sung_fields
 from audiogpt.dialogue.intent import Situation, classify
 from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
 from audiogpt.dialogue.planner import judge
+from audiogpt.dialogue.planner.clause_kinds import (
+    DEFECT,
+    FILLER,
+    GENERIC_ASK,
+    HEAD_SPAN,
+    REMOVE_WORDS,
+    SPOKEN_TARGET,
+    STATEMENT,
+)
 from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
+from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
 logger = logging.getLogger(__name__)
 
-SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
-                           r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
-FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
-                    r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
-
-# "the audio has a click between 1.2 and 1.5 s, please repair that part": a defect described,
-# not an edit asked for (the ask is in the other clause; its times are filled from this one).
-DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:audio|recording|clip|file|track|take|"
-                    r"song|voice|speech|it|there)(?:'s| is| has| had| got| contains|s| was)? (?:got |has |have )?"
-                    r"(?:a |an |some |two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|"
-                    r"crackles?|skips?|holes?|blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|"
-                    r"missing)\b", re.I)
-# "I've got a voice memo in Dutch, ...", "the recording has two voices mixed together, ...":
-# a statement of what the file is or holds.
-STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'?s|here is|this is|that'?s)\s+"
-                       r"(?:a |an |my |the |this |some )?(?:\w+ ){0,2}(?:recording|memo|message|voicemail|clip|file|"
-                       r"track|song|interview|podcast|lecture|audio)s?\b|(?:the |this |my |that )(?:\w+ )?"
-                       r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
-                       r"(?:has|contains|includes|features)\b)(?!.*\?)", re.I)
 # Below this similarity an example match next to a clear clause is too weak to be its own step.
 VAGUE_SIMILARITY = 0.6
 
@@ -133,11 +125,15 @@ class Planner:
             artifacts: The session's artifact index (for "it", "the result", ...).
             tools: Registered tool names (for the "what I can do" list), None = all known.
         """
-        atts = list(attachments or [])
+        atts = list(attachments or []) or references.typed_attachments(text)
         arts = list(artifacts or [])
         if not text.strip():
             return Plan(reply="Tell me what to do — for example 'transcribe this' with a file "
                               "attached, or 'say hello'. " + abilities(tools))
+        sung = sung_fields(" ".join(text.split()))
+        if sung is not None:
+            # "Lyrics: ... Notes: ... Durations: ...": the fields are read whole; the rest asks.
+            text = sung.ask if sung.ask and re.search(r"sing|sung|song|唱|歌", sung.ask, re.I) else "sing this"
         protected, quotes = X.protect_quotes(" ".join(text.split()))
         protected = _protect_payload(protected, quotes)
         protected = fix_spelling(protected)
@@ -172,6 +168,7 @@ class Planner:
         oos = False
         why = None
         context = ""
+        span_head: float | None = None
         clauses = [c for c in clauses if not FILLER.match(c)] or clauses
         for clause in clauses:
             sit.has_prev_text = bool(steps) and steps[-1]["tool"] in self.catalog.text_out()
@@ -184,6 +181,17 @@ class Planner:
                 # "Put some rain behind it": generate the layer, then mix it under the audio.
                 context = ""
                 steps.extend(self._layer_steps(layer, clause, quotes, atts, arts, steps))
+                continue
+            head = HEAD_SPAN.match(clause) if len(clauses) > 1 else None
+            if head and X.to_number(head.group(1)):
+                # "the first two seconds are just hiss, cut them off": the span is the object
+                context, span_head = clause, X.to_number(head.group(1))
+                continue
+            if span_head and REMOVE_WORDS.search(clause):
+                steps.extend(self._steps_for("audio_edit", f"remove the first {span_head:g} seconds",
+                                             quotes, atts, arts, steps))
+                span_head, context = None, ""
+                confs.append(0.75)
                 continue
             if len(clauses) > 1 and (DEFECT.match(clause) or STATEMENT.match(clause)):
                 # "the recording has two voices mixed together, ...": what the file is; the ask is
@@ -210,9 +218,16 @@ class Planner:
                     skipped = skipped[:-1]
                     clause = joined
             if intent.tool is not None and intent.method == "embedding" and len(clauses) > 1 \
-                    and intent.score < VAGUE_SIMILARITY and any(
-                        classify(c, sit, False, self.catalog).tool for c in clauses if c != clause):
+                    and intent.score < VAGUE_SIMILARITY and "QTEXT" not in clause and any(
+                        classify(c, sit, False, self.catalog).tool for c in clauses if c != clause
+                        and not (DEFECT.match(c) or STATEMENT.match(c))):
+                # The quoted words are this clause's own payload, and a defect or a statement
+                # about the file is context, not a clear request of its own.
                 intent.tool = None  # a vague clause ("analyze this clip") next to a clear one
+            if intent.tool is None and steps and GENERIC_ASK.match(clause.strip()):
+                continue  # "... I suspect it was cloned. Can you check it?": the step already asked
+            if intent.tool is None and len(clauses) > 1 and vocabulary_prompt(X.restore(clause, quotes)):
+                continue  # "the prof keeps saying Heisenberg": words for the transcript, not a task
             if intent.tool is None:
                 oos = oos or intent.out_of_scope
                 why = why or intent.why
@@ -262,6 +277,13 @@ class Planner:
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
         steps = _merge_clone_text(steps)
+        for step in steps if sung is not None else []:
+            if step["tool"] == "singing_synthesis":
+                step["args"].update({k: v for k, v in (("lyrics", sung.lyrics), ("notes", sung.notes),
+                                                       ("durations", sung.durations)) if v})
+                step["_missing"] = [m for m in step["_missing"] if not any(
+                    step["args"].get(k) and w in m for k, w in (("lyrics", "lyrics"), ("notes", "notes ("),
+                                                                ("durations", "durations")))]
         if len(clauses) > 1:
             _slots_from_request(steps, X.restore(protected, quotes))
         for step in steps:
@@ -343,6 +365,7 @@ def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
     for tool, arg, value in (("audio_inpainting", "start", span[0] if span else None),
                              ("audio_inpainting", "end", span[1] if span else None),
                              ("speech_translation", "source_language", X.translation_languages(text)[1]),
+                             ("speech_recognition", "prompt", vocabulary_prompt(text)),
                              ("speech_separation", "num_speakers", X.speaker_count(text, strict=True)),
                              ("speaker_diarization", "num_speakers", X.speaker_count(text, strict=True))):
         takers = [s for s in steps if s["tool"] == tool]

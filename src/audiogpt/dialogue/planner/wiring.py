@@ -12,10 +12,12 @@ from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import mix_gain, trajectory
 from audiogpt.dialogue.lexicon import is_cjk
+from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_note
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
-MY_VOICE = re.compile(r"\b(?:my|mine)(?: own)? voice\b|\bin my own\b|我的声音|我自己的声音|私の声|自分の声",
+MY_VOICE = re.compile(r"\b(?:my|mine)(?: own)? voice\b|\bin my own\b|\b(?:into|to|like) mine\b|"
+                      r"\bsound(?:s|ing)? like me\b|我的声音|我自己的声音|私の声|自分の声",
                       re.I)
 
 
@@ -121,6 +123,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
                 "speech_translation", "audio_edit"):
         need("audio", audio_source(), "an audio file")
     if tool == "speech_recognition":
+        words = vocabulary_prompt(X.restore(clause, quotes), quotes if "QTEXT" in clause else None)
+        if words:
+            args["prompt"] = words  # "make sure Heisenberg is spelled right"
         lang = X.speech_language(clause, None)
         if lang and re.search(r"\b(?:in|from)\s+\w+|语|語", clause):
             args["language"] = lang
@@ -167,6 +172,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             if prev is not None and prev["tool"] in CLEANED_AUDIO and audio \
                     and prev["args"].get("audio") == audio[-1]:
                 ref = f"${n}"  # "clean this up, then use the voice": the cleaned take
+            if audio and MY_VOICE.search(clause) and any(s["args"].get("audio") == audio[-1] for s in steps) \
+                    and prev is not None and prev["tool"] not in CLEANED_AUDIO:
+                ref = "me"  # "transcribe this memo, then read it back in my own voice": the memo was the input
             need("reference", ref, "a reference recording of the voice")
     elif tool == "voice_conversion":
         need("audio", audio[0] if audio else audio_source(), "the audio to convert")

@@ -1,0 +1,41 @@
+"""What kind of clause a request holds besides the steps it asks for: a defect or a span
+described (context for the clause that asks), a statement of what the file is, filler, a
+generic follow-on ask ("can you check it?"), and a translation that is to be heard."""
+
+# ruff: noqa: E501 - regular expressions with CJK text read better unbroken
+from __future__ import annotations
+
+import re
+
+SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
+                           # "a spoken French version", "a German audio version", "an Italian voice-over"
+                           r"\b(?:spoken|audio|voiced|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
+                           r"edition|copy|translation)\b|\b\w+ (?:voice-?over|audio version|spoken version)\b|"
+                           r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
+FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
+                    r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
+
+# "the audio has a click between 1.2 and 1.5 s, please repair that part": a defect described,
+# not an edit asked for (the ask is in the other clause; its times are filled from this one).
+DEFECT = re.compile(r"^(?:so |well |ok,? )?(?:the |this |my |that )?(?:\w+ )?(?:audio|recording|clip|file|track|take|"
+                    r"song|voice|speech|it|there)(?:'s| is| has| had| got| contains|s| was)? (?:got |has |have )?"
+                    r"(?:a |an |some |two |several |a few )?(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|"
+                    r"crackles?|skips?|holes?|blips?|bursts?|bad (?:bit|part|spot)s?|damaged?|broken|corrupt\w*|"
+                    r"missing)\b|"
+                    # "the tape has a gap ...": any thing named with a verb of having
+                    r"^(?:the|this|my|that|our) [\w-]+ (?:has|had|'s got|has got|contains) (?:a |an |some |two |several |a few )?"
+                    r"(?:\w+ )?(?:clicks?|pops?|glitch\w*|dropouts?|gaps?|crackles?|skips?|holes?|blips?|bursts?)\b", re.I)
+# "I've got a voice memo in Dutch, ...", "the recording has two voices mixed together, ...":
+# a statement of what the file is or holds.
+STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'?s|here is|this is|that'?s)\s+"
+                       r"(?:a |an |my |the |this |some )?(?:\w+ ){0,4}?(?:recording|memo|message|voicemail|clip|file|"
+                       r"track|song|interview|podcast|lecture|audio|tape|cassette|voice ?note)s?\b|(?:the |this |my |that )(?:\w+ )?"
+                       r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
+                       r"(?:has|contains|includes|features)\b)(?!.*\?)", re.I)
+# "the first two seconds are just hiss": a span described (what to do with it is in the next clause).
+HEAD_SPAN = re.compile(r"^(?:so |well |ok,? )?(?:the )?(?:first|opening) (\w+(?:\.\d+)?) (?:seconds?|secs?|s)\b.{0,12}?"
+                       r"\b(?:are|is|was|were|sound|sounds|have|has|contain|'re|'s)\b", re.I)
+REMOVE_WORDS = re.compile(r"\b(?:cut|trim|remove|delete|drop|chop|lose|get rid of|skip|snip)\b", re.I)
+# "Can you check it?", "please do that": asks for the step the other clause names.
+GENERIC_ASK = re.compile(r"^(?:(?:can|could|would|will) you |please |pls )*(?:check|verify|confirm|look (?:at|into)|do|"
+                         r"handle|sort out|take care of)(?: (?:it|this|that|them|for me|please|that for me))*[\s.?!]*$", re.I)
