@@ -40,6 +40,7 @@ def _wait_idle(page, timeout_ms: int) -> None:
         " return t && !t.disabled; }", timeout=timeout_ms)
 
 
+@pytest.mark.slow
 def test_browser_end_to_end(tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (make setup installs Debian's chromium)")

@@ -31,6 +31,7 @@ def _wait_text(page, selector: str, text: str, timeout_ms: int) -> None:
         " return !!e && e.innerText.includes(text); }", arg=[selector, text], timeout=timeout_ms)
 
 
+@pytest.mark.slow
 def test_voices_tab_in_the_browser(tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (make setup installs Debian's chromium)")
