@@ -28,7 +28,7 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml scripts/setup-python.sh
 run: setup
 	@bash scripts/run.sh $(VENV) $(HOST) $(PORT)
 
-# The few tests marked `serial` assert latency bounds and run first, alone on a quiet CPU;
+# The few tests marked `serial` (latency bounds, browsers with fixed waits) run first, alone;
 # then everything else runs on TEST_WORKERS processes, one test file per worker at a time
 # (module-scoped fixtures load once), the files with `slow` tests first (tests/conftest.py). Both passes always run; the first failure's code is kept.
 test: setup

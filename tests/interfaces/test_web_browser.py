@@ -20,7 +20,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 OUT = ROOT / "test-output"
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# serial: a browser and a server with fixed waits; `make test` runs it alone on a quiet CPU
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.serial]
 
 
 def _count(page, selector: str) -> int:
@@ -40,7 +41,6 @@ def _wait_idle(page, timeout_ms: int) -> None:
         " return t && !t.disabled; }", timeout=timeout_ms)
 
 
-@pytest.mark.slow
 def test_browser_end_to_end(tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (make setup installs Debian's chromium)")

@@ -21,7 +21,8 @@ OUT = ROOT / "test-output"
 ENTRY = ("I slept badly. The rain woke me twice, and the cat wanted breakfast at five. "
          "Later the sun came out. I walked to the bakery.")
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# serial: a browser and a server with fixed waits; `make test` runs it alone on a quiet CPU
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.serial]
 
 
 def _wait_text(page, selector: str, text: str, timeout_ms: int) -> None:
@@ -31,7 +32,6 @@ def _wait_text(page, selector: str, text: str, timeout_ms: int) -> None:
         " return !!e && e.innerText.includes(text); }", arg=[selector, text], timeout=timeout_ms)
 
 
-@pytest.mark.slow
 def test_voices_tab_in_the_browser(tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (make setup installs Debian's chromium)")
