@@ -30,7 +30,8 @@ run: setup
 
 # The few tests marked `serial` (latency bounds, browsers with fixed waits) run first, alone;
 # then everything else runs on TEST_WORKERS processes, one test file per worker at a time
-# (module-scoped fixtures load once), the files with `slow` tests first (tests/conftest.py). Both passes always run; the first failure's code is kept.
+# (module-scoped fixtures load once), the files with `slow` tests first (tests/conftest.py).
+# Both passes always run; the first failure's code is kept.
 test: setup
 	rc=0; \
 	$(PYTEST) -m serial || rc=$$?; \
