@@ -35,6 +35,16 @@ def shared_file(rel: str) -> Path:
     return p
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Test files holding a test marked ``slow`` run first, each file's tests in their order.
+
+    Under ``make test`` (pytest-xdist, ``--dist loadfile --no-loadscope-reorder``) the workers
+    then start on the long files, so no long file is left running alone at the end.
+    """
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)  # stable: the rest keeps its order
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """One line for all the tests skipped because ../shared is absent."""
     count = 0

@@ -45,6 +45,7 @@ def _app(home: Path, chunk_s: float) -> App:
     return App(load_settings(home=home, chunk_s=chunk_s))
 
 
+@pytest.mark.slow
 def test_events_and_enhancement_merge_across_blocks(workspace: Path, speech46: Path) -> None:
     chunked = _app(workspace, 10.0)
     rec = chunked.run_tool("sound_event_detection", {"audio": str(speech46)})

@@ -104,6 +104,7 @@ def test_unwritable_cache_says_which_setting_fixes_it(model: ShippedModel, tmp_p
         ensure(model, blocker / "cache")
 
 
+@pytest.mark.slow
 def test_unusable_cache_falls_back_to_pocketsphinx(cli, jfk: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"

@@ -100,6 +100,7 @@ def test_missing_input_is_named(planner: Planner) -> None:
     assert plan.missing and "audio file" in plan.reply
 
 
+@pytest.mark.serial  # a latency bound: `make test` runs it alone on a quiet CPU
 def test_latency_after_load(planner: Planner) -> None:
     queries = ["Denoise and transcribe this", "Generate the sound of rain", "请朗读：你好",
                "Make the first clip sound like the second", "What's the weather tomorrow?"] * 10

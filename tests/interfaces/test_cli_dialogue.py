@@ -84,6 +84,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
             "history": json.loads(show.stdout), "env": env}
 
 
+@pytest.mark.slow
 def test_chat_script_eight_turns(scenario: dict) -> None:
     proc, lines = scenario["proc"], scenario["lines"]
     assert proc.returncode == 0, proc.stderr

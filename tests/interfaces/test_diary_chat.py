@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import shared_file
 
 LJ = ["eval-audio/speech_en/ljspeech/LJ001-0001.wav",
       "eval-audio/speech_en/ljspeech/LJ001-0002.wav"]
 
 
+@pytest.mark.slow
 def test_diary_flow_in_chat(cli, tmp_path: Path) -> None:
     files = [str(shared_file(f)) for f in LJ]
     script = tmp_path / "diary.jsonl"

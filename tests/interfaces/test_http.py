@@ -165,6 +165,7 @@ def test_token_and_host_checks(home: Path) -> None:
         assert "access-control-allow-origin" not in r.headers
 
 
+@pytest.mark.slow
 def test_session_with_tts_turn(client: TestClient) -> None:
     sid = client.post("/api/sessions", json={}).json()["id"]
     assert client.get(f"/api/sessions/{sid}").json()["turns"] == []

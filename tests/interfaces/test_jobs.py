@@ -33,6 +33,7 @@ def _wait(client: TestClient, job_id: str, timeout: float = 120.0) -> dict:
     raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
+@pytest.mark.serial  # a latency bound (health p95): `make test` runs it alone on a quiet CPU
 def test_tool_job_reports_progress_and_result_while_health_stays_fast(
         workspace: Path, jfk: Path) -> None:
     with _client(workspace) as client:
@@ -127,6 +128,7 @@ def _gradio_call(client: TestClient, name: str, data: list) -> list:
     return json.loads([x for x in lines if x.startswith("data: ")][-1][6:])
 
 
+@pytest.mark.slow
 def test_web_jobs_tab_starts_a_job_and_shows_its_progress(workspace: Path, jfk: Path) -> None:
     app = App(load_settings(home=workspace))
     with TestClient(create_app(app, ui=True, mcp=False), base_url=BASE) as client:

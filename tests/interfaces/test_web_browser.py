@@ -20,7 +20,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 OUT = ROOT / "test-output"
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# serial: a browser and a server with fixed waits; `make test` runs it alone on a quiet CPU
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.serial]
 
 
 def _count(page, selector: str) -> int:

@@ -27,7 +27,8 @@ TAKE = "eval-audio/speech_en/cmu_arctic/cmu_arctic_us_aew_a0001.wav"
 ENTRY = ("I slept badly. The rain woke me twice, and the cat wanted breakfast at five. "
          "Later the sun came out. I walked to the bakery.")
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# serial: a browser and a server with fixed waits; `make test` runs it alone on a quiet CPU
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.serial]
 
 
 def _wait_text(page, selector: str, text: str, timeout_ms: int) -> None:

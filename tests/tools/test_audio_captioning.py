@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import shared_file
 
 
@@ -15,6 +17,7 @@ def test_caption_mentions_speech(cli) -> None:
     assert out["artifacts"][0]["kind"] == "text"
 
 
+@pytest.mark.slow
 def test_caption_mentions_singing_for_vocadito(cli) -> None:
     clip = shared_file("eval-audio/music_singing/vocadito_1.wav")
     res = cli("run", "audio_captioning", "--audio", clip, "--json")

@@ -39,6 +39,7 @@ def test_two_speakers_found_with_low_der(cli, conversation) -> None:
     assert kinds == ["image"] and Path(out["artifacts"][0]["path"]).stat().st_size > 5000
 
 
+@pytest.mark.slow
 def test_known_count_and_single_speaker(cli, conversation, jfk: Path) -> None:
     path, ref = conversation
     res = cli("run", "speaker_diarization", "--audio", path, "--num_speakers", "2", "--json")

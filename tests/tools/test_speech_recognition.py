@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from audiogpt.core.audio import Audio
 from audiogpt.eval.wer import wer
@@ -45,6 +46,7 @@ def test_jfk_transcript_with_timestamps(cli, jfk: Path) -> None:
     assert Path(out["artifacts"][0]["path"]).read_text().strip() == out["text"]
 
 
+@pytest.mark.slow
 def test_french_and_chinese_detected(cli) -> None:
     fr = shared_file("eval-audio/speech_other/uberi_french.aiff")
     res = cli("run", "speech_recognition", "--audio", str(fr), "--json")
@@ -62,6 +64,7 @@ def test_french_and_chinese_detected(cli) -> None:
     assert all(s["text"] for s in out["data"]["segments"])
 
 
+@pytest.mark.slow
 def test_prompt_fixes_a_name(cli) -> None:
     clip = shared_file("eval-audio/speech_en/cmu_arctic/cmu_arctic_us_aew_a0001.wav")
     plain = cli("run", "speech_recognition", "--audio", str(clip), "--language", "en", "--json")

@@ -87,6 +87,7 @@ def test_reference_without_voice_is_rejected(cli, tmp_path: Path) -> None:
     assert len(res.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_world_map_clone_from_a_file_is_watermarked_and_in_register(cli) -> None:
     """A reference file is enrolled on the fly (transcribed, mapped) and not stored."""
     from audiogpt.backends.dsp.watermark import detect

@@ -106,6 +106,7 @@ def test_long_piece_is_continued(tiny_model: Path, monkeypatch: pytest.MonkeyPat
     assert any(0.5 < f < 1 for f in seen)
 
 
+@pytest.mark.slow
 def test_tiny_musicgen_cli(tiny_model: Path, monkeypatch: pytest.MonkeyPatch,
                                      cli) -> None:
     monkeypatch.setenv(ENV, str(tiny_model))

@@ -88,6 +88,7 @@ def test_tiny_ast_through_app(tiny_model: Path, clip: Path,
     assert png.kind == "image" and png.path.read_bytes()[:4] == b"\x89PNG"
 
 
+@pytest.mark.slow
 def test_tiny_ast_cli(tiny_model: Path, clip: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:
     monkeypatch.setenv(ENV, str(tiny_model))
     r = cli("run", "sound_event_detection", "--audio", clip, "--json")

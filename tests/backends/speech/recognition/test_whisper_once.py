@@ -42,6 +42,7 @@ def test_detected_language_costs_one_encoder_pass_and_keeps_the_words(
     assert "ask not what your country can do for you" in detected["text"].lower()
 
 
+@pytest.mark.slow
 def test_french_and_long_audio_detect_on_the_decoded_window(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import numpy as np

@@ -77,6 +77,7 @@ def test_tiny_mms_through_app(models: Path, monkeypatch: pytest.MonkeyPatch) -> 
         App().run_tool("text_to_speech", {"text": "bonjour", "language": "fr"})
 
 
+@pytest.mark.slow
 def test_tiny_mms_cli(models: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:
     monkeypatch.setenv(ENV, str(models / "mms-tts-eng"))  # one checkpoint folder
     r = cli("run", "text_to_speech", "--text", "good morning", "--json")

@@ -78,6 +78,7 @@ def test_tiny_nllb_through_app(tiny_model: Path, speech: Path,
     assert rec.artifacts[0].kind == "text"
 
 
+@pytest.mark.slow
 def test_tiny_nllb_cli_flores_code(tiny_model: Path, speech: Path,
                                    monkeypatch: pytest.MonkeyPatch, cli) -> None:
     monkeypatch.setenv(ENV, str(tiny_model))
