@@ -82,9 +82,13 @@ def test_live_meter_while_recording(page) -> None:
     page.locator("#voice-mic button.record-button").click()
     start = time.perf_counter()
     page.wait_for_selector("#voice-mic button.stop-button", timeout=10_000)
+    # the first chunk reaches the server after stream_every (later on a busy machine)
+    page.wait_for_function("() => { const m = document.querySelector('#ag-live');"
+                           " return m && m.dataset.state !== 'idle'; }", timeout=30_000)
+    first = time.perf_counter()
     seen: list[str] = []  # the meter's text, sampled every 100 ms while recording
     states: set[str] = set()
-    while time.perf_counter() - start < 3.0:
+    while time.perf_counter() - first < 3.0:
         text, state = page.evaluate(
             "() => { const m = document.querySelector('#ag-live');"
             " return m ? [m.innerText, m.dataset.state] : ['', '']; }")
@@ -94,6 +98,7 @@ def test_live_meter_while_recording(page) -> None:
         page.wait_for_timeout(100)
     page.screenshot(path=str(OUT / "web-voices-live-meter.png"))
     page.locator("#voice-mic button.stop-button").click()
+    recorded = time.perf_counter() - start
     assert "clip" in states, (states, seen)  # red while recording, not only after the take
     assert any("clipping: lower the input level" in t for t in seen), seen
     assert len(seen) >= 6, seen  # several readings a second (3 s recorded)
@@ -102,7 +107,8 @@ def test_live_meter_while_recording(page) -> None:
     _wait_text(page, "#voice-feedback", "s of speech", 30_000)
     feedback = page.locator("#voice-feedback").inner_text()
     speech_s, clipped = re.search(r"([\d.]+) s of speech .* clipped ([\d.]+) %", feedback).groups()
-    assert 2.0 < float(speech_s) < 4.5 and float(clipped) > 0, feedback  # the clipped take
+    # the clipped take, as long as the recording (the last part-chunk may be dropped)
+    assert 2.0 < float(speech_s) < recorded + 1.0 and float(clipped) > 0, (feedback, recorded)
     assert page.locator("#voice-take audio").count() >= 1
     page.locator("#voice-keep").click()
     _wait_text(page, "#voice-takes", "of 60 s", 30_000)
