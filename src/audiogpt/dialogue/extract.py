@@ -156,7 +156,8 @@ def speed_factor(text: str) -> float | None:
     if rate:
         return rate  # "at half the normal speed", "80 percent of the usual pace"
     slow = re.search(r"slow|减速|变慢|遅く", low)
-    m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
+    m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low) \
+        or re.search(rf"{NUM}\s*(?:speed|pace|rate)\b", low)  # "around 0.8 speed"
     if m:
         value = float(m.group(1))
     elif re.search(r"twice|double|两倍", low):

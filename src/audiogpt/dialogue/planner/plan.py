@@ -30,9 +30,12 @@ from audiogpt.dialogue.planner.clause_kinds import (
     HEAD_SPAN,
     REMOVE_WORDS,
     SPOKEN_TARGET,
+    DUB,
+    KEEP_VOICE,
+    TEXT_PRODUCT,
     STATEMENT,
 )
-from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
+from audiogpt.dialogue.planner.wiring import MY_VOICE, _duration_of, steps_for
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
@@ -235,13 +238,18 @@ class Planner:
                 context = clause
                 continue
             context = ""
-            pair = judge.close_call(intent, self.catalog) if len(clauses) == 1 else None
+            dub = bool(DUB.search(clause) and sit.n_audio and X.translation_languages(clause)[0]
+                       and not TEXT_PRODUCT.search(X.restore(clause, quotes)))
+            if dub:
+                # "dub this into Spanish (and keep his voice)": translate, then speak it.
+                intent.tool, intent.score = "speech_translation", max(intent.score, 0.75)
+            pair = judge.close_call(intent, self.catalog) if len(clauses) == 1 and not dub else None
             if pair:
                 ask = judge.question(list(pair), self.catalog, is_cjk(text))
                 return Plan(reply=ask, clarify=ask, options=list(pair),
                             confidence=judge.confidence(intent))
             confs.append(judge.confidence(intent))
-            if intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
+            if dub or intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
                     and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \
                     or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause):
                 # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
@@ -304,6 +312,13 @@ class Planner:
                               arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """"This dialogue in Japanese, spoken out loud": translate the attached speech, then speak it."""
         first = self._steps_for("speech_translation", clause, quotes, atts, arts, steps)
+        source = first[0]["args"].get("audio")
+        if KEEP_VOICE.search(clause) and source and not str(source).startswith("$"):
+            # "... but keep the speaker's voice": the original recording is the reference.
+            lang = first[0]["args"].get("target_language")
+            ref = "me" if MY_VOICE.search(clause) else source  # "in my own voice": the enrolled `me`
+            args = {"text": f"${len(steps) + 1}", "reference": ref, **({"language": lang} if lang else {})}
+            return first + [{"tool": "voice_clone", "args": args, "_missing": []}]
         return first + self._steps_for("text_to_speech", clause, quotes, atts, arts, steps + first)
 
     def _steps_for(self, tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],

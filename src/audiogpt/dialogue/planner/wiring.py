@@ -11,7 +11,7 @@ from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import mix_gain, trajectory
-from audiogpt.dialogue.lexicon import is_cjk
+from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_note
 
@@ -53,6 +53,22 @@ _HANDLED = frozenset((
     "sound_extraction", "target_sound_detection", "sound_event_detection", "audio_captioning",
     "text_to_audio", "music_generation", "image_to_audio", "singing_synthesis", "talking_head",
     "audio_edit"))
+
+
+# "this French voice note", "the German voicemail": the language named before the recording.
+RECORDING_LANGUAGE = re.compile(r"\b(?:this|the|a|an|my|that|his|her|our|their)\s+(\w+)\s+(?:\w+\s+)?"
+                                r"(?:voice ?notes?|voice ?mails?|voicemails?|podcasts?|recordings?|interviews?|"
+                                r"memos?|messages?|lectures?|calls?|clips?|episodes?|audio|speech|talks?|"
+                                r"sermons?|broadcasts?|announcements?)\b", re.I)
+
+
+def recording_language(clause: str) -> str | None:
+    """The language named as an adjective of the recording, or None."""
+    for m in RECORDING_LANGUAGE.finditer(clause):
+        code = LANGUAGES.get(m.group(1).lower())
+        if code:
+            return code
+    return None
 
 
 def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],
@@ -129,6 +145,10 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         lang = X.speech_language(clause, None)
         if lang and re.search(r"\b(?:in|from)\s+\w+|语|語", clause):
             args["language"] = lang
+        else:
+            lang = recording_language(clause)
+            if lang:
+                args["language"] = lang  # "this French voice note"
     elif tool == "speech_translation":
         target, source = X.translation_languages(clause)
         need("target_language", target or ("en" if is_cjk(clause) else None),
