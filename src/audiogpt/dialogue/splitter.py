@@ -72,6 +72,10 @@ _LEAD_PHRASE = re.compile(r"^(?:using|with|in|for|from|by|based on|according to|
                           re.I)
 
 
+# "Synthesize 'X' and drench it in reverb": any verb on "it" after quoted words acts on their audio.
+_VERB_ON_IT = re.compile(r"^[a-z]+ (?:it|them|that)\b(?! (?:says|said|is|was)\b)", re.I)
+
+
 def _split_and(part: str) -> list[str]:
     """Split on "and"/"," only where the next piece starts with an action verb."""
     pieces = _AND.split(part)
@@ -80,7 +84,8 @@ def _split_and(part: str) -> list[str]:
     seps = _AND.findall(part)
     out = [pieces[0]]
     for sep, piece in zip(seps, pieces[1:], strict=False):
-        starts_action = bool(ACTION_VERBS.match(piece.strip())) or bool(_CJK_VERB.match(piece.strip()))
+        starts_action = bool(ACTION_VERBS.match(piece.strip())) or bool(_CJK_VERB.match(piece.strip())) \
+            or "QTEXT" in out[-1] and bool(_VERB_ON_IT.match(piece.strip()))
         if starts_action and out[-1].strip():
             out.append(piece)
         else:

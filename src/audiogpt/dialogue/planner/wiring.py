@@ -29,7 +29,9 @@ REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the origin
 TEXT_REF = re.compile(
     r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:description|caption|transcript(?:ion)?|translation|"
     r"translated text|result|output|answer|text|words|it|that|this)(?: (?:aloud|out loud|out|back|again|"
-    r"to me|for me))*", re.I)
+    r"to me|for me|slowly|quickly|fast|slower|faster|please|"
+    # a manner after the words named: "at 1.5x speed", "at double speed", "in a calm voice"
+    r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!]?", re.I)
 
 
 PLACEHOLDER = re.compile(
