@@ -229,7 +229,10 @@ def speaker_count(text: str, strict: bool = False) -> int | None:
         if n and n >= 1:
             return int(n)
     m = re.search(rf"\b(?:there (?:are|were|'re)|we(?:'re| are)|it'?s) (?:{_NUMWORD[1:-1]}) of (?:us|them)\b|"
-                  rf"\b(?:{_NUMWORD[1:-1]}) of us\b", low)
+                  rf"\b(?:{_NUMWORD[1:-1]}) of us\b|"
+                  # "two of my co-hosts", "three of the kids": N of a group of people
+                  rf"\b(?:{_NUMWORD[1:-1]}) of (?:my|the|our|his|her|their|these|those) (?:[\w-]+ )?"
+                  r"(?!(?:files|tracks|clips|recordings|songs|seconds|minutes|parts|takes|stems|samples)\b)[\w-]+s\b", low)
     if m:
         n = to_number(re.search(_NUMWORD, m.group(0)).group(1))
         if n and n >= 1:
