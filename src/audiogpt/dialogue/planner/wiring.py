@@ -64,6 +64,13 @@ RECORDING_LANGUAGE = re.compile(r"\b(?:this|the|a|an|my|that|his|her|our|their)\
                                 r"sermons?|broadcasts?|announcements?)\b", re.I)
 
 
+# A question about the audio (answered by the audio-language model), not a request to describe it.
+ASKED = re.compile(r"^(?:\w+,? )?(?:which|what|who|how many|how much|is there|are there|does|do|can you (?:hear|tell))\b"
+                   r"|\?\s*$", re.I)
+GENERIC_DESCRIBE = re.compile(r"caption|describe|descri\w+|summar|\babout\b|sounds? like|what(?:'s| is) (?:this|that|it)\s*\??$|"
+                              r"what(?:'s| is) (?:in|on) (?:this|the|that)|what (?:do|can) you hear|explain", re.I)
+
+
 def recording_language(clause: str) -> str | None:
     """The language named as an adjective of the recording, or None."""
     for m in RECORDING_LANGUAGE.finditer(clause):
@@ -203,6 +210,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         need("reference", audio[1] if len(audio) > 1 else
              ("me" if MY_VOICE.search(clause) else None),
              "a reference recording of the target voice")
+    elif tool == "audio_captioning" and ASKED.search(clause) and not GENERIC_DESCRIBE.search(clause):
+        args["question"] = X.restore(clause, quotes).strip()  # "which instrument plays the melody?"
     elif tool == "speech_separation":
         count = X.speaker_count(clause)
         if count:
