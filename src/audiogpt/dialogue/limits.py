@@ -163,6 +163,19 @@ CAPTURE = Limit(
     "我不能直接用麦克风、屏幕或摄像头录制。请先用设备录好（或用网页界面的麦克风按钮）再上传文件，我可以转写、降噪或编辑。")
 
 
+# Defeating provenance: removing a watermark or disguising generated audio as real.
+_UNMARK = re.compile(r"\b(?:remov\w*|strip\w*|scrub\w*|eras\w*|get rid of|bypass\w*|defeat\w*|hid(?:e|ing)|clean\w*|"
+                     r"wip\w*|take)\b.{0,30}\bwatermarks?\b|\bwatermarks?\b.{0,20}\b(?:off|out|removed|gone)\b|"
+                     r"\b(?:nobody|no one|no-one|people won'?t|can'?t) (?:can |could |will |would )?(?:tell|know|detect|notice)\b.{0,25}"
+                     r"\b(?:fake|ai|cloned|synthetic|generated|not real)\b|\bpass(?:es)? (?:as|for) (?:real|genuine|human|authentic)\b|"
+                     r"去(?:掉|除)水印|水印.{0,4}去|透かし.{0,4}(?:消|除|取)", re.I)
+UNMARK = Limit(
+    "unmark",
+    "I can't remove watermarks or make generated audio pass as real. I can check whether a file carries "
+    "this assistant's watermark (watermark detection).",
+    "我不能去除水印，也不能把生成的音频伪装成真实录音。我可以检测文件是否带有本助手的水印。")
+
+
 def silent_video(text: str, n_video: int = 0) -> bool:
     """The request says its video has no sound ("lip-read this silent video")."""
     return bool(_SILENT.search(text)) and bool(n_video or re.search(r"video|film|movie|clip|footage|视频|動画", text, re.I))
@@ -181,6 +194,8 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int, n_video: int) -> Li
         return MEASURE
     if _CORRECT.search(clause):
         return CORRECT
+    if _UNMARK.search(clause):
+        return UNMARK
     if not have_audio and _CAPTURE.search(clause.strip()):
         return CAPTURE
     if _SEND.search(clause) or _PUBLISH.search(clause) or any(m.group(1).lower() not in LANGUAGES and m.group(1) not in ("I", "Me")
