@@ -164,8 +164,8 @@ CAPTURE = Limit(
 
 
 # Defeating provenance: removing a watermark or disguising generated audio as real.
-_UNMARK = re.compile(r"\b(?:remov\w*|strip\w*|scrub\w*|eras\w*|get rid of|bypass\w*|defeat\w*|hid(?:e|ing)|clean\w*|"
-                     r"wip\w*|take)\b.{0,30}\bwatermarks?\b|\bwatermarks?\b.{0,20}\b(?:off|out|removed|gone)\b|"
+_UNMARK = re.compile(r"\b(?:remov\w*|strip\w*|scrub\w*|eras\w*|get rid of|bypass\w*|defeat\w*|hid(?:e|ing)|"
+                     r"wip\w*)\b.{0,30}\bwatermarks?\b|\bwatermarks?\b.{0,20}\b(?:off|out|removed|gone)\b|"
                      r"\b(?:nobody|no one|no-one|people won'?t|can'?t) (?:can |could |will |would )?(?:tell|know|detect|notice)\b.{0,25}"
                      r"\b(?:fake|ai|cloned|synthetic|generated|not real)\b|\bpass(?:es)? (?:as|for) (?:real|genuine|human|authentic)\b|"
                      r"去(?:掉|除)水印|水印.{0,4}去|透かし.{0,4}(?:消|除|取)", re.I)
