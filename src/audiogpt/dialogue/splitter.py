@@ -17,7 +17,7 @@ _STRONG = re.compile(
 _AND = re.compile(r"\s*,?\s+(?:and|&|plus)\s+|\s*[,;]\s+(?=\w)|\s*[，、和及]\s*", re.IGNORECASE)
 _CJK_VERB = re.compile(
     r"^(?:把|将|帮我|给我|请)?.{0,3}(?:降噪|去噪|转|识别|翻译|朗读|念|读|生成|合成|分离|提取|检测|描述|"
-    r"剪|拼接|混|淡|加速|减速|倒放|变成|做成|唱|修复|补全|定位|找|変換|翻訳|読み|生成|分離|抽出)")
+    r"剪|拼接|混|淡|加速|减速|倒放|变成|做成|唱|修复|补全|定位|找|変換|翻訳|読|生成|分離|抽出)")
 
 
 # A clause telling what happened rather than asking ("I recorded the line myself", "I lost my

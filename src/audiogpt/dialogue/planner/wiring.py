@@ -168,6 +168,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         spoken = X.spoken_text(clause, quotes)
         if spoken is not None and PLACEHOLDER.fullmatch(spoken.strip()):
             spoken = None  # "read something aloud": the words are still to come
+        if spoken is not None and prev_text and "QTEXT" not in clause and is_cjk(spoken) \
+                and len(spoken.strip(" 。！!")) <= 4:
+            spoken = None  # "…訳して、読み上げてください": only the verb's tail is left; read the result
         names_text = spoken is None or bool(TEXT_REF.fullmatch(spoken.strip()))
         if prev_text and names_text:
             spoken = prev_text
