@@ -43,7 +43,7 @@ class SpeechRecognition(Tool):
              r"(?:the |every )words (?:in|of|from) (?:this|the)|spoken words|what(?:'s| is| was) (?:being )?said|"
              r"so (?:that )?I can read|text of (?:this|the)|in writing|written (?:form|version)|"
              r"just the words|the words only|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),
-            (r"what (?:the|this|that|he|she|they) (?:\w+ ){0,2}(?:is |was |are |were |has |have |had )?(?:say|says|said|saying|talking about)\b", 3),
+            (r"what (?:the|this|that|he|she|they)(?:'s|'re| is| are)? (?:\w+ ){0,2}(?:is |was |are |were |has |have |had )?(?:say|says|said|saying|talking about)\b", 3),
             (r"what (?:is|are|was|were) (?:they |he |she |being |the (?:speaker|person) )?"
              r"(?:say|said|saying|talking about|spoken)|what (?:words|did (?:he|she|they|the \w+) say)"
              r"|what (?:does|do|did) (?:he|she|it|they|people|the \w+) say|words (?:are )?spoken|"
