@@ -283,7 +283,7 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
     if re.search(r"\b(?:right|directly|straight|just) (?:above|over) (?:me|us|you|the listener|my head)|"
                  r"\bstraight up\b|正上方|真上", low):
         el = 90.0
-    elif re.search(r"\babove|overhead|上方|頭上", low):
+    elif re.search(r"\babove|(?<!drum )(?<!drums )(?<!snare )(?<!kit )(?<!cymbal )overhead(?! (?:tracks?|mics?|microphones?|channels?|stems?|takes?|recordings?|cams?)\b)|上方|頭上", low):
         # "coming from above" alone is straight up; "above and to the left", "slightly above": 45.
         el = 45.0 if az is not None or re.search(r"slight|a bit|a little|somewhat|partly|diagonal", low) else 90.0
     elif re.search(r"\bbelow|下方", low):
