@@ -23,6 +23,8 @@ KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只
 def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     """Operation and parameters of an editing request (file arguments are added by the planner)."""
     low = clause.lower()
+    if n_audio >= 2 and re.match(r"^(?:(?:please|can you|could you|now|then|ok|and)\s+)*(?:mix|overlay|layer|blend)\b", low):
+        return {"operation": "mix"}  # "mix the bass in under the drums, 6 dB quieter": two files named
     effect = effect_args(clause)
     if effect is not None:
         return {k: v for k, v in effect.items() if v is not None}

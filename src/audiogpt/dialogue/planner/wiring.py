@@ -100,6 +100,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
     speech = tool in SPEECH_IN
     images = [i for i in named if kinds[i] == "image"] + [
         a["ref"] for a in atts if a["kind"] == "image"]
+    if not images and tool in ("talking_head", "image_to_audio") and references.latest(arts, "image"):
+        images = [references.latest(arts, "image")]  # "make my portrait say it": the session's picture
     args: dict[str, Any] = {}
 
     def audio_source(position: int = 0) -> str | None:
