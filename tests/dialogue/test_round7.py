@@ -143,3 +143,28 @@ def test_blind_set_p13k_tuned(planner: Planner, name: str) -> None:
     assert res["tool_sequence_accuracy"] >= 0.93
     assert res["argument_accuracy"] >= 0.90
     assert res["unsupported_declined"] >= 0.90
+
+
+# Written AFTER their mechanisms (labelled so): a recording that must take another person's
+# voice, and the extracted stem named as "the vocals".
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    ("my take needs to sound like the host, her sample is the other file", ["mine.wav", "host.wav"],
+     ["voice_conversion"], {0: {"audio": "mine", "reference": "host"}}),
+    ("keep my timing but give it the voice from the second recording", ["take.wav", "actor.wav"],
+     ["voice_conversion"], {0: {"audio": "take", "reference": "actor"}}),
+])
+def test_round7_after_voice_conversion(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                                       want: dict[int, dict[str, Any]]) -> None:
+    steps = _plan(planner, query, kinds)["steps"]
+    assert [s["tool"] for s in steps] == tools, steps
+    for i, args in want.items():
+        for arg, value in args.items():
+            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+
+
+def test_round7_after_vocals_name_the_extracted_stem(planner: Planner) -> None:
+    arts = [{"id": "a9600001", "kind": "audio", "tool": None, "name": "demo_song.wav"},
+            {"id": "x9600002", "kind": "audio", "tool": "sound_extraction", "name": "extracted.wav"},
+            {"id": "m9600003", "kind": "audio", "tool": "music_generation", "name": "music.wav"}]
+    steps = _plan(planner, "make the vocals a bit louder", [], arts)["steps"]
+    assert [s["tool"] for s in steps] == ["audio_edit"] and steps[0]["args"]["audio"] == "x9600002", steps

@@ -156,8 +156,7 @@ def speed_factor(text: str) -> float | None:
     if rate:
         return rate  # "at half the normal speed", "80 percent of the usual pace"
     slow = re.search(r"slow|减速|变慢|遅く", low)
-    m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low) \
-        or re.search(rf"{NUM}\s*(?:speed|pace|rate)\b", low)  # "around 0.8 speed"
+    m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍|speed\b|pace\b)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
     if m:
         value = float(m.group(1))
     elif re.search(r"twice|double|两倍", low):
@@ -229,9 +228,7 @@ def speaker_count(text: str, strict: bool = False) -> int | None:
         if n and n >= 1:
             return int(n)
     m = re.search(rf"\b(?:there (?:are|were|'re)|we(?:'re| are)|it'?s) (?:{_NUMWORD[1:-1]}) of (?:us|them)\b|"
-                  rf"\b(?:{_NUMWORD[1:-1]}) of us\b|"
-                  # "two of my co-hosts", "three of the kids": N of a group of people
-                  rf"\b(?:{_NUMWORD[1:-1]}) of (?:my|the|our|his|her|their|these|those) (?:[\w-]+ )?"
+                  rf"\b(?:{_NUMWORD[1:-1]}) of us\b|\b(?:{_NUMWORD[1:-1]}) of (?:my|the|our|his|her|their|these|those) (?:[\w-]+ )?"
                   r"(?!(?:files|tracks|clips|recordings|songs|seconds|minutes|parts|takes|stems|samples)\b)[\w-]+s\b", low)
     if m:
         n = to_number(re.search(_NUMWORD, m.group(0)).group(1))

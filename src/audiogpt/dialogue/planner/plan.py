@@ -25,17 +25,16 @@ from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_c
 from audiogpt.dialogue.planner import judge
 from audiogpt.dialogue.planner.clause_kinds import (
     DEFECT,
+    DUB,
     FILLER,
     GENERIC_ASK,
     HEAD_SPAN,
     REMOVE_WORDS,
     SPOKEN_TARGET,
-    DUB,
-    KEEP_VOICE,
-    TEXT_PRODUCT,
     STATEMENT,
+    TEXT_PRODUCT,
 )
-from audiogpt.dialogue.planner.wiring import MY_VOICE, _duration_of, steps_for
+from audiogpt.dialogue.planner.wiring import _duration_of, steps_for, translate_then_speak
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
@@ -310,16 +309,7 @@ class Planner:
     # ------------------------------------------------------------------ wiring
     def _translate_then_speak(self, clause: str, quotes: list[str], atts: list[dict[str, str]],
                               arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """"This dialogue in Japanese, spoken out loud": translate the attached speech, then speak it."""
-        first = self._steps_for("speech_translation", clause, quotes, atts, arts, steps)
-        source = first[0]["args"].get("audio")
-        if KEEP_VOICE.search(clause) and source and not str(source).startswith("$"):
-            # "... but keep the speaker's voice": the original recording is the reference.
-            lang = first[0]["args"].get("target_language")
-            ref = "me" if MY_VOICE.search(clause) else source  # "in my own voice": the enrolled `me`
-            args = {"text": f"${len(steps) + 1}", "reference": ref, **({"language": lang} if lang else {})}
-            return first + [{"tool": "voice_clone", "args": args, "_missing": []}]
-        return first + self._steps_for("text_to_speech", clause, quotes, atts, arts, steps + first)
+        return translate_then_speak(clause, quotes, atts, arts, steps, self.catalog)
 
     def _steps_for(self, tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],
                    arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -11,7 +11,9 @@ from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import mix_gain, trajectory
-from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
+from audiogpt.dialogue.lexicon import is_cjk
+from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
+from audiogpt.dialogue.recording_words import asked_question, recording_language
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_note
 
@@ -55,29 +57,6 @@ _HANDLED = frozenset((
     "sound_extraction", "target_sound_detection", "sound_event_detection", "audio_captioning",
     "text_to_audio", "music_generation", "image_to_audio", "singing_synthesis", "talking_head",
     "audio_edit"))
-
-
-# "this French voice note", "the German voicemail": the language named before the recording.
-RECORDING_LANGUAGE = re.compile(r"\b(?:this|the|a|an|my|that|his|her|our|their)\s+(\w+)\s+(?:\w+\s+)?"
-                                r"(?:voice ?notes?|voice ?mails?|voicemails?|podcasts?|recordings?|interviews?|"
-                                r"memos?|messages?|lectures?|calls?|clips?|episodes?|audio|speech|talks?|"
-                                r"sermons?|broadcasts?|announcements?)\b", re.I)
-
-
-# A question about the audio (answered by the audio-language model), not a request to describe it.
-ASKED = re.compile(r"^(?:\w+,? )?(?:which|what|who|how many|how much|is there|are there|does|do|can you (?:hear|tell))\b"
-                   r"|\?\s*$", re.I)
-GENERIC_DESCRIBE = re.compile(r"caption|describe|descri\w+|summar|\babout\b|sounds? like|what(?:'s| is) (?:this|that|it)\s*\??$|"
-                              r"what(?:'s| is) (?:in|on) (?:this|the|that)|what (?:do|can) you hear|explain", re.I)
-
-
-def recording_language(clause: str) -> str | None:
-    """The language named as an adjective of the recording, or None."""
-    for m in RECORDING_LANGUAGE.finditer(clause):
-        code = LANGUAGES.get(m.group(1).lower())
-        if code:
-            return code
-    return None
 
 
 def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],
@@ -215,7 +194,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         need("reference", audio[1] if len(audio) > 1 else
              ("me" if MY_VOICE.search(clause) else None),
              "a reference recording of the target voice")
-    elif tool == "audio_captioning" and ASKED.search(clause) and not GENERIC_DESCRIBE.search(clause):
+    elif tool == "audio_captioning" and asked_question(clause):
         args["question"] = X.restore(clause, quotes).strip()  # "which instrument plays the melody?"
     elif tool == "speech_separation":
         count = X.speaker_count(clause)
@@ -329,3 +308,18 @@ def _speaker_index(text: str) -> int | None:
 
     value = ORDINALS.get(word) or X.to_number(word)
     return int(value) if value and value > 0 else None
+
+
+def translate_then_speak(clause: str, quotes: list[str], atts: list[dict[str, str]], arts: list[dict[str, Any]],
+                         steps: list[dict[str, Any]], cat: Catalog) -> list[dict[str, Any]]:
+    """"This dialogue in Japanese, spoken out loud", "dub this into Spanish": translate the
+    speech, then speak it (in the speaker's own voice when the request keeps it)."""
+    first = steps_for("speech_translation", clause, quotes, atts, arts, steps, cat)
+    source = first[0]["args"].get("audio")
+    if KEEP_VOICE.search(clause) and source and not str(source).startswith("$"):
+        # "... but keep the speaker's voice": the original recording is the reference.
+        lang = first[0]["args"].get("target_language")
+        ref = "me" if MY_VOICE.search(clause) else source  # "in my own voice": the enrolled `me`
+        args = {"text": f"${len(steps) + 1}", "reference": ref, **({"language": lang} if lang else {})}
+        return first + [{"tool": "voice_clone", "args": args, "_missing": []}]
+    return first + steps_for("text_to_speech", clause, quotes, atts, arts, steps + first, cat)
