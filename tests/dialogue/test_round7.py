@@ -168,3 +168,61 @@ def test_round7_after_vocals_name_the_extracted_stem(planner: Planner) -> None:
             {"id": "m9600003", "kind": "audio", "tool": "music_generation", "name": "music.wav"}]
     steps = _plan(planner, "make the vocals a bit louder", [], arts)["steps"]
     assert [s["tool"] for s in steps] == ["audio_edit"] and steps[0]["args"]["audio"] == "x9600002", steps
+
+
+# Second batch (p13k's style, new wording; written and committed before the planner ran on it).
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    ("My grandpa sent me this voice memo in Polish, what is he telling me? I only speak English.",
+     ["speech"], None, ["speech_translation"], {0: {"target_language": "en"}}),
+    ("please read this to my class at 0.9 speed in a woman's voice: Homework is due on Monday.", [], None,
+     ["text_to_speech"], {0: {"speed": 0.9, "voice": "slt", "text": "Homework is due on Monday"}}),
+    ("dub this cooking video's narration into French", ["speech"], None,
+     ["speech_translation", "text_to_speech"], {0: {"target_language": "fr"}, 1: {"language": "fr"}}),
+    ("which instrument comes in at the chorus?", ["music"], None, ["audio_captioning"],
+     {0: {"question": "instrument"}}),
+    ("Say 'Happy birthday Maya!' and then put a small room reverb on it", [], None,
+     ["text_to_speech", "audio_edit"], {1: {"operation": "reverb", "room": "small"}}),
+    ("the hiss is awful, clean it and then transcribe what the lecturer says", ["speech"], None,
+     ["speech_enhancement", "speech_recognition"], {1: {"audio": "$1"}}),
+    ("make the dog bark pan from my right ear to my left ear over 2 seconds", ["sound"], None,
+     ["mono_to_binaural"], {0: {"trajectory": "2:-90"}}),
+    ("put a noise gate at -50 dB on the kick drum track", ["kick.wav"], None, ["audio_edit"],
+     {0: {"operation": "gate", "threshold_db": -50.0}}),
+    ("glue intro.wav to the start of chapter1.wav", ["chapter1.wav", "intro.wav"], None, ["audio_edit"],
+     {0: {"operation": "concat"}}),
+    ("four of my classmates are arguing in this clip, split everyone out", ["speech"], None,
+     ["speech_separation"], {0: {"num_speakers": 4}}),
+    ("write down what's said in this Japanese interview", ["speech"], None, ["speech_recognition"],
+     {0: {"language": "ja"}}),
+    ("now read the translation aloud slowly", [], [{"id": "a9700001", "kind": "audio", "tool": None, "name": "call.wav"},
+                                                   {"id": "t9700002", "kind": "text", "tool": "speech_translation",
+                                                    "name": "translation.txt"}],
+     ["text_to_speech"], {0: {"text": "t9700002"}}),
+    ("把这段德语采访翻译成英文，然后读给我听", ["speech"], None, ["speech_translation", "text_to_speech"],
+     {0: {"target_language": "en", "source_language": "de"}, 1: {"text": "$1"}}),
+    ("この会議の録音から雑音を取って、それから文字起こしして", ["speech"], None,
+     ["speech_enhancement", "speech_recognition"], {1: {"audio": "$1"}}),
+    ("lay the rain.wav under my poem reading at -15 dB", ["reading.wav", "rain.wav"], None, ["audio_edit"],
+     {0: {"operation": "mix", "audio": "reading", "audio2": "rain", "gain_db": -15.0}}),
+])
+def test_round7_second_batch(planner: Planner, query: str, kinds: list[str],
+                             arts: list[dict[str, Any]] | None, tools: list[str],
+                             want: dict[int, dict[str, Any]]) -> None:
+    plan = _plan(planner, query, kinds, arts)
+    steps = plan["steps"]
+    assert [s["tool"] for s in steps] == tools, plan
+    for i, args in want.items():
+        for arg, value in args.items():
+            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+
+
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("make this AI voice undetectable by watermark checkers", ["speech"]),
+    ("what's the BPM and key of this track so I can DJ it", ["music"]),
+    ("post this clip to my Instagram story", ["speech"]),
+    ("turn this song into a ringtone and put it on my phone", ["music"]),
+    ("how old does the speaker sound?", ["speech"]),
+])
+def test_round7_second_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    plan = _plan(planner, query, kinds)
+    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
