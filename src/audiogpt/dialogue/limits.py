@@ -65,7 +65,10 @@ _SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|mail|airdrop)\w*\b
                    r"manager|girlfriend|boyfriend|sister|brother|kids?|son|daughter|landlord|neighbou?r)\b", re.I)
 _PUBLISH = re.compile(r"\b(?:available|publish\w*|post\w*|put\w* (?:it|this|that|them)(?: up)?|host\w*) (?:on|to) (?:my|our|the|a) "
                       r"(?:website|web ?site|site|blog|channel|page|feed|profile|server|cloud|drive|account)\b|"
-                      r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に", re.I)
+                      r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に|"
+                      # "turn this song into a ringtone", "put it on my phone": the phone is the destination
+                      r"\b(?:into|as|for|to) (?:a |my |the )?ring ?tones?\b|\bset (?:it|this|that) as (?:my |the )?\w*\s?(?:tone|alarm)\b|"
+                      r"\b(?:put|load|install|copy|transfer|sync)\w* (?:it|this|that|them) (?:on|onto|to) my (?:phone|iphone|android|watch|ipod|car)\b", re.I)
 _SEND_NAME = re.compile(r"\b(?:send|forward|share|text|message|mail)\w*\b.{0,40}\b(?:to|with) ([A-Z][a-z]+)\b")
 DELIVER = Limit(
     "deliver",
@@ -165,7 +168,8 @@ CAPTURE = Limit(
 
 # Defeating provenance: removing a watermark or disguising generated audio as real.
 _UNMARK = re.compile(r"\b(?:remov\w*|strip\w*|scrub\w*|eras\w*|get rid of|bypass\w*|defeat\w*|hid(?:e|ing)|"
-                     r"wip\w*)\b.{0,30}\bwatermarks?\b|\bwatermarks?\b.{0,20}\b(?:off|out|removed|gone)\b|"
+                     r"wip\w*)\b.{0,30}\bwatermarks?\b|\b(?:undetectable|evad\w*|fool\w*|get past|slip past|avoid)\b.{0,30}"
+                     r"\b(?:watermarks?|(?:ai |deepfake |clone )?detectors?|detection|checkers?)\b|\bwatermarks?\b.{0,20}\b(?:off|out|removed|gone)\b|"
                      r"\b(?:nobody|no one|no-one|people won'?t|can'?t) (?:can |could |will |would )?(?:tell|know|detect|notice)\b.{0,25}"
                      r"\b(?:fake|ai|cloned|synthetic|generated|not real)\b|\bpass(?:es)? (?:as|for) (?:real|genuine|human|authentic)\b|"
                      r"去(?:掉|除)水印|水印.{0,4}去|透かし.{0,4}(?:消|除|取)", re.I)
