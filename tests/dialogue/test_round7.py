@@ -23,6 +23,8 @@ TEXT_SESSION = [{"id": "a9300001", "kind": "audio", "tool": None, "name": "lectu
                 {"id": "t9300002", "kind": "text", "tool": "speech_recognition", "name": "lecture.txt"}]
 STEMS = [{"id": "a9400001", "kind": "audio", "tool": None, "name": "vocals.wav"},
          {"id": "a9400002", "kind": "audio", "tool": None, "name": "piano.wav"}]
+TRANSLATION_SESSION = [{"id": "a9700001", "kind": "audio", "tool": None, "name": "call.wav"},
+                       {"id": "t9700002", "kind": "text", "tool": "speech_translation", "name": "translation.txt"}]
 PHOTO_SESSION = [{"id": "i9500001", "kind": "image", "tool": None, "name": "selfie.jpg"},
                  {"id": "a9500002", "kind": "audio", "tool": "text_to_speech", "name": "hello.wav"}]
 
@@ -194,10 +196,8 @@ def test_round7_after_vocals_name_the_extracted_stem(planner: Planner) -> None:
      ["speech_separation"], {0: {"num_speakers": 4}}),
     ("write down what's said in this Japanese interview", ["speech"], None, ["speech_recognition"],
      {0: {"language": "ja"}}),
-    ("now read the translation aloud slowly", [], [{"id": "a9700001", "kind": "audio", "tool": None, "name": "call.wav"},
-                                                   {"id": "t9700002", "kind": "text", "tool": "speech_translation",
-                                                    "name": "translation.txt"}],
-     ["text_to_speech"], {0: {"text": "t9700002"}}),
+    ("now read the translation aloud slowly", [], TRANSLATION_SESSION, ["text_to_speech"],
+     {0: {"text": "t9700002"}}),
     ("把这段德语采访翻译成英文，然后读给我听", ["speech"], None, ["speech_translation", "text_to_speech"],
      {0: {"target_language": "en", "source_language": "de"}, 1: {"text": "$1"}}),
     ("この会議の録音から雑音を取って、それから文字起こしして", ["speech"], None,
