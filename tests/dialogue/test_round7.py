@@ -226,3 +226,18 @@ def test_round7_second_batch(planner: Planner, query: str, kinds: list[str],
 def test_round7_second_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
     plan = _plan(planner, query, kinds)
     assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+
+
+# Written AFTER the mechanism (labelled so): a Chinese/Japanese word for what a session file is
+# of names the file by its English name.
+@pytest.mark.parametrize(("query", "want"), [
+    ("把采访的录音降噪一下", "a9800002"),
+    ("会議の録音を文字起こしして", "a9800003"),
+])
+def test_round7_after_cjk_words_name_files(planner: Planner, query: str, want: str) -> None:
+    arts = [{"id": "a9800001", "kind": "audio", "tool": None, "name": "street_noise.wav"},
+            {"id": "a9800002", "kind": "audio", "tool": None, "name": "radio_interview.wav"},
+            {"id": "a9800003", "kind": "audio", "tool": None, "name": "team_meeting.m4a"},
+            {"id": "m9800004", "kind": "audio", "tool": "music_generation", "name": "music.wav"}]
+    steps = _plan(planner, query, [], arts)["steps"]
+    assert steps and steps[0]["args"].get("audio") == want, steps
