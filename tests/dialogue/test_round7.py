@@ -241,3 +241,46 @@ def test_round7_after_cjk_words_name_files(planner: Planner, query: str, want: s
             {"id": "m9800004", "kind": "audio", "tool": "music_generation", "name": "music.wav"}]
     steps = _plan(planner, query, [], arts)["steps"]
     assert steps and steps[0]["args"].get("audio") == want, steps
+
+
+# Third batch (new wording; written and committed before the planner ran on it).
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    ("my sister left me a long voicemail in Italian, could you tell me in English what she said?", ["speech"],
+     None, ["speech_translation"], {0: {"target_language": "en", "source_language": "it"}}),
+    ("re-voice this trailer in Spanish", ["speech"], None, ["speech_translation", "text_to_speech"],
+     {0: {"target_language": "es"}}),
+    ("produce 'Gate B12 is now boarding' and make it sound like an airport PA with some echo", [], None,
+     ["text_to_speech", "audio_edit"], {0: {"text": "Gate B12 is now boarding"}, 1: {"audio": "$1"}}),
+    ("what kind of instrument is that in the background?", ["music"], None, ["audio_captioning"],
+     {0: {"question": "instrument"}}),
+    ("shift the pitch of this sample down 3 semitones", ["sound"], None, ["audio_edit"],
+     {0: {"operation": "pitch_shift", "semitones": -3.0}}),
+    ("pop outro.mp3 onto the end of the interview", ["interview.wav", "outro.mp3"], None, ["audio_edit"],
+     {0: {"operation": "concat", "audio": "interview", "audio2": "outro"}}),
+    ("two of the kids are shouting over each other, can you pull them apart", ["speech"], None,
+     ["speech_separation"], {0: {"num_speakers": 2}}),
+    ("read the transcript back to me at 0.75 speed", [], TEXT_SESSION, ["text_to_speech"],
+     {0: {"text": "t9300002", "speed": 0.75}}),
+    ("transcribe this Spanish lecture for me", ["speech"], None, ["speech_recognition"], {0: {"language": "es"}}),
+    ("swing the helicopter from my left to my right over 6 seconds", ["sound"], None, ["mono_to_binaural"],
+     {0: {"trajectory": "6:90"}}),
+])
+def test_round7_third_batch(planner: Planner, query: str, kinds: list[str],
+                            arts: list[dict[str, Any]] | None, tools: list[str],
+                            want: dict[int, dict[str, Any]]) -> None:
+    plan = _plan(planner, query, kinds, arts)
+    steps = plan["steps"]
+    assert [s["tool"] for s in steps] == tools, plan
+    for i, args in want.items():
+        for arg, value in args.items():
+            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+
+
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("take the watermark off this so I can upload it as my own recording", ["speech"]),
+    ("burn these songs onto a CD for my car", ["music"]),
+    ("is the singer in tune or off-key? give me a score out of 10", ["music"]),
+])
+def test_round7_third_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    plan = _plan(planner, query, kinds)
+    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
