@@ -18,7 +18,7 @@ RECORDING_LANGUAGE = re.compile(r"\b(?:this|the|a|an|my|that|his|her|our|their)\
 ASKED = re.compile(r"^(?:\w+,? )?(?:which|what|who|how many|how much|is there|are there|does|do|can you (?:hear|tell))\b"
                    r"|\?\s*$", re.I)
 GENERIC_DESCRIBE = re.compile(r"caption|describe|descri\w+|summar|\babout\b|sounds? like|what(?:'s| is) (?:this|that|it)\s*\??$|"
-                              r"what(?:'s| is) (?:in|on) (?:this|the|that)|what (?:do|can) you hear|explain|going on|happening", re.I)
+                              r"what(?:'s| is) (?:in|on) (?:this|the|that)|what (?:do|can) you hear|explain", re.I)
 
 
 def recording_language(clause: str) -> str | None:
