@@ -284,3 +284,39 @@ def test_round7_third_batch(planner: Planner, query: str, kinds: list[str],
 def test_round7_third_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
     plan = _plan(planner, query, kinds)
     assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+
+
+# Fourth batch (arguments in other words; written and committed before the planner ran on it).
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    ("make 45 seconds of a crackling campfire with crickets", [], None, ["text_to_audio"],
+     {0: {"duration": 45.0, "text": "campfire"}}),
+    ("I need an upbeat ukulele tune, roughly a minute and a half", [], None, ["music_generation"],
+     {0: {"duration": 90.0}}),
+    ("boost the bass by 4 dB on this track", ["music"], None, ["audio_edit"],
+     {0: {"operation": "eq", "bass_db": 4.0}}),
+    ("cut everything after 1:30 from this podcast", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "trim", "end": 90.0}}),
+    ("there's a nasty pop between 3.2 and 3.6 seconds, can you patch it up", ["speech"], None,
+     ["audio_inpainting"], {0: {"start": 3.2, "end": 3.6}}),
+    ("when do you hear the car horn in this street recording?", ["sound"], None, ["target_sound_detection"],
+     {0: {"target": "car horn"}}),
+    ("pull the saxophone out of this jazz track", ["music"], None, ["sound_extraction"],
+     {0: {"query": "saxophone"}}),
+    ("put this voice slightly behind me and to the right", ["speech"], None, ["mono_to_binaural"],
+     {0: {"azimuth": 135.0}}),
+    ("speak this in a British man's voice: Mind your step.", [], None, ["text_to_speech"],
+     {0: {"text": "Mind your step"}}),
+    ("how many people are talking in this meeting?", ["speech"], None, ["speaker_diarization"], {}),
+    ("这段录音太吵了，先降噪再帮我转成文字", ["speech"], None, ["speech_enhancement", "speech_recognition"],
+     {1: {"audio": "$1"}}),
+    ("把音调升高两个半音", ["music"], None, ["audio_edit"], {0: {"operation": "pitch_shift", "semitones": 2.0}}),
+])
+def test_round7_fourth_batch(planner: Planner, query: str, kinds: list[str],
+                             arts: list[dict[str, Any]] | None, tools: list[str],
+                             want: dict[int, dict[str, Any]]) -> None:
+    plan = _plan(planner, query, kinds, arts)
+    steps = plan["steps"]
+    assert [s["tool"] for s in steps] == tools, plan
+    for i, args in want.items():
+        for arg, value in args.items():
+            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
