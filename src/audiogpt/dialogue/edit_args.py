@@ -106,6 +106,9 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         conv["channels"] = 2
     if conv:
         return {"operation": "convert", **conv}
+    # "after 1:30", "at 2:05": a clock time (minutes:seconds) is that many seconds
+    low = re.sub(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm)\b)",
+                 lambda m: f"{int(m.group(1)) * 60 + int(m.group(2))} s", low)
     after = re.search(r"(?:remove|cut|chop|drop|delete|discard|get rid of)\w*(?: off| out)? (?:everything |all |the rest |anything )?"
                       rf"(?:after|past|beyond) {NUM}", low)
     if after:
@@ -128,7 +131,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         if value:
             return {"operation": "trim", "start": 0.0, "end": value}
     start = re.search(rf"(?:from|after|starting at|从)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)?", low)
-    end = re.search(rf"(?:until|to|up to|before|到)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)", low)
+    end = re.search(rf"(?:until|to|up to|before|(?:end|stop)s? at|到)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)", low)
     if start or end:
         args = {"operation": "trim"}
         if start:
