@@ -320,3 +320,45 @@ def test_round7_fourth_batch(planner: Planner, query: str, kinds: list[str],
     for i, args in want.items():
         for arg, value in args.items():
             assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+
+
+# Fifth batch (session follow-ups, zh/ja, chains; written and committed before the planner ran on it).
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    ("translate the lecture into German", [], TEXT_SESSION, ["speech_translation"],
+     {0: {"audio": "a9300001", "target_language": "de"}}),
+    ("now make the piano a bit quieter", [], STEMS, ["audio_edit"], {0: {"audio": "a9400002"}}),
+    ("say the lecture transcript in my own voice", [], TEXT_SESSION, ["voice_clone"],
+     {0: {"text": "t9300002", "reference": "me"}}),
+    ("用女声把这句话读出来：明天早上九点开会", [], None, ["text_to_speech"],
+     {0: {"voice": "slt", "text": "明天早上九点开会"}}),
+    ("把这段吉他录音放慢到原来的一半", ["music"], None, ["audio_edit"], {0: {"speed": 0.5}}),
+    ("この曲を30秒に切って", ["music"], None, ["audio_edit"], {0: {"operation": "trim", "end": 30.0}}),
+    ("この声を左後ろから聞こえるようにして", ["speech"], None, ["mono_to_binaural"], {0: {"azimuth": -135.0}}),
+    ("clean up this voice memo, translate it into French and then read the French out loud", ["speech"], None,
+     ["speech_enhancement", "speech_translation", "text_to_speech"],
+     {1: {"audio": "$1", "target_language": "fr"}, 2: {"text": "$2"}}),
+    ("make a 20 second lo-fi beat and put some vinyl crackle under it", [], None,
+     ["music_generation", "text_to_audio", "audio_edit"], {0: {"duration": 20.0}}),
+    ("dub the narration into Japanese and keep the narrator's voice", ["speech"], None,
+     ["speech_translation", "voice_clone"], {0: {"target_language": "ja"}, 1: {"language": "ja"}}),
+])
+def test_round7_fifth_batch(planner: Planner, query: str, kinds: list[str],
+                            arts: list[dict[str, Any]] | None, tools: list[str],
+                            want: dict[int, dict[str, Any]]) -> None:
+    plan = _plan(planner, query, kinds, arts)
+    steps = plan["steps"]
+    assert [s["tool"] for s in steps] == tools, plan
+    for i, args in want.items():
+        for arg, value in args.items():
+            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+
+
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("turn this podcast into a YouTube video with subtitles", ["speech"]),
+    ("call my mom and play her this message", ["speech"]),
+    ("这首歌是谁唱的？", ["music"]),
+    ("この写真を明るくして", ["image"]),
+])
+def test_round7_fifth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    plan = _plan(planner, query, kinds)
+    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
