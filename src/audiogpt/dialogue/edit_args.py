@@ -140,6 +140,6 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
             args["end"] = float(end.group(1))
         return args
     secs = duration(low)
-    if secs and re.search(r"trim|cut|crop|shorten|\bkeep (?:only |just )?(?:the )?(?:first )?\d|剪|截|カット|只保留|只留|保留前|だけ残|残して", low):
+    if secs and re.search(r"trim|cut|crop|shorten|\bkeep (?:only |just )?(?:the )?(?:first )?\d|剪|截|カット|切って|切り詰め|短く|只保留|只留|保留前|だけ残|残して", low):
         return {"operation": "trim", "start": 0.0, "end": secs}
     return {"operation": "trim"} if re.search(r"trim|cut|crop|剪|截", low) else {}

@@ -60,7 +60,8 @@ _SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|mail|airdrop)\w*\b
                    r"colleagues?|coworkers?|clients?|teacher|group|family|everyone|manager|girlfriend|boyfriend)\b)|"
                    rf"\b(?:{_APPS})\b.{{0,20}}\b(?:send|share|forward)|发给|发送给|转发给|送って|送信して|"
                    # "text my wife that ...": the person right after the verb of sending
-                   r"\b(?:text|message|e-?mail|dm|ping|remind|whatsapp)\s+(?:my|our)\s+(?:\w+\s+)?(?:boss|friends?|mom|mum|"
+                   # "call my mom and play her this": a phone call to a person
+                   r"\b(?:text|message|e-?mail|dm|ping|remind|whatsapp|call|phone|ring|dial|facetime)\s+(?:up\s+)?(?:my|our)\s+(?:\w+\s+)?(?:boss|friends?|mom|mum|"
                    r"mother|dad|father|wife|husband|partner|team|colleagues?|coworkers?|clients?|teacher|group|family|"
                    r"manager|girlfriend|boyfriend|sister|brother|kids?|son|daughter|landlord|neighbou?r)\b", re.I)
 _PUBLISH = re.compile(r"\b(?:available|publish\w*|post\w*|put\w* (?:it|this|that|them)(?: up)?|host\w*) (?:on|to) (?:my|our|the|a) "

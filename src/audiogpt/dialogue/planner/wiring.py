@@ -11,7 +11,7 @@ from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import mix_gain, trajectory
-from audiogpt.dialogue.lexicon import is_cjk
+from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
 from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
 from audiogpt.dialogue.recording_words import asked_question, recording_language
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
@@ -28,9 +28,11 @@ REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the origin
                        r"结果|それ|結果", re.I)
 
 
+_LANGUAGE_NAMES = "|".join(sorted((w for w in LANGUAGES if w.isascii() and w.isalpha()), key=len, reverse=True))
 TEXT_REF = re.compile(
-    r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:description|caption|transcript(?:ion)?|translation|"
-    r"translated text|result|output|answer|text|words|it|that|this)(?: (?:aloud|out loud|out|back|again|"
+    # "the lecture transcript", "the French translation", "the French" (the translated text)
+    r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:(?:[\w-]+ )?(?:description|caption|transcript(?:ion)?|"
+    rf"translation|translated text|result|output|answer|text|words)|(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
     r"to me|for me|slowly|quickly|fast|slower|faster|please|"
     # a manner after the words named: "at 1.5x speed", "at double speed", "in a calm voice"
     r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!]?", re.I)
