@@ -31,8 +31,9 @@ REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the origin
 _LANGUAGE_NAMES = "|".join(sorted((w for w in LANGUAGES if w.isascii() and w.isalpha()), key=len, reverse=True))
 TEXT_REF = re.compile(
     # "the lecture transcript", "the French translation", "the French" (the translated text)
-    r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:(?:[\w-]+ )?(?:description|caption|transcript(?:ion)?|"
-    rf"translation|translated text|result|output|answer|text|words)|(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
+    r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:(?:[\w-]+ )?(?:description|caption|"
+    r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words)|"
+    rf"(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
     r"to me|for me|slowly|quickly|fast|slower|faster|please|"
     # a manner after the words named: "at 1.5x speed", "at double speed", "in a calm voice"
     r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!]?", re.I)
