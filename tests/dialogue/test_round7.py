@@ -362,3 +362,45 @@ def test_round7_fifth_batch(planner: Planner, query: str, kinds: list[str],
 def test_round7_fifth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
     plan = _plan(planner, query, kinds)
     assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+
+
+# Sixth batch (look-alike declines and arguments; written and committed before the planner ran on it).
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    ("give me 10 seconds of a busy train station announcement ambience", [], None, ["text_to_audio"],
+     {0: {"duration": 10.0}}),
+    ("raise the pitch of her voice by a semitone but keep the length", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "pitch_shift", "semitones": 1.0}}),
+    ("make it sound like he's talking on an old telephone", ["speech"], None, ["audio_edit"],
+     {0: {"preset": "telephone"}}),
+    ("compress this vocal with a 4:1 ratio", ["speech"], None, ["audio_edit"], {0: {"operation": "compress"}}),
+    ("who is speaking when in this panel discussion? there are three panelists", ["speech"], None,
+     ["speaker_diarization"], {0: {"num_speakers": 3}}),
+    ("is there a siren anywhere in this recording?", ["sound"], None, ["target_sound_detection"],
+     {0: {"target": "siren"}}),
+    ("turn this humming into sheet music", ["music"], None, ["music_transcription"], {}),
+    ("sing 'la la la' on C4 D4 E4 with 0.5 second notes", [], None, ["singing_synthesis"],
+     {0: {"notes": "C4"}}),
+])
+def test_round7_sixth_batch(planner: Planner, query: str, kinds: list[str],
+                            arts: list[dict[str, Any]] | None, tools: list[str],
+                            want: dict[int, dict[str, Any]]) -> None:
+    plan = _plan(planner, query, kinds, arts)
+    steps = plan["steps"]
+    assert [s["tool"] for s in steps] == tools, plan
+    for i, args in want.items():
+        for arg, value in args.items():
+            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+
+
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("fix the out-of-tune notes in my singing automatically", ["music"]),
+    ("tell me the chords and the tempo in BPM", ["music"]),
+    ("upload this episode to Spotify for me", ["speech"]),
+    ("make a music video for this song with dancing people", ["music"]),
+    ("what accent does this speaker have, is he Australian?", ["speech"]),
+    ("email the transcript to my teacher", ["speech"]),
+    ("strip the copyright detection fingerprint from this song so YouTube won't flag it", ["music"]),
+])
+def test_round7_sixth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    plan = _plan(planner, query, kinds)
+    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
