@@ -30,7 +30,8 @@ _ASKS = re.compile(r"\?|？|\b(?:what|what's|whats|which|how|tell|guess|estimate
 _FEELINGS = r"sad|happy|angry|upset|scared|afraid|nervous|excited|bored|calm|stressed|annoyed|sarcastic|serious|joking"
 # Properties of a recording or a speaker that no tool measures.
 _MEASURED = re.compile(r"\b(?:bpm|tempo|beats per minute|time signature)\b|\b(?:what|which) key\b|\bkey (?:is|of) (?:this|the|it|that)\b|"
-                       r"\bhow old\b|\b(?:age|ethnicity|nationality|height|weight)\b|\b(?:emotion|mood|sentiment)s?\b|"
+                       r"\bhow old\b|\b(?:what|which) (?:kind of |sort of )?accent\b|\bwhere (?:is|are|does|do) (?:he|she|they|the speaker|the singer) (?:come )?from\b|口音|訛り|なまり|"
+                       r"\b(?:age|ethnicity|nationality|height|weight)\b|\b(?:emotion|mood|sentiment)s?\b|"
                        r"\b(?:is|are|was|were) (?:he|she|they|the (?:speaker|caller|singer)) (?:lying|telling the truth|drunk|sick|nervous)\b|"
                        rf"\b(?:is|are|was|were|does|do|did) (?:this |the |that )?(?:\w+ )?(?:sound(?:ing)? |feel(?:ing)? )?(?:{_FEELINGS})\b|"
                        rf"\b(?:{_FEELINGS}) or (?:{_FEELINGS})\b|"
@@ -55,7 +56,7 @@ CORRECT = Limit(
 
 # Sending a file to a person or through an app.
 _APPS = r"whats ?app|telegram|wechat|messenger|imessage|signal|discord|slack|skype|airdrop|teams|微信|钉钉|LINE"
-_SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|mail|airdrop)\w*\b.{{0,40}}(?:\b(?:on|via|through|by|over|in|using) (?:{_APPS})\b|"
+_SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|e-?mail|mail|airdrop)\w*\b.{{0,40}}(?:\b(?:on|via|through|by|over|in|using) (?:{_APPS})\b|"
                    r"\b(?:to|with) (?:my |our |the )?(?:boss|friend|friends|mom|mum|mother|dad|father|wife|husband|partner|team|"
                    r"colleagues?|coworkers?|clients?|teacher|group|family|everyone|manager|girlfriend|boyfriend)\b)|"
                    rf"\b(?:{_APPS})\b.{{0,20}}\b(?:send|share|forward)|发给|发送给|转发给|送って|送信して|"
