@@ -404,3 +404,43 @@ def test_round7_sixth_batch(planner: Planner, query: str, kinds: list[str],
 def test_round7_sixth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
     plan = _plan(planner, query, kinds)
     assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+
+
+# Seventh batch (casual phrasing; written and committed before the planner ran on it).
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    ("yo can u make the voice in this clip sound like a chipmunk lol", ["speech"], None, ["audio_edit"],
+     {0: {"preset": "chipmunk"}}),
+    ("need this convo in english text, it's in portuguese", ["speech"], None, ["speech_translation"],
+     {0: {"target_language": "en", "source_language": "pt"}}),
+    ("slow this down to 70% speed, im learning the solo", ["music"], None, ["audio_edit"],
+     {0: {"operation": "speed", "speed": 0.7}}),
+    ("ugh the wind noise is terrible on this vlog audio, fix it pls", ["speech"], None, ["speech_enhancement"], {}),
+    ("can you make a 15 sec jingle for my bakery, cheerful, with bells", [], None, ["music_generation"],
+     {0: {"duration": 15.0}}),
+    ("split this duet into the two singers", ["music"], None, ["speech_separation"], {0: {"num_speakers": 2}}),
+    ("pls read out the summary you wrote", [], [{"id": "a9900001", "kind": "audio", "tool": None, "name": "talk.wav"},
+                                                {"id": "t9900002", "kind": "text", "tool": "audio_captioning",
+                                                 "name": "caption.txt"}],
+     ["text_to_speech"], {0: {"text": "t9900002"}}),
+    ("throw some reverb on the second half? like a big hall", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "reverb", "room": "hall"}}),
+])
+def test_round7_seventh_batch(planner: Planner, query: str, kinds: list[str],
+                              arts: list[dict[str, Any]] | None, tools: list[str],
+                              want: dict[int, dict[str, Any]]) -> None:
+    plan = _plan(planner, query, kinds, arts)
+    steps = plan["steps"]
+    assert [s["tool"] for s in steps] == tools, plan
+    for i, args in want.items():
+        for arg, value in args.items():
+            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+
+
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("can u tell if this guy is lying in this voicemail", ["speech"]),
+    ("make this song go viral on tiktok", ["music"]),
+    ("convert this podcast into a blog post with headings", ["speech"]),
+])
+def test_round7_seventh_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    plan = _plan(planner, query, kinds)
+    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
