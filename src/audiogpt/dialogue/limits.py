@@ -30,7 +30,7 @@ _ASKS = re.compile(r"\?|？|\b(?:what|what's|whats|which|how|tell|guess|estimate
 _FEELINGS = r"sad|happy|angry|upset|scared|afraid|nervous|excited|bored|calm|stressed|annoyed|sarcastic|serious|joking"
 # Properties of a recording or a speaker that no tool measures.
 _MEASURED = re.compile(r"\b(?:bpm|tempo|beats per minute|time signature)\b|\b(?:what|which) key\b|\bkey (?:is|of) (?:this|the|it|that)\b|"
-                       r"\bhow old\b|\b(?:what|which) (?:kind of |sort of )?accent\b|\bwhere (?:is|are|does|do) (?:he|she|they|the speaker|the singer) (?:come )?from\b|口音|訛り|なまり|"
+                       r"\bhow old\b|\b(?:lying|telling the truth|being honest|bluffing)\b|\b(?:what|which) (?:kind of |sort of )?accent\b|\bwhere (?:is|are|does|do) (?:he|she|they|the speaker|the singer) (?:come )?from\b|口音|訛り|なまり|"
                        r"\b(?:age|ethnicity|nationality|height|weight)\b|\b(?:emotion|mood|sentiment)s?\b|"
                        r"\b(?:is|are|was|were) (?:he|she|they|the (?:speaker|caller|singer)) (?:lying|telling the truth|drunk|sick|nervous)\b|"
                        rf"\b(?:is|are|was|were|does|do|did) (?:this |the |that )?(?:\w+ )?(?:sound(?:ing)? |feel(?:ing)? )?(?:{_FEELINGS})\b|"
@@ -67,7 +67,7 @@ _SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|e-?mail|mail|airdr
                    r"manager|girlfriend|boyfriend|sister|brother|kids?|son|daughter|landlord|neighbou?r)\b", re.I)
 _PUBLISH = re.compile(r"\b(?:available|publish\w*|post\w*|put\w* (?:it|this|that|them)(?: up)?|host\w*) (?:on|to) (?:my|our|the|a) "
                       r"(?:website|web ?site|site|blog|channel|page|feed|profile|server|cloud|drive|account)\b|"
-                      r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に|"
+                      r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に|\bgo(?:es|ing)? viral\b|\b(?:get|gets|getting|more) (?:\w+ )?(?:views|followers|likes|streams)\b|"
                       # "turn this song into a ringtone", "put it on my phone": the phone is the destination
                       r"\b(?:into|as|for|to) (?:a |my |the )?ring ?tones?\b|\bset (?:it|this|that) as (?:my |the )?\w*\s?(?:tone|alarm)\b|"
                       r"\b(?:put|load|install|copy|transfer|sync)\w* (?:it|this|that|them) (?:on|onto|to) my (?:phone|iphone|android|watch|ipod|car)\b", re.I)

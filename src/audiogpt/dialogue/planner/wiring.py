@@ -32,7 +32,8 @@ _LANGUAGE_NAMES = "|".join(sorted((w for w in LANGUAGES if w.isascii() and w.isa
 TEXT_REF = re.compile(
     # "the lecture transcript", "the French translation", "the French" (the translated text)
     r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:(?:[\w-]+ )?(?:description|caption|"
-    r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words)|"
+    r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words|summary|notes|reply|response)"
+    r"(?: (?:that )?you (?:just )?(?:wrote|made|gave me|produced|generated|came up with|did))?|"
     rf"(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
     r"to me|for me|slowly|quickly|fast|slower|faster|please|"
     # a manner after the words named: "at 1.5x speed", "at double speed", "in a calm voice"
