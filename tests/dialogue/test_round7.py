@@ -444,3 +444,32 @@ def test_round7_seventh_batch(planner: Planner, query: str, kinds: list[str],
 def test_round7_seventh_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
     plan = _plan(planner, query, kinds)
     assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+
+
+# Eighth batch (look-alike declines, and real requests that resemble them; written and committed
+# before the planner ran on it).
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("is this mp3 a real 320 kbps file or an upscaled one?", ["music"]),
+    ("tell me the lyrics' meaning and what the song is about emotionally", ["music"]),
+    ("mute the swear words in this video and re-export the video", ["video"]),
+    ("Shazam this for me", ["music"]),
+    ("schedule this announcement to play every day at 9am", ["speech"]),
+    ("rate my singing from 1 to 10", ["music"]),
+    ("convert this MIDI file into a PDF score", []),
+    ("make the people in this photo dance", ["image"]),
+])
+def test_round7_eighth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    plan = _plan(planner, query, kinds)
+    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+
+
+@pytest.mark.parametrize(("query", "kinds", "tools"), [
+    ("make a 10 second whoosh for my tiktok transition", [], ["text_to_audio"]),
+    ("bleep isn't needed, just cut the part from 12 to 14 seconds", ["speech"], ["audio_edit"]),
+    ("write down the lyrics she sings in this clip", ["music"], ["speech_recognition"]),
+    ("make a sound to go with this photo of a waterfall", ["image"], ["image_to_audio"]),
+])
+def test_round7_eighth_batch_not_declined(planner: Planner, query: str, kinds: list[str],
+                                          tools: list[str]) -> None:
+    plan = _plan(planner, query, kinds)
+    assert [s["tool"] for s in plan["steps"]] == tools, plan
