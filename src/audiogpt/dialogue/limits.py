@@ -30,7 +30,7 @@ _ASKS = re.compile(r"\?|？|\b(?:what|what's|whats|which|how|tell|guess|estimate
 _FEELINGS = r"sad|happy|angry|upset|scared|afraid|nervous|excited|bored|calm|stressed|annoyed|sarcastic|serious|joking"
 # Properties of a recording or a speaker that no tool measures.
 _MEASURED = re.compile(r"\b(?:bpm|tempo|beats per minute|time signature)\b|\b(?:what|which) key\b|\bkey (?:is|of) (?:this|the|it|that)\b|"
-                       r"\bhow old\b|\b(?:lying|telling the truth|being honest|bluffing)\b|\b(?:what|which) (?:kind of |sort of )?accent\b|\bwhere (?:is|are|does|do) (?:he|she|they|the speaker|the singer) (?:come )?from\b|口音|訛り|なまり|"
+                       r"\bhow old\b|\b(?:bit ?rate|kbps|upscaled|up-?sampled from|transcoded|truly lossless|fake (?:flac|lossless|hi-?res))\b|\b(?:lying|telling the truth|being honest|bluffing)\b|\b(?:what|which) (?:kind of |sort of )?accent\b|\bwhere (?:is|are|does|do) (?:he|she|they|the speaker|the singer) (?:come )?from\b|口音|訛り|なまり|"
                        r"\b(?:age|ethnicity|nationality|height|weight)\b|\b(?:emotion|mood|sentiment)s?\b|"
                        r"\b(?:is|are|was|were) (?:he|she|they|the (?:speaker|caller|singer)) (?:lying|telling the truth|drunk|sick|nervous)\b|"
                        rf"\b(?:is|are|was|were|does|do|did) (?:this |the |that )?(?:\w+ )?(?:sound(?:ing)? |feel(?:ing)? )?(?:{_FEELINGS})\b|"
