@@ -102,7 +102,8 @@ KNOWLEDGE = Scope(
 # A verdict on a performance or a recording's quality: no tool grades or reviews.
 JUDGE = re.compile(r"\b(?:rate|grade|judge|critique|mark|score)\b (?:my|his|her|their|this|the|our)\b.{0,40}"
                    r"(?:out of|/ ?10\b|stars?\b|\bscale\b|"
-                   r"from (?:1|one|0|zero) to (?:5|10|100|five|ten))|\bhow (?:good|bad|well) (?:is|am|was|does|do|did)\b.{0,30}"
+                   r"from (?:1|one|0|zero) to (?:5|10|100|five|ten))|"
+                   r"\bhow (?:good|bad|well) (?:is|am|was|does|do|did)\b.{0,30}"
                    r"\b(?:sing|play|perform|pronunc|accent)|"
                    r"\b(?:give|tell) me (?:a |my )?(?:score|rating|grade|verdict)\b|"
                    r"(?:打分|评分|点数をつけ|採点)", re.I)
