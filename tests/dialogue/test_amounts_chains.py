@@ -159,9 +159,9 @@ def test_blind_set_tuned(planner: Planner, name: str) -> None:
     ("denoise ./takes/take3.wav", [], None, ["speech_enhancement"], {0: {"audio": "take3.wav"}}),
     ("what is being said in ../clips/intro_take2.mp3", [], None, ["speech_recognition"],
      {0: {"audio": "intro_take2.mp3"}}),
-    # "dub X into Japanese" first expected translation + speech here; routing_round5 q003 ("Dub this
-    # recording into Spanish" = the translation only) is the older product decision, kept.
-    ("dub this clip into Japanese", ["speech"], None, ["speech_translation"], {0: {"target_language": "ja"}}),
+    # The lead's product decision (round 7): dubbing = the translation, then speech in that language.
+    ("dub this clip into Japanese", ["speech"], None, ["speech_translation", "text_to_speech"],
+     {0: {"target_language": "ja"}, 1: {"language": "ja"}}),
     ("I want an English voiceover of this lecture", ["speech"], None,
      ["speech_translation", "text_to_speech"], {0: {"target_language": "en"}}),
     ("place the bird sound directly above my head", ["sound"], None, ["mono_to_binaural"],

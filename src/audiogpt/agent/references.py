@@ -301,6 +301,13 @@ def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -
                 if any(s <= m.start() < e for s, e in producer_spans) and not original:
                     continue  # "the cleaned lecture": the producer words decide
                 hits.append((m.start(), a["id"]))
+    if not hits and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+        # "合唱练习的录音": Chinese/Japanese words for what the file is of, matched to its English name
+        from audiogpt.agent.name_gloss import english_name_words
+
+        for pos, english in english_name_words(text):
+            hits += [(pos, a["id"]) for a in pool if english in words[a["id"]]
+                     and sum(english in w for w in words.values()) == 1]
     if original and not hits:
         given = [a for a in pool if not a.get("tool")]
         if given:

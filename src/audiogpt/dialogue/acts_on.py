@@ -30,7 +30,7 @@ RELATION = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top o
 # A place around the listener (not "behind the interview": that is a mix).
 PLACE = re.compile(r"\b(?:to|on|at|from) (?:my|the|your|our) (?:left|right)(?: side| ear)?\b|"
                    r"\b\d+(?:\.\d+)? ?(?:°|degrees?)\b|\b(?:behind|above|below|in front of|beside) "
-                   r"(?:me|us|you|the listener|my head)\b|\boverhead\b|\bto the (?:left|right)\b|"
+                   r"(?:me|us|you|the listener|my head)\b|\b(?<!drum )(?<!drums )(?<!snare )(?<!kit )(?<!cymbal )overhead(?! (?:tracks?|mics?|microphones?|channels?|stems?|takes?|recordings?|cams?)\b)\b|\bto the (?:left|right)\b|"
                    r"在我(?:的)?(?:左|右|后|前|上)|(?:左|右)(?:边|側|侧)から?|"
                    # 右斜め後ろ, 左后方, 真上, 头顶: places around the listener in Japanese and Chinese
                    r"(?:左|右)(?:斜め)?(?:後ろ|うしろ|前|上|横)|(?:左|右)(?:后方|前方|后面|前面|上方|后边|前边)|"

@@ -23,6 +23,8 @@ KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只
 def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     """Operation and parameters of an editing request (file arguments are added by the planner)."""
     low = clause.lower()
+    if n_audio >= 2 and re.match(r"^(?:(?:please|can you|could you|now|then|ok|and)\s+)*(?:mix|overlay|layer|blend)\b", low):
+        return {"operation": "mix"}  # "mix the bass in under the drums, 6 dB quieter": two files named
     effect = effect_args(clause)
     if effect is not None:
         return {k: v for k, v in effect.items() if v is not None}
@@ -104,6 +106,9 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         conv["channels"] = 2
     if conv:
         return {"operation": "convert", **conv}
+    # "after 1:30", "at 2:05": a clock time (minutes:seconds) is that many seconds
+    low = re.sub(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm)\b)",
+                 lambda m: f"{int(m.group(1)) * 60 + int(m.group(2))} s", low)
     after = re.search(r"(?:remove|cut|chop|drop|delete|discard|get rid of)\w*(?: off| out)? (?:everything |all |the rest |anything )?"
                       rf"(?:after|past|beyond) {NUM}", low)
     if after:
@@ -126,7 +131,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         if value:
             return {"operation": "trim", "start": 0.0, "end": value}
     start = re.search(rf"(?:from|after|starting at|从)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)?", low)
-    end = re.search(rf"(?:until|to|up to|before|到)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)", low)
+    end = re.search(rf"(?:until|to|up to|before|(?:end|stop)s? at|到)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)", low)
     if start or end:
         args = {"operation": "trim"}
         if start:
@@ -135,6 +140,6 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
             args["end"] = float(end.group(1))
         return args
     secs = duration(low)
-    if secs and re.search(r"trim|cut|crop|shorten|\bkeep (?:only |just )?(?:the )?(?:first )?\d|剪|截|カット|只保留|只留|保留前|だけ残|残して", low):
+    if secs and re.search(r"trim|cut|crop|shorten|\bkeep (?:only |just )?(?:the )?(?:first )?\d|剪|截|カット|切って|切り詰め|短く|只保留|只留|保留前|だけ残|残して", low):
         return {"operation": "trim", "start": 0.0, "end": secs}
     return {"operation": "trim"} if re.search(r"trim|cut|crop|剪|截", low) else {}

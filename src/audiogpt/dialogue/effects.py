@@ -67,7 +67,9 @@ def _semitones(low: str) -> float | None:
 def _db(low: str, after: str) -> float | None:
     m = re.search(rf"{after}.{{0,25}}?(-?\d+(?:\.\d+)?)\s*db|(-?\d+(?:\.\d+)?)\s*db.{{0,25}}{after}", low)
     if not m:
-        return None
+        only = re.findall(r"(-?\d+(?:\.\d+)?)\s*db\b", low)
+        # "noise gate this drum overhead track at -40 dB": the clause's one level is the effect's
+        return float(only[0]) if len(only) == 1 and re.search(after, low) else None
     return float(m.group(1) or m.group(2))
 
 

@@ -156,7 +156,7 @@ def speed_factor(text: str) -> float | None:
     if rate:
         return rate  # "at half the normal speed", "80 percent of the usual pace"
     slow = re.search(r"slow|减速|变慢|遅く", low)
-    m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
+    m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍|speed\b|pace\b)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
     if m:
         value = float(m.group(1))
     elif re.search(r"twice|double|两倍", low):
@@ -228,7 +228,8 @@ def speaker_count(text: str, strict: bool = False) -> int | None:
         if n and n >= 1:
             return int(n)
     m = re.search(rf"\b(?:there (?:are|were|'re)|we(?:'re| are)|it'?s) (?:{_NUMWORD[1:-1]}) of (?:us|them)\b|"
-                  rf"\b(?:{_NUMWORD[1:-1]}) of us\b", low)
+                  rf"\b(?:{_NUMWORD[1:-1]}) of us\b|\b(?:{_NUMWORD[1:-1]}) of (?:my|the|our|his|her|their|these|those) (?:[\w-]+ )?"
+                  r"(?!(?:files|tracks|clips|recordings|songs|seconds|minutes|parts|takes|stems|samples)\b)[\w-]+s\b", low)
     if m:
         n = to_number(re.search(_NUMWORD, m.group(0)).group(1))
         if n and n >= 1:
@@ -279,7 +280,7 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
     if re.search(r"\b(?:right|directly|straight|just) (?:above|over) (?:me|us|you|the listener|my head)|"
                  r"\bstraight up\b|正上方|真上", low):
         el = 90.0
-    elif re.search(r"\babove|overhead|上方|頭上", low):
+    elif re.search(r"\babove|(?<!drum )(?<!drums )(?<!snare )(?<!kit )(?<!cymbal )overhead(?! (?:tracks?|mics?|microphones?|channels?|stems?|takes?|recordings?|cams?)\b)|上方|頭上", low):
         # "coming from above" alone is straight up; "above and to the left", "slightly above": 45.
         el = 45.0 if az is not None or re.search(r"slight|a bit|a little|somewhat|partly|diagonal", low) else 90.0
     elif re.search(r"\bbelow|下方", low):

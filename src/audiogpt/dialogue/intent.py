@@ -21,7 +21,7 @@ from audiogpt.dialogue.extract import (
 )
 from audiogpt.dialogue.gloss import gloss
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, DESCRIBED_SOUND, LANGUAGES, OUT_OF_SCOPE, is_cjk
-from audiogpt.dialogue.scope import Scope, out_of_scope, request_scope
+from audiogpt.dialogue.scope import PURPOSE, Scope, out_of_scope, request_scope
 from audiogpt.dialogue.voice_words import described_not_cloned
 
 logger = logging.getLogger(__name__)
@@ -354,7 +354,8 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
     payload = spoken_text(clause, []) if "text_to_speech" in scores and "QTEXT" not in clause \
         else None
     said = clause.replace(payload, " ") if payload else clause  # the words to speak are not the task
-    said = DESCRIBED_SOUND.sub(" ", said)  # "a minute of coffee shop ambience": what it sounds like
+    # "a minute of coffee shop ambience" (what it sounds like), "for my tiktok" (what it is for)
+    said = PURPOSE.sub(" ", DESCRIBED_SOUND.sub(" ", said))
     oos = bool(OUT_OF_SCOPE.search(said)) and not (
         AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3) \
         or bool(IDENTIFY_SONG.search(said))

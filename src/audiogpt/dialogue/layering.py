@@ -128,8 +128,11 @@ def background_layer(clause: str) -> Layer | None:
 # ------------------------------------------------------------------ directions
 _DIRS = {"left": -90.0, "right": 90.0, "front": 0.0, "ahead": 0.0, "back": 180.0, "behind": 180.0,
          "左": -90.0, "右": 90.0, "前": 0.0, "后": 180.0, "後": 180.0}
-_MOVE_EN = re.compile(r"\bfrom (?:the |my |your )?(left|right|front|back|behind)(?: side)?\s+(?:to|towards?|over to|across to)"
+_MOVE_EN = re.compile(r"\bfrom (?:the |my |your )?(left|right|front|back|behind)(?: side| ear| channel| speaker)?\s+"
+                      r"(?:(?:all the way |straight |right )?(?:across |over )?(?:to|towards?|into))"
                       r"\s+(?:the |my |your )?(left|right|front|back|behind)\b", re.I)
+# "over 4 seconds", "in 3 s", "during 2.5 seconds": how long the movement takes
+_OVER = re.compile(r"\b(?:over|in|during|within|across|for)\s+(?:about |roughly |around )?(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b", re.I)
 _MOVE_ZH = re.compile(r"从\s*(左|右|前|后|後)\S{0,3}?(?:到|向|往|移到|移动到|飘到|转到)\s*(左|右|前|后|後)")
 
 
@@ -141,5 +144,8 @@ def trajectory(clause: str, duration: float | None) -> str | None:
     a, b = _DIRS[m.group(1).lower()], _DIRS[m.group(2).lower()]
     if a == b:
         return None
+    over = _OVER.search(clause[m.end():]) or _OVER.search(clause)
     end = round(duration, 3) if duration and duration > 0.1 else 5.0
+    if over and float(over.group(1)) > 0:
+        end = float(over.group(1))  # "from my left ear to my right ear over 4 seconds"
     return f"0:{a:g},{end:g}:{b:g}"

@@ -124,7 +124,10 @@ SPELLING_VOCAB = tuple(w for w in LANGUAGES if w.isascii() and w.isalpha() and l
 # Real words that look like misspellings of vocabulary words.
 _NOT_TYPOS = {"finish", "finished", "finishes", "polished", "separately", "translator",
               "recordings", "captions", "speaker", "extracts", "isolated", "separated",
-              "translated", "transcribed", "enhanced", "captioned", "extracted", "germane"}
+              "translated", "transcribed", "enhanced", "captioned", "extracted", "germane",
+              # real words one or two edits from a task word ("tiktok transition" is not "transcription")
+              "transition", "transitions", "transmission", "transient", "transients", "subscription",
+              "prescription", "inscription", "separates"}
 
 
 def fix_spelling(text: str) -> str:

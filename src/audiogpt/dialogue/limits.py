@@ -30,7 +30,8 @@ _ASKS = re.compile(r"\?|？|\b(?:what|what's|whats|which|how|tell|guess|estimate
 _FEELINGS = r"sad|happy|angry|upset|scared|afraid|nervous|excited|bored|calm|stressed|annoyed|sarcastic|serious|joking"
 # Properties of a recording or a speaker that no tool measures.
 _MEASURED = re.compile(r"\b(?:bpm|tempo|beats per minute|time signature)\b|\b(?:what|which) key\b|\bkey (?:is|of) (?:this|the|it|that)\b|"
-                       r"\bhow old\b|\b(?:age|ethnicity|nationality|height|weight)\b|\b(?:emotion|mood|sentiment)s?\b|"
+                       r"\bhow old\b|\b(?:bit ?rate|kbps|upscaled|up-?sampled from|transcoded|truly lossless|fake (?:flac|lossless|hi-?res))\b|\b(?:lying|telling the truth|being honest|bluffing)\b|\b(?:what|which) (?:kind of |sort of )?accent\b|\bwhere (?:is|are|does|do) (?:he|she|they|the speaker|the singer) (?:come )?from\b|口音|訛り|なまり|"
+                       r"\b(?:age|ethnicity|nationality|height|weight)\b|\b(?:emotion|mood|sentiment)s?\b|"
                        r"\b(?:is|are|was|were) (?:he|she|they|the (?:speaker|caller|singer)) (?:lying|telling the truth|drunk|sick|nervous)\b|"
                        rf"\b(?:is|are|was|were|does|do|did) (?:this |the |that )?(?:\w+ )?(?:sound(?:ing)? |feel(?:ing)? )?(?:{_FEELINGS})\b|"
                        rf"\b(?:{_FEELINGS}) or (?:{_FEELINGS})\b|"
@@ -55,17 +56,21 @@ CORRECT = Limit(
 
 # Sending a file to a person or through an app.
 _APPS = r"whats ?app|telegram|wechat|messenger|imessage|signal|discord|slack|skype|airdrop|teams|微信|钉钉|LINE"
-_SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|mail|airdrop)\w*\b.{{0,40}}(?:\b(?:on|via|through|by|over|in|using) (?:{_APPS})\b|"
+_SEND = re.compile(rf"\b(?:send|forward|share|text|message|dm|e-?mail|mail|airdrop)\w*\b.{{0,40}}(?:\b(?:on|via|through|by|over|in|using) (?:{_APPS})\b|"
                    r"\b(?:to|with) (?:my |our |the )?(?:boss|friend|friends|mom|mum|mother|dad|father|wife|husband|partner|team|"
                    r"colleagues?|coworkers?|clients?|teacher|group|family|everyone|manager|girlfriend|boyfriend)\b)|"
                    rf"\b(?:{_APPS})\b.{{0,20}}\b(?:send|share|forward)|发给|发送给|转发给|送って|送信して|"
                    # "text my wife that ...": the person right after the verb of sending
-                   r"\b(?:text|message|e-?mail|dm|ping|remind|whatsapp)\s+(?:my|our)\s+(?:\w+\s+)?(?:boss|friends?|mom|mum|"
+                   # "call my mom and play her this": a phone call to a person
+                   r"\b(?:text|message|e-?mail|dm|ping|remind|whatsapp|call|phone|ring|dial|facetime)\s+(?:up\s+)?(?:my|our)\s+(?:\w+\s+)?(?:boss|friends?|mom|mum|"
                    r"mother|dad|father|wife|husband|partner|team|colleagues?|coworkers?|clients?|teacher|group|family|"
                    r"manager|girlfriend|boyfriend|sister|brother|kids?|son|daughter|landlord|neighbou?r)\b", re.I)
 _PUBLISH = re.compile(r"\b(?:available|publish\w*|post\w*|put\w* (?:it|this|that|them)(?: up)?|host\w*) (?:on|to) (?:my|our|the|a) "
                       r"(?:website|web ?site|site|blog|channel|page|feed|profile|server|cloud|drive|account)\b|"
-                      r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に", re.I)
+                      r"(?:设置成|设为|设成|做成)(?:手机)?铃声|着信音に|\bgo(?:es|ing)? viral\b|\b(?:get|gets|getting|more) (?:\w+ )?(?:views|followers|likes|streams)\b|"
+                      # "turn this song into a ringtone", "put it on my phone": the phone is the destination
+                      r"\b(?:into|as|for|to) (?:a |my |the )?ring ?tones?\b|\bset (?:it|this|that) as (?:my |the )?\w*\s?(?:tone|alarm)\b|"
+                      r"\b(?:put|load|install|copy|transfer|sync)\w* (?:it|this|that|them) (?:on|onto|to) my (?:phone|iphone|android|watch|ipod|car)\b", re.I)
 _SEND_NAME = re.compile(r"\b(?:send|forward|share|text|message|mail)\w*\b.{0,40}\b(?:to|with) ([A-Z][a-z]+)\b")
 DELIVER = Limit(
     "deliver",
@@ -163,6 +168,20 @@ CAPTURE = Limit(
     "我不能直接用麦克风、屏幕或摄像头录制。请先用设备录好（或用网页界面的麦克风按钮）再上传文件，我可以转写、降噪或编辑。")
 
 
+# Defeating provenance: removing a watermark or disguising generated audio as real.
+_UNMARK = re.compile(r"\b(?:remov\w*|strip\w*|scrub\w*|eras\w*|get rid of|bypass\w*|defeat\w*|hid(?:e|ing)|"
+                     r"wip\w*)\b.{0,30}\bwatermarks?\b|\b(?:undetectable|evad\w*|fool\w*|get past|slip past|avoid)\b.{0,30}"
+                     r"\b(?:watermarks?|(?:ai |deepfake |clone )?detectors?|detection|checkers?)\b|\bwatermarks?\b.{0,20}\b(?:off|out|removed|gone)\b|"
+                     r"\b(?:nobody|no one|no-one|people won'?t|can'?t) (?:can |could |will |would )?(?:tell|know|detect|notice)\b.{0,25}"
+                     r"\b(?:fake|ai|cloned|synthetic|generated|not real)\b|\bpass(?:es)? (?:as|for) (?:real|genuine|human|authentic)\b|"
+                     r"去(?:掉|除)水印|水印.{0,4}去|透かし.{0,4}(?:消|除|取)", re.I)
+UNMARK = Limit(
+    "unmark",
+    "I can't remove watermarks or make generated audio pass as real. I can check whether a file carries "
+    "this assistant's watermark (watermark detection).",
+    "我不能去除水印，也不能把生成的音频伪装成真实录音。我可以检测文件是否带有本助手的水印。")
+
+
 def silent_video(text: str, n_video: int = 0) -> bool:
     """The request says its video has no sound ("lip-read this silent video")."""
     return bool(_SILENT.search(text)) and bool(n_video or re.search(r"video|film|movie|clip|footage|视频|動画", text, re.I))
@@ -181,6 +200,8 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int, n_video: int) -> Li
         return MEASURE
     if _CORRECT.search(clause):
         return CORRECT
+    if _UNMARK.search(clause):
+        return UNMARK
     if not have_audio and _CAPTURE.search(clause.strip()):
         return CAPTURE
     if _SEND.search(clause) or _PUBLISH.search(clause) or any(m.group(1).lower() not in LANGUAGES and m.group(1) not in ("I", "Me")

@@ -50,7 +50,8 @@ TALKING = re.compile(r"talk|speak|say|lip|mouth|animat|avatar|narrat|说|说话|
 
 # What a sound is made for ("for my video", "for our school play"): not the thing acted on.
 PURPOSE = re.compile(r"\bfor (?:my|our|a|an|the|your|his|her|their) (?:\w+ ){0,2}(?:video|vlog|film|movie|slideshow|"
-                     r"presentation|game|reel|story|stream|youtube channel)s?\b|"
+                     r"presentation|game|reel|story|stream|youtube channel|tiktok|transition|intro|outro|edit|short|"
+                     r"podcast|trailer|ad|advert|commercial|app|website)s?\b|"
                      # "I'm making a short film and need ...": the project the sound is wanted for
                      r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+ )?(?:making|editing|cutting|shooting|producing|filming|"
                      r"working on|putting together)\s+(?:a|an|my|our|the|this)\s+(?:\w+ ){0,2}(?:video|vlog|film|movie|"
@@ -100,7 +101,9 @@ KNOWLEDGE = Scope(
 
 # A verdict on a performance or a recording's quality: no tool grades or reviews.
 JUDGE = re.compile(r"\b(?:rate|grade|judge|critique|mark|score)\b (?:my|his|her|their|this|the|our)\b.{0,40}"
-                   r"(?:out of|/ ?10\b|stars?\b|\bscale\b)|\bhow (?:good|bad|well) (?:is|am|was|does|do|did)\b.{0,30}"
+                   r"(?:out of|/ ?10\b|stars?\b|\bscale\b|"
+                   r"from (?:1|one|0|zero) to (?:5|10|100|five|ten))|"
+                   r"\bhow (?:good|bad|well) (?:is|am|was|does|do|did)\b.{0,30}"
                    r"\b(?:sing|play|perform|pronunc|accent)|"
                    r"\b(?:give|tell) me (?:a |my )?(?:score|rating|grade|verdict)\b|"
                    r"(?:打分|评分|点数をつけ|採点)", re.I)

@@ -17,7 +17,7 @@ _STRONG = re.compile(
 _AND = re.compile(r"\s*,?\s+(?:and|&|plus)\s+|\s*[,;]\s+(?=\w)|\s*[，、和及]\s*", re.IGNORECASE)
 _CJK_VERB = re.compile(
     r"^(?:把|将|帮我|给我|请)?.{0,3}(?:降噪|去噪|转|识别|翻译|朗读|念|读|生成|合成|分离|提取|检测|描述|"
-    r"剪|拼接|混|淡|加速|减速|倒放|变成|做成|唱|修复|补全|定位|找|変換|翻訳|読み|生成|分離|抽出)")
+    r"剪|拼接|混|淡|加速|减速|倒放|变成|做成|唱|修复|补全|定位|找|変換|翻訳|読|生成|分離|抽出)")
 
 
 # A clause telling what happened rather than asking ("I recorded the line myself", "I lost my
@@ -72,6 +72,10 @@ _LEAD_PHRASE = re.compile(r"^(?:using|with|in|for|from|by|based on|according to|
                           re.I)
 
 
+# "Synthesize 'X' and drench it in reverb": any verb on "it" after quoted words acts on their audio.
+_VERB_ON_IT = re.compile(r"^[a-z]+ (?:it|them|that)\b(?! (?:says|said|is|was)\b)", re.I)
+
+
 def _split_and(part: str) -> list[str]:
     """Split on "and"/"," only where the next piece starts with an action verb."""
     pieces = _AND.split(part)
@@ -80,7 +84,8 @@ def _split_and(part: str) -> list[str]:
     seps = _AND.findall(part)
     out = [pieces[0]]
     for sep, piece in zip(seps, pieces[1:], strict=False):
-        starts_action = bool(ACTION_VERBS.match(piece.strip())) or bool(_CJK_VERB.match(piece.strip()))
+        starts_action = bool(ACTION_VERBS.match(piece.strip())) or bool(_CJK_VERB.match(piece.strip())) \
+            or "QTEXT" in out[-1] and bool(_VERB_ON_IT.match(piece.strip()))
         if starts_action and out[-1].strip():
             out.append(piece)
         else:

@@ -40,6 +40,8 @@ class AudioCaptioning(Tool):
              r"(?:audio|recording|clip|sound)|^(?:so |and |ok,? )?what(?:'s| is) (?:this|that|it)\s*\??$|"
              r"what(?:'s| is) in (?:this|the) (?:audio|recording|clip|"
              r"file)|explain (?:this|the) (?:audio|sound|recording)", 3),
+            # "which instrument plays the melody?": a question the audio-language model answers
+            (r"\b(?:which|what) (?:kind of |type of |sort of )?instruments?\b|instruments? (?:is|are) (?:playing|used)", 4),
             (r"^(?:这|那)是什么[？?]?$|これは何|描述|概括|总结一下|说明一下这段|这段(?:音频|录音|声音)是什么|讲的是什么内容|"
              r"説明|キャプション|描写|要約|どんな内容", 3.5),
         ),

@@ -46,6 +46,6 @@ class SoundExtraction(Tool):
         examples=("Isolate the dog barking from the recording",
                   "Keep only the bird sounds", "Pull out the vocals"),
         summary='extract one sound from a mix', short='extract the sound', label='Extracted sound',
-        output_words=r"extracted|isolated|提取|抽出|取り出",
+        output_words=r"extracted|isolated|\bvocals\b|\bvocal (?:track|stem|part)\b|a ?cappella|\bstem\b|提取|抽出|取り出",
         keeps_voice=True,
     )

@@ -36,6 +36,10 @@ class SpeechEnhancement(Tool):
              r"take)\w* (?:out )?(?:\w+ ){0,4}(?:noise|hiss|hum|"
              r"static|background|clatter|clank|clink|dishes|traffic|buzz|crackl|rumble|wind|echo|reverb|"
              r"chatter|fan)", 3.5),
+            # "the wind noise is terrible on this, fix it": a noise named, then a repair asked for
+            (r"\b(?:noise|hiss|hum|buzz|static|wind|crackle|rumble)\b.{0,50}\b(?:fix|sort (?:it|this|that) out|"
+             r"deal with|do something about|help)\b|"
+             r"\b(?:fix|sort out|deal with)\b.{0,30}\b(?:noise|hiss|hum|buzz|static|wind)\b", 3.5),
             (r"clean (?:up|it|this|the)|clean\w* (?:\w+ ){1,3}up\b|enhanc|clearer|more (?:clear|intelligible|audible)|"
              r"improve (?:the )?(?:quality|clarity|sound|audio|speech)|noisy|too much noise|"
              r"background (?:sounds?|noise)|restore (?:the )?(?:speech|voice)", 2.5),

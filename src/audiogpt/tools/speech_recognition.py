@@ -38,12 +38,12 @@ class SpeechRecognition(Tool):
                   "write down the words in this audio", "give me the transcript with timestamps")
     hints = PlannerHints(
         intents=(
-            (r"transcri|speech[- ]to[- ]text|\bstt\b|\basr\b|dictat|write (?:down|out) what|"
+            (r"transcri|speech[- ]to[- ]text|\bstt\b|\basr\b|dictat|(?:write|type) (?:down|out|up) (?:what|everything|all)|"
              r"(?:jot|write|note|type|take|put) (?:\w+ )?down (?:the |what|everything)|"
-             r"(?:the |every )words (?:in|of|from) (?:this|the)|spoken words|what (?:is|was) (?:being )?said|"
+             r"(?:the |every )words (?:in|of|from) (?:this|the)|spoken words|what(?:'s| is| was) (?:being )?said|"
              r"so (?:that )?I can read|text of (?:this|the)|in writing|written (?:form|version)|"
              r"just the words|the words only|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),
-            (r"what (?:the|this|that|he|she|they) (?:\w+ ){0,2}(?:is |was |are |were |has |have |had )?(?:say|says|said|saying|talking about)\b", 3),
+            (r"what (?:the|this|that|he|she|they)(?:'s|'re| is| are)? (?:\w+ ){0,2}(?:is |was |are |were |has |have |had )?(?:say|says|said|saying|talking about)\b", 3),
             (r"what (?:is|are|was|were) (?:they |he |she |being |the (?:speaker|person) )?"
              r"(?:say|said|saying|talking about|spoken)|what (?:words|did (?:he|she|they|the \w+) say)"
              r"|what (?:does|do|did) (?:he|she|it|they|people|the \w+) say|words (?:are )?spoken|"

@@ -36,8 +36,9 @@ class TalkingHead(Tool):
             (r"talking[- ](?:head|face|avatar|portrait|photo)|lip[- ]?sync|animate (?:the |this |a |my )?"
              r"(?:face|portrait|photo|picture|image|head)|(?:face|avatar|portrait) video|video of "
              r"(?:a |the |this )?(?:face|person|portrait|head) (?:talking|speaking|saying)|"
-             r"make (?:the |this )?(?:portrait|face|photo|picture) (?:talk|speak|say)|mouth move|"
-             r"(?:portrait|face|photo|picture|image|avatar|head) (?:to )?(?:say|speak|talk|sing|read)", 4),
+             r"make (?:the |this |my |her |his |our )?(?:portrait|face|photo|picture) (?:talk|speak|say)|mouth move|"
+             r"(?:portrait|face|photo|picture|image|avatar|head|selfie|headshot|pic|photograph|drawing|painting|mugshot|"
+             r"profile (?:pic|picture|photo)) (?:to )?(?:say|speak|talk|sing|read|lip)", 4),
             (r"(?:让|使).{0,12}(?:人|脸|头像|照片|图片|肖像).{0,4}(?:说话|开口|讲话)|说话的(?:人脸|头像|视频)|口型|数字人|会说话|动起来|说话视频|人脸视频|口パク|"
              r"トーキングヘッド|顔.{0,6}動画|しゃべる", 4),
         ),

@@ -43,6 +43,11 @@ class VoiceConversion(Tool):
              r"(?:second|other|2nd|reference|that)|make (?:the )?(?:first|this) (?:clip|recording|"
              r"file|audio|one) sound like|in the voice of the (?:second|other)|(?:speaker|person|voice|"
              r"speech|talker) (?:in|of|from) the (?:second|other|reference|2nd|next)", 3.5),
+            # "my line has to sound like our narrator": a recording that should take another person's voice
+            (r"\b(?:it|this|that|my (?:line|take|read|recording|voice|delivery|part)) (?:has to|needs to|should|must|"
+             r"has got to|gotta|to) sound like (?:our|my|the|his|her|their|that) (?!(?:\w+ )?(?:robot|radio|tele?phone|"
+             r"chipmunk|megaphone|church|hall|cathedral|room|cave|bathroom|stadium|space|underwater)\b)[\w-]+|"
+             r"\bkeep (?:my|the|his|her|our) (?:own )?(?:timing|delivery|intonation|pacing|performance|phrasing)\b", 4),
             (r"变声|声音转换|转换.{0,4}声音|换成.{0,12}(?:的?声音|说话人|音色)|音色|换声|变成.{0,8}的声音|声質変換|声を変換|"
              r"声を変え", 3.5),
         ),

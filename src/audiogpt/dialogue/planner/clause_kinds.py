@@ -31,7 +31,16 @@ STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'
                        r"(?:a |an |my |the |this |some )?(?:\w+ ){0,4}?(?:recording|memo|message|voicemail|clip|file|"
                        r"track|song|interview|podcast|lecture|audio|tape|cassette|voice ?note)s?\b|(?:the |this |my |that )(?:\w+ )?"
                        r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
-                       r"(?:has|contains|includes|features)\b)(?!.*\?)", re.I)
+                       r"(?:has|contains|includes|features)\b|"
+                       # "my boss sent me a voice message in French": who left the recording
+                       r"(?:my |a |the |our |his |her |their )?[\w-]+(?: [\w-]+)? (?:sent|left|forwarded|gave|emailed|"
+                       r"texted|shared) (?:me|us) (?:a |an |this |the |some |his |her |their )?(?:\w+ ){0,3}?(?:recording|"
+                       r"memo|message|voicemail|clip|file|track|song|interview|podcast|lecture|audio|voice ?note)s?\b|"
+                       # "the narrator speaks German": the speaker's language
+                       r"(?:the|this|that|my|our|his|her) [\w-]+ (?:speaks|is speaking|talks|is talking) (?:in )?\w+[.!]?$|"
+                       # "I'm dubbing a documentary.": what the user is working on
+                       r"(?:i'm|i am|we're|we are) (?:dubbing|editing|making|producing|working on|putting together) "
+                       r"(?:a |an |the |my |our |some )?[\w-]+(?: [\w-]+)?[.!]?$)(?!.*\?)", re.I)
 # "the first two seconds are just hiss": a span described (what to do with it is in the next clause).
 HEAD_SPAN = re.compile(r"^(?:so |well |ok,? )?(?:the )?(?:first|opening) (\w+(?:\.\d+)?) (?:seconds?|secs?|s)\b.{0,12}?"
                        r"\b(?:are|is|was|were|sound|sounds|have|has|contain|'re|'s)\b", re.I)
@@ -39,3 +48,10 @@ REMOVE_WORDS = re.compile(r"\b(?:cut|trim|remove|delete|drop|chop|lose|get rid o
 # "Can you check it?", "please do that": asks for the step the other clause names.
 GENERIC_ASK = re.compile(r"^(?:(?:can|could|would|will) you |please |pls )*(?:check|verify|confirm|look (?:at|into)|do|"
                          r"handle|sort out|take care of)(?: (?:it|this|that|them|for me|please|that for me))*[\s.?!]*$", re.I)
+# "dub this into Spanish": the translation is to be heard (unless text is what is asked for).
+DUB = re.compile(r"(?<!i'm )(?<!i am )(?<!we're )(?<!we are )\bdub(?:s|bed|bing)?\b(?! ?step)|\bre-?voice\b|吹き替え|配音", re.I)
+TEXT_PRODUCT = re.compile(r"\b(?:text|subtitles?|captions?|script|written|transcript|in writing)\b|字幕|文字|文本", re.I)
+# "... but keep his voice", "in the speaker's own voice": the spoken version keeps the speaker.
+KEEP_VOICE = re.compile(r"\b(?:keep(?:ing|s)?|preserv\w*|retain\w*|maintain\w*)\s+(?:\w+\s+){0,3}?voices?\b|"
+                        r"\b(?:same|original|own|speaker'?s|narrator'?s|(?:his|her|their) own)\s+(?:\w+\s+)?voices?\b|"
+                        r"\b(?:in|with) (?:his|her|their) voice\b|原来的声音|原声|同じ声|本人の声", re.I)

@@ -25,14 +25,16 @@ from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_c
 from audiogpt.dialogue.planner import judge
 from audiogpt.dialogue.planner.clause_kinds import (
     DEFECT,
+    DUB,
     FILLER,
     GENERIC_ASK,
     HEAD_SPAN,
     REMOVE_WORDS,
     SPOKEN_TARGET,
     STATEMENT,
+    TEXT_PRODUCT,
 )
-from audiogpt.dialogue.planner.wiring import _duration_of, steps_for
+from audiogpt.dialogue.planner.wiring import _duration_of, steps_for, translate_then_speak
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
@@ -235,13 +237,18 @@ class Planner:
                 context = clause
                 continue
             context = ""
-            pair = judge.close_call(intent, self.catalog) if len(clauses) == 1 else None
+            dub = bool(DUB.search(clause) and sit.n_audio and X.translation_languages(clause)[0]
+                       and not TEXT_PRODUCT.search(X.restore(clause, quotes)))
+            if dub:
+                # "dub this into Spanish (and keep his voice)": translate, then speak it.
+                intent.tool, intent.score = "speech_translation", max(intent.score, 0.75)
+            pair = judge.close_call(intent, self.catalog) if len(clauses) == 1 and not dub else None
             if pair:
                 ask = judge.question(list(pair), self.catalog, is_cjk(text))
                 return Plan(reply=ask, clarify=ask, options=list(pair),
                             confidence=judge.confidence(intent))
             confs.append(judge.confidence(intent))
-            if intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
+            if dub or intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
                     and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \
                     or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause):
                 # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
@@ -302,9 +309,7 @@ class Planner:
     # ------------------------------------------------------------------ wiring
     def _translate_then_speak(self, clause: str, quotes: list[str], atts: list[dict[str, str]],
                               arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """"This dialogue in Japanese, spoken out loud": translate the attached speech, then speak it."""
-        first = self._steps_for("speech_translation", clause, quotes, atts, arts, steps)
-        return first + self._steps_for("text_to_speech", clause, quotes, atts, arts, steps + first)
+        return translate_then_speak(clause, quotes, atts, arts, steps, self.catalog)
 
     def _steps_for(self, tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],
                    arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -11,7 +11,9 @@ from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import mix_gain, trajectory
-from audiogpt.dialogue.lexicon import is_cjk
+from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
+from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
+from audiogpt.dialogue.recording_words import asked_question, recording_language
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_note
 
@@ -26,10 +28,16 @@ REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the origin
                        r"结果|それ|結果", re.I)
 
 
+_LANGUAGE_NAMES = "|".join(sorted((w for w in LANGUAGES if w.isascii() and w.isalpha()), key=len, reverse=True))
 TEXT_REF = re.compile(
-    r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:description|caption|transcript(?:ion)?|translation|"
-    r"translated text|result|output|answer|text|words|it|that|this)(?: (?:aloud|out loud|out|back|again|"
-    r"to me|for me))*", re.I)
+    # "the lecture transcript", "the French translation", "the French" (the translated text)
+    r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:(?:[\w-]+ )?(?:description|caption|"
+    r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words|summary|notes|reply|response)"
+    r"(?: (?:that )?you (?:just )?(?:wrote|made|gave me|produced|generated|came up with|did))?|"
+    rf"(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
+    r"to me|for me|slowly|quickly|fast|slower|faster|please|"
+    # a manner after the words named: "at 1.5x speed", "at double speed", "in a calm voice"
+    r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!]?", re.I)
 
 
 PLACEHOLDER = re.compile(
@@ -75,6 +83,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
     speech = tool in SPEECH_IN
     images = [i for i in named if kinds[i] == "image"] + [
         a["ref"] for a in atts if a["kind"] == "image"]
+    if not images and tool in ("talking_head", "image_to_audio") and references.latest(arts, "image"):
+        images = [references.latest(arts, "image")]  # "make my portrait say it": the session's picture
     args: dict[str, Any] = {}
 
     def audio_source(position: int = 0) -> str | None:
@@ -129,6 +139,10 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         lang = X.speech_language(clause, None)
         if lang and re.search(r"\b(?:in|from)\s+\w+|语|語", clause):
             args["language"] = lang
+        else:
+            lang = recording_language(clause)
+            if lang:
+                args["language"] = lang  # "this French voice note"
     elif tool == "speech_translation":
         target, source = X.translation_languages(clause)
         need("target_language", target or ("en" if is_cjk(clause) else None),
@@ -139,6 +153,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         spoken = X.spoken_text(clause, quotes)
         if spoken is not None and PLACEHOLDER.fullmatch(spoken.strip()):
             spoken = None  # "read something aloud": the words are still to come
+        if spoken is not None and prev_text and "QTEXT" not in clause and is_cjk(spoken) \
+                and len(spoken.strip(" 。！!")) <= 4:
+            spoken = None  # "…訳して、読み上げてください": only the verb's tail is left; read the result
         names_text = spoken is None or bool(TEXT_REF.fullmatch(spoken.strip()))
         if prev_text and names_text:
             spoken = prev_text
@@ -181,6 +198,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         need("reference", audio[1] if len(audio) > 1 else
              ("me" if MY_VOICE.search(clause) else None),
              "a reference recording of the target voice")
+    elif tool == "audio_captioning" and asked_question(clause):
+        args["question"] = X.restore(clause, quotes).strip()  # "which instrument plays the melody?"
     elif tool == "speech_separation":
         count = X.speaker_count(clause)
         if count:
@@ -293,3 +312,18 @@ def _speaker_index(text: str) -> int | None:
 
     value = ORDINALS.get(word) or X.to_number(word)
     return int(value) if value and value > 0 else None
+
+
+def translate_then_speak(clause: str, quotes: list[str], atts: list[dict[str, str]], arts: list[dict[str, Any]],
+                         steps: list[dict[str, Any]], cat: Catalog) -> list[dict[str, Any]]:
+    """"This dialogue in Japanese, spoken out loud", "dub this into Spanish": translate the
+    speech, then speak it (in the speaker's own voice when the request keeps it)."""
+    first = steps_for("speech_translation", clause, quotes, atts, arts, steps, cat)
+    source = first[0]["args"].get("audio")
+    if KEEP_VOICE.search(clause) and source and not str(source).startswith("$"):
+        # "... but keep the speaker's voice": the original recording is the reference.
+        lang = first[0]["args"].get("target_language")
+        ref = "me" if MY_VOICE.search(clause) else source  # "in my own voice": the enrolled `me`
+        args = {"text": f"${len(steps) + 1}", "reference": ref, **({"language": lang} if lang else {})}
+        return first + [{"tool": "voice_clone", "args": args, "_missing": []}]
+    return first + steps_for("text_to_speech", clause, quotes, atts, arts, steps + first, cat)

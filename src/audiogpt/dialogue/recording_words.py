@@ -1,0 +1,35 @@
+"""Words about the recording itself: the language named as its adjective ("this French voice
+note") and a question asked about it ("which instrument plays the melody?")."""
+
+# ruff: noqa: E501 - long regular expressions read better unbroken
+from __future__ import annotations
+
+import re
+
+from audiogpt.dialogue.lexicon import LANGUAGES
+
+# "this French voice note", "the German voicemail": the language named before the recording.
+RECORDING_LANGUAGE = re.compile(r"\b(?:this|the|a|an|my|that|his|her|our|their)\s+(\w+)\s+(?:\w+\s+)?"
+                                r"(?:voice ?notes?|voice ?mails?|voicemails?|podcasts?|recordings?|interviews?|"
+                                r"memos?|messages?|lectures?|calls?|clips?|episodes?|audio|speech|talks?|"
+                                r"sermons?|broadcasts?|announcements?)\b", re.I)
+
+# A question about the audio (answered by the audio-language model), not a request to describe it.
+ASKED = re.compile(r"^(?:\w+,? )?(?:which|what|who|how many|how much|is there|are there|does|do|can you (?:hear|tell))\b"
+                   r"|\?\s*$", re.I)
+GENERIC_DESCRIBE = re.compile(r"caption|describe|descri\w+|summar|\babout\b|sounds? like|what(?:'s| is) (?:this|that|it)\s*\??$|"
+                              r"what(?:'s| is) (?:in|on) (?:this|the|that)|what (?:do|can) you hear|explain", re.I)
+
+
+def recording_language(clause: str) -> str | None:
+    """The language named as an adjective of the recording, or None."""
+    for m in RECORDING_LANGUAGE.finditer(clause):
+        code = LANGUAGES.get(m.group(1).lower())
+        if code:
+            return code
+    return None
+
+
+def asked_question(clause: str) -> bool:
+    """The clause asks something specific about the audio (not "describe it")."""
+    return bool(ASKED.search(clause)) and not GENERIC_DESCRIBE.search(clause)
