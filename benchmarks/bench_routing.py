@@ -50,7 +50,11 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # p13k (92): a second BLIND set by another engineer; scored once on the code after
                # round 6 (planner5), then tuned on (round 7). Earlier code on it: before round 5
                # 0.870 / 0.725 / 0.867, after round 5 0.870 / 0.754 / 0.933 (tools / args / unsupported).
-               "routing_heldout_p13k": 0.896}
+               "routing_heldout_p13k": 0.896,
+               # p13m (89): a third BLIND set; scored on the code after round 7 (planner6), not
+               # tuned on yet. Earlier code on it: before round 5 0.808 / 0.729 / 0.813, after
+               # round 6 0.836 / 0.791 / 0.875 (tools / args / unsupported).
+               "routing_heldout_p13m": 0.849}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
 FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
@@ -63,7 +67,8 @@ FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
                       "routing_heldout_p13i": (0.758, 0.625, 0.625, 0.0),
                       "routing_heldout_p13j": (0.800, 0.571, 0.571, 0.0),
                       "routing_heldout_p13h": (0.757, 1.000, 1.000, 0.0),
-                      "routing_heldout_p13k": (0.804, 0.933, 0.933, 0.0)}
+                      "routing_heldout_p13k": (0.804, 0.933, 0.933, 0.0),
+                      "routing_heldout_p13m": (0.830, 0.875, 0.875, 0.011)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,
