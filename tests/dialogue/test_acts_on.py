@@ -14,21 +14,12 @@ import pytest
 from audiogpt.dialogue.planner import Planner
 from audiogpt.dialogue.voice_words import described_voice
 from audiogpt.eval.routing import attachments_for, evaluate, load_cases
+from tests.dialogue.plan_checks import plan_json
 
 DATA = Path(__file__).parent / "data"
 SESSION = [{"id": "a5000001", "kind": "audio", "tool": None, "name": "sermon.wav"},
            {"id": "e5000001", "kind": "audio", "tool": "speech_enhancement", "name": "enhanced.wav"},
            {"id": "g5000002", "kind": "audio", "tool": "text_to_audio", "name": "birds.wav"}]
-
-
-@pytest.fixture(scope="module")
-def planner() -> Planner:
-    return Planner()
-
-
-def _plan(planner: Planner, query: str, kinds: list[str] | None = None,
-          arts: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-    return planner.plan(query, attachments_for(kinds or []), arts or []).to_json()["steps"]
 
 
 @pytest.mark.parametrize(("query", "want"), [
@@ -38,7 +29,7 @@ def _plan(planner: Planner, query: str, kinds: list[str] | None = None,
     ("put it behind the sermon", {"operation": "mix", "audio": "a5000001", "audio2": "g5000002"}),
 ])
 def test_two_session_files_in_one_edit(planner: Planner, query: str, want: dict[str, Any]) -> None:
-    steps = _plan(planner, query, arts=SESSION)
+    steps = plan_json(planner, query, arts=SESSION)["steps"]
     assert [s["tool"] for s in steps] == ["audio_edit"]
     assert {k: steps[0]["args"].get(k) for k in want} == want
 
@@ -49,7 +40,7 @@ def test_two_session_files_in_one_edit(planner: Planner, query: str, want: dict[
     ("translate it into Greek", "speech_translation", "e5000001"),  # not the generated birds
 ])
 def test_session_file_named_by_its_words(planner: Planner, query: str, tool: str, audio: str) -> None:
-    steps = _plan(planner, query, arts=SESSION)
+    steps = plan_json(planner, query, arts=SESSION)["steps"]
     assert [s["tool"] for s in steps] == [tool]
     assert steps[0]["args"]["audio"] == audio
 
@@ -59,7 +50,7 @@ def test_session_file_named_by_its_words(planner: Planner, query: str, tool: str
     ("这个视频里的人说了什么", "speech_recognition"),
 ])
 def test_video_sound_track_is_audio(planner: Planner, query: str, tool: str) -> None:
-    steps = _plan(planner, query, ["trip.mp4"])
+    steps = plan_json(planner, query, ["trip.mp4"])["steps"]
     assert [s["tool"] for s in steps] == [tool]
     assert steps[0]["args"]["audio"].endswith("trip.mp4")
 
@@ -74,7 +65,7 @@ def test_video_frames_still_declined(planner: Planner) -> None:
     ("have the voice float directly over my head", {"elevation": 90.0}),
 ])
 def test_places_around_the_listener(planner: Planner, query: str, args: dict[str, float]) -> None:
-    steps = _plan(planner, query, ["speech"])
+    steps = plan_json(planner, query, ["speech"])["steps"]
     assert [s["tool"] for s in steps] == ["mono_to_binaural"]
     assert {k: steps[0]["args"].get(k) for k in args} == args
 
@@ -91,17 +82,17 @@ def test_described_voice(text: str, voice: str | None) -> None:
 
 
 def test_voice_description_is_not_cloning(planner: Planner) -> None:
-    steps = _plan(planner, "read the transcript to me in a man's voice",
-                  arts=[*SESSION, {"id": "t5000001", "kind": "text", "tool": "speech_recognition",
-                                   "name": "transcript.txt"}])
+    steps = plan_json(planner, "read the transcript to me in a man's voice",
+                      arts=[*SESSION, {"id": "t5000001", "kind": "text", "tool": "speech_recognition",
+                                       "name": "transcript.txt"}])["steps"]
     assert steps == [{"tool": "text_to_speech", "args": {"text": "t5000001", "voice": "joe"}}]
 
 
 def test_details_in_a_sibling_clause(planner: Planner) -> None:
-    steps = _plan(planner, "my uncle speaks Greek in this one. I want it in English", ["speech"])
+    steps = plan_json(planner, "my uncle speaks Greek in this one. I want it in English", ["speech"])["steps"]
     assert steps[0]["args"] | {"audio": ""} == {"audio": "", "target_language": "en",
                                                  "source_language": "el"}
-    steps = _plan(planner, "tell me who talks when. six guests are on the show", ["mix2"])
+    steps = plan_json(planner, "tell me who talks when. six guests are on the show", ["mix2"])["steps"]
     assert steps[0]["tool"] == "speaker_diarization" and steps[0]["args"]["num_speakers"] == 6
 
 

@@ -14,29 +14,14 @@ from typing import Any
 import pytest
 
 from audiogpt.dialogue.planner import Planner
-from audiogpt.eval.routing import attachments_for, evaluate, load_cases
+from audiogpt.eval.routing import evaluate, load_cases
+from tests.dialogue.plan_checks import NO_STEPS, assert_declined, assert_plan, plan_json
 
 DATA = Path(__file__).parent / "data"
 MUSIC_SESSION = [{"id": "a9100001", "kind": "audio", "tool": None, "name": "vox.wav"},
                  {"id": "a9100002", "kind": "audio", "tool": "music_generation", "name": "tune.wav"}]
 TEXT_SESSION = [{"id": "a9200001", "kind": "audio", "tool": None, "name": "briefing.wav"},
                 {"id": "t9200002", "kind": "text", "tool": "speech_recognition", "name": "briefing.txt"}]
-
-
-@pytest.fixture(scope="module")
-def planner() -> Planner:
-    return Planner()
-
-
-def _plan(planner: Planner, query: str, kinds: list[str] | None = None,
-          arts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return planner.plan(query, attachments_for(kinds or []), arts or []).to_json()
-
-
-def _near(got: Any, want: Any) -> bool:
-    if isinstance(want, float):
-        return got is not None and abs(float(got) - want) < 0.02
-    return str(want).lower() in str(got).lower()
 
 
 @pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
@@ -118,16 +103,11 @@ def _near(got: Any, want: Any) -> bool:
 def test_round6_mechanisms(planner: Planner, query: str, kinds: list[str],
                            arts: list[dict[str, Any]] | None, tools: list[str],
                            want: dict[int, dict[str, Any]]) -> None:
-    plan = _plan(planner, query, kinds, arts)
-    steps = plan["steps"]
-    assert [s["tool"] for s in steps] == tools, plan
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 def test_trim_span_is_not_inpainting(planner: Planner) -> None:
-    steps = _plan(planner, "delete the stretch between 3 and 4 seconds", ["speech"])["steps"]
+    steps = plan_json(planner, "delete the stretch between 3 and 4 seconds", ["speech"])["steps"]
     assert [s["tool"] for s in steps] == ["audio_edit"] and steps[0]["args"]["operation"] == "cut"
 
 
@@ -178,7 +158,7 @@ def test_blind_set_tuned(planner: Planner, name: str) -> None:
 def test_round6_second_batch(planner: Planner, query: str, kinds: list[str],
                              arts: list[dict[str, Any]] | None, tools: list[str],
                              want: dict[int, dict[str, Any]]) -> None:
-    test_round6_mechanisms(planner, query, kinds, arts, tools, want)
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 # Third batch: the p13h style in other words (written before running the planner on it).
@@ -202,7 +182,7 @@ def test_round6_second_batch(planner: Planner, query: str, kinds: list[str],
 ])
 def test_round6_third_batch_tools(planner: Planner, query: str, kinds: list[str], tools: list[str],
                                   want: dict[int, dict[str, Any]]) -> None:
-    test_round6_mechanisms(planner, query, kinds, None, tools, want)
+    assert_plan(planner, query, kinds, None, tools, want)
 
 
 @pytest.mark.parametrize(("query", "kinds"), [
@@ -218,8 +198,7 @@ def test_round6_third_batch_tools(planner: Planner, query: str, kinds: list[str]
     ("call my mom", []),
 ])
 def test_round6_third_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert plan["steps"] == [] and (plan["unsupported"] or plan.get("clarify")), plan
+    assert_declined(planner, query, kinds, NO_STEPS)
 
 
 # Fourth batch: numbers in other wordings (written before running the planner on it).
@@ -247,7 +226,7 @@ def test_round6_third_batch_declined(planner: Planner, query: str, kinds: list[s
 ])
 def test_round6_fourth_batch(planner: Planner, query: str, kinds: list[str], tools: list[str],
                              want: dict[int, dict[str, Any]]) -> None:
-    test_round6_mechanisms(planner, query, kinds, None, tools, want)
+    assert_plan(planner, query, kinds, None, tools, want)
 
 
 @pytest.mark.parametrize(("query", "ref"), [
@@ -259,7 +238,7 @@ def test_round6_fourth_batch(planner: Planner, query: str, kinds: list[str], too
 ])
 def test_my_voice_after_the_file_was_used(planner: Planner, query: str, ref: str) -> None:
     """Written after the mechanism (p13h_042); not a first-run measurement."""
-    steps = _plan(planner, query, ["speech"])["steps"]
+    steps = plan_json(planner, query, ["speech"])["steps"]
     assert steps[-1]["tool"] == "voice_clone" and ref in steps[-1]["args"]["reference"], steps
 
 
@@ -286,7 +265,7 @@ TRANSLATED = [{"id": "a9500001", "kind": "audio", "tool": None, "name": "memo.wa
 ])
 def test_round6_fifth_batch(planner: Planner, query: str, arts: list[dict[str, Any]], tools: list[str],
                             want: dict[int, dict[str, Any]]) -> None:
-    test_round6_mechanisms(planner, query, [], arts, tools, want)
+    assert_plan(planner, query, [], arts, tools, want)
 
 
 # Sixth batch: look-alike requests no tool serves (written before running the planner on it).
@@ -301,17 +280,17 @@ def test_round6_fifth_batch(planner: Planner, query: str, arts: list[dict[str, A
     ("make the subject of this photo smile", ["image"]),
 ])
 def test_round6_sixth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    test_round6_third_batch_declined(planner, query, kinds)
+    assert_declined(planner, query, kinds, NO_STEPS)
 
 
 def test_capture_declined_but_spoken_words_are_speech(planner: Planner) -> None:
     """Written after the sixth batch's miss ("record my screen"); not a first-run measurement."""
     for query in ("start recording my microphone now", "capture my desktop for a tutorial"):
-        plan = _plan(planner, query)
+        plan = plan_json(planner, query)
         assert plan["steps"] == [] and plan["unsupported"] and "record" in plan["reply"], plan
-    steps = _plan(planner, "record 'lunch is served' in a woman's voice")["steps"]
+    steps = plan_json(planner, "record 'lunch is served' in a woman's voice")["steps"]
     assert [s["tool"] for s in steps] == ["text_to_speech"] and steps[0]["args"]["voice"] == "slt_hts"
-    steps = _plan(planner, "record the sound of waves on pebbles")["steps"]
+    steps = plan_json(planner, "record the sound of waves on pebbles")["steps"]
     assert [s["tool"] for s in steps] == ["text_to_audio"] and "record" not in steps[0]["args"]["text"]
 
 
@@ -331,7 +310,7 @@ def test_capture_declined_but_spoken_words_are_speech(planner: Planner) -> None:
 ])
 def test_round6_seventh_batch_cjk(planner: Planner, query: str, kinds: list[str], tools: list[str],
                                   want: dict[int, dict[str, Any]]) -> None:
-    test_round6_mechanisms(planner, query, kinds, None, tools, want)
+    assert_plan(planner, query, kinds, None, tools, want)
 
 
 # Eighth batch: the round's mechanisms in yet other words (written before running the planner on it).
@@ -355,7 +334,7 @@ def test_round6_seventh_batch_cjk(planner: Planner, query: str, kinds: list[str]
 ])
 def test_round6_eighth_batch(planner: Planner, query: str, kinds: list[str], tools: list[str],
                              want: dict[int, dict[str, Any]]) -> None:
-    test_round6_mechanisms(planner, query, kinds, None, tools, want)
+    assert_plan(planner, query, kinds, None, tools, want)
 
 
 # Ninth batch: more requests no tool serves, in the blind set's style (written before running).
@@ -372,7 +351,7 @@ def test_round6_eighth_batch(planner: Planner, query: str, kinds: list[str], too
     ("compress this video so it fits in an email", ["clip.mp4"]),
 ])
 def test_round6_ninth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    test_round6_third_batch_declined(planner, query, kinds)
+    assert_declined(planner, query, kinds, NO_STEPS)
 
 
 # Tenth batch: two-step chains with arguments on both steps (written before running).
@@ -392,4 +371,4 @@ def test_round6_ninth_batch_declined(planner: Planner, query: str, kinds: list[s
 ])
 def test_round6_tenth_batch_chains(planner: Planner, query: str, kinds: list[str], tools: list[str],
                                    want: dict[int, dict[str, Any]]) -> None:
-    test_round6_mechanisms(planner, query, kinds, None, tools, want)
+    assert_plan(planner, query, kinds, None, tools, want)

@@ -20,11 +20,6 @@ TWO = attachments_for(["speech", "ref"])
 PORTRAIT = attachments_for(["speech", "portrait"])
 
 
-@pytest.fixture(scope="module")
-def planner() -> Planner:
-    return Planner()
-
-
 def _tools(plan) -> list[str]:
     return [s["tool"] for s in plan.steps]
 

@@ -15,22 +15,13 @@ import pytest
 from audiogpt.dialogue.gloss import gloss
 from audiogpt.dialogue.limits import limit_of
 from audiogpt.dialogue.planner import Planner
-from audiogpt.eval.routing import attachments_for, evaluate, load_cases
+from audiogpt.eval.routing import evaluate, load_cases
+from tests.dialogue.plan_checks import NO_STEPS, assert_declined, plan_json
 
 DATA = Path(__file__).parent / "data"
 SESSION = [{"id": "a6000001", "kind": "audio", "tool": None, "name": "lecture.wav"},
            {"id": "x6000002", "kind": "audio", "tool": "sound_extraction", "name": "extracted.wav"},
            {"id": "m6000003", "kind": "audio", "tool": "music_generation", "name": "music.wav"}]
-
-
-@pytest.fixture(scope="module")
-def planner() -> Planner:
-    return Planner()
-
-
-def _plan(planner: Planner, query: str, kinds: list[str] | None = None,
-          arts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return planner.plan(query, attachments_for(kinds or []), arts or []).to_json()
 
 
 @pytest.mark.parametrize(("query", "kinds", "tool"), [
@@ -43,7 +34,7 @@ def _plan(planner: Planner, query: str, kinds: list[str] | None = None,
     ("把这段录音倒放", ["speech"], "audio_edit"),
 ])
 def test_cjk_requests_through_the_gloss(planner: Planner, query: str, kinds: list[str], tool: str) -> None:
-    steps = _plan(planner, query, kinds)["steps"]
+    steps = plan_json(planner, query, kinds)["steps"]
     assert [s["tool"] for s in steps] == [tool]
 
 
@@ -67,8 +58,7 @@ def test_gloss_needs_an_act_or_a_place() -> None:
     ("这首曲子是谁作曲的？", ["music"]),
 ])
 def test_look_alike_requests_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert plan["steps"] == [] and (plan["unsupported"] or plan.get("clarify"))
+    plan = assert_declined(planner, query, kinds, NO_STEPS)
     assert plan["reply"]
 
 
@@ -79,7 +69,7 @@ def test_look_alike_requests_declined(planner: Planner, query: str, kinds: list[
     ("make a 30 second clip of a busy coffee shop", [], "text_to_audio"),
 ])
 def test_limits_leave_tool_requests_alone(planner: Planner, query: str, kinds: list[str], tool: str) -> None:
-    steps = _plan(planner, query, kinds)["steps"]
+    steps = plan_json(planner, query, kinds)["steps"]
     assert [s["tool"] for s in steps][:1] == [tool]
 
 
@@ -95,7 +85,7 @@ def test_limit_reply_offers_alternatives() -> None:
                                                                   "source_language": "ja"}),
 ])
 def test_stated_source_and_bare_target(planner: Planner, query: str, want: dict[str, str]) -> None:
-    steps = _plan(planner, query, ["speech"])["steps"]
+    steps = plan_json(planner, query, ["speech"])["steps"]
     assert [s["tool"] for s in steps] == ["speech_translation"]
     assert {k: steps[0]["args"].get(k) for k in want} == want
 
@@ -108,7 +98,7 @@ def test_stated_source_and_bare_target(planner: Planner, query: str, want: dict[
     ("make me 20 seconds of a pizza oven crackling for my vlog", [], "duration", "20.0"),
 ])
 def test_argument_details(planner: Planner, query: str, kinds: list[str], arg: str, value: str) -> None:
-    steps = _plan(planner, query, kinds)["steps"]
+    steps = plan_json(planner, query, kinds)["steps"]
     assert steps, query
     assert value in str(steps[0]["args"].get(arg))
 
@@ -118,7 +108,7 @@ def test_argument_details(planner: Planner, query: str, kinds: list[str], arg: s
     ("生成した曲をもう少し速くして", "audio_edit", "m6000003"),
 ])
 def test_cjk_participle_names_a_session_file(planner: Planner, query: str, tool: str, audio: str) -> None:
-    steps = _plan(planner, query, arts=SESSION)["steps"]
+    steps = plan_json(planner, query, arts=SESSION)["steps"]
     assert [s["tool"] for s in steps] == [tool]
     assert steps[0]["args"]["audio"] == audio
 
@@ -129,16 +119,16 @@ def test_cjk_participle_names_a_session_file(planner: Planner, query: str, tool:
     ("mix the music with the lecture", None),
 ])
 def test_mix_level_from_words(planner: Planner, query: str, gain: float | None) -> None:
-    steps = _plan(planner, query, arts=SESSION)["steps"]
+    steps = plan_json(planner, query, arts=SESSION)["steps"]
     assert [s["tool"] for s in steps] == ["audio_edit"] and steps[0]["args"]["operation"] == "mix"
     assert steps[0]["args"].get("gain_db") == gain
 
 
 def test_missing_accent_is_said(planner: Planner) -> None:
-    plan = _plan(planner, "say 'see you soon' with an Irish accent")
+    plan = plan_json(planner, "say 'see you soon' with an Irish accent")
     assert plan["steps"][0]["args"]["voice"]  # the nearest installed voice
     assert "No Irish voice" in plan["reply"]
-    plan = _plan(planner, "say 'see you soon' with a Scottish accent")
+    plan = plan_json(planner, "say 'see you soon' with a Scottish accent")
     assert plan["steps"][0]["args"]["voice"] == "awb" and "installed" not in plan["reply"]
 
 
@@ -155,14 +145,14 @@ def test_missing_accent_is_said(planner: Planner) -> None:
 ])
 def test_second_batch_details(planner: Planner, query: str, kinds: list[str], tools: list[str],
                               want: dict[str, Any]) -> None:
-    steps = _plan(planner, query, kinds)["steps"]
+    steps = plan_json(planner, query, kinds)["steps"]
     assert [s["tool"] for s in steps] == tools
     args = {k: v for s in steps for k, v in s["args"].items()}
     assert {k: args.get(k) for k in want} == want
 
 
 def test_laid_over_is_the_layer(planner: Planner) -> None:
-    steps = _plan(planner, "play the music over the lecture", arts=SESSION)["steps"]
+    steps = plan_json(planner, "play the music over the lecture", arts=SESSION)["steps"]
     assert steps[0]["args"]["operation"] == "mix"
     assert (steps[0]["args"]["audio"], steps[0]["args"]["audio2"]) == ("a6000001", "m6000003")
 
@@ -174,8 +164,7 @@ def test_laid_over_is_the_layer(planner: Planner) -> None:
     ("print the words of this speech", ["speech"]),
 ])
 def test_second_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert plan["steps"] == [] and (plan["unsupported"] or plan.get("clarify"))
+    assert_declined(planner, query, kinds, NO_STEPS)
 
 
 SEPARATED = [{"id": "b9000001", "kind": "audio", "tool": None, "name": "debate.wav"},
@@ -189,7 +178,7 @@ SEPARATED = [{"id": "b9000001", "kind": "audio", "tool": None, "name": "debate.w
     ("clean up the first voice", "b9000002"),
 ])
 def test_ordinal_names_one_output(planner: Planner, query: str, audio: str) -> None:
-    steps = _plan(planner, query, arts=SEPARATED)["steps"]
+    steps = plan_json(planner, query, arts=SEPARATED)["steps"]
     assert steps and steps[0]["args"]["audio"] == audio
 
 
@@ -200,7 +189,7 @@ def test_ordinal_names_one_output(planner: Planner, query: str, audio: str) -> N
     ("fade the intro in over three seconds", ["music"], ["audio_edit"]),
 ])
 def test_third_batch_tools(planner: Planner, query: str, kinds: list[str], tools: list[str]) -> None:
-    assert [s["tool"] for s in _plan(planner, query, kinds)["steps"]] == tools
+    assert [s["tool"] for s in plan_json(planner, query, kinds)["steps"]] == tools
 
 
 @pytest.mark.parametrize(("query", "kinds"), [
@@ -209,8 +198,7 @@ def test_third_batch_tools(planner: Planner, query: str, kinds: list[str], tools
     ("remove the grain from this picture", ["image"]),
 ])
 def test_third_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert plan["steps"] == [] and (plan["unsupported"] or plan.get("clarify"))
+    assert_declined(planner, query, kinds, NO_STEPS)
 
 
 @pytest.mark.parametrize("name", ["routing_heldout_p13g", "routing_heldout_p13i", "routing_heldout_p13j"])

@@ -20,11 +20,6 @@ IMAGE = attachments_for(["image"])
 SYNTH = [{"id": "a71a3503", "kind": "audio", "tool": "text_to_speech", "name": "speech.wav"}]
 
 
-@pytest.fixture(scope="module")
-def planner() -> Planner:
-    return Planner()
-
-
 def _tools(plan) -> list[str]:
     return [s["tool"] for s in plan.steps]
 

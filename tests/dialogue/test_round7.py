@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from audiogpt.dialogue.planner import Planner
-from audiogpt.eval.routing import attachments_for, evaluate, load_cases
+from audiogpt.eval.routing import evaluate, load_cases
+from tests.dialogue.plan_checks import DECLINED_ONLY, assert_declined, assert_plan, plan_json
 
 DATA = Path(__file__).parent / "data"
 TEXT_SESSION = [{"id": "a9300001", "kind": "audio", "tool": None, "name": "lecture.wav"},
@@ -27,22 +28,6 @@ TRANSLATION_SESSION = [{"id": "a9700001", "kind": "audio", "tool": None, "name":
                        {"id": "t9700002", "kind": "text", "tool": "speech_translation", "name": "translation.txt"}]
 PHOTO_SESSION = [{"id": "i9500001", "kind": "image", "tool": None, "name": "selfie.jpg"},
                  {"id": "a9500002", "kind": "audio", "tool": "text_to_speech", "name": "hello.wav"}]
-
-
-@pytest.fixture(scope="module")
-def planner() -> Planner:
-    return Planner()
-
-
-def _plan(planner: Planner, query: str, kinds: list[str] | None = None,
-          arts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return planner.plan(query, attachments_for(kinds or []), arts or []).to_json()
-
-
-def _near(got: Any, want: Any) -> bool:
-    if isinstance(want, float):
-        return got is not None and abs(float(got) - want) < 0.02
-    return str(want).lower() in str(got).lower()
 
 
 @pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
@@ -120,12 +105,7 @@ def _near(got: Any, want: Any) -> bool:
 def test_round7_mechanisms(planner: Planner, query: str, kinds: list[str],
                            arts: list[dict[str, Any]] | None, tools: list[str],
                            want: dict[int, dict[str, Any]]) -> None:
-    plan = _plan(planner, query, kinds, arts)
-    steps = plan["steps"]
-    assert [s["tool"] for s in steps] == tools, plan
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 @pytest.mark.parametrize(("query", "kinds"), [
@@ -133,8 +113,7 @@ def test_round7_mechanisms(planner: Planner, query: str, kinds: list[str],
     ("scrub the hidden watermark out of this generated clip", ["speech"]),
 ])
 def test_round7_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert plan["unsupported"] and not plan["steps"], plan
+    assert_declined(planner, query, kinds, DECLINED_ONLY)
 
 
 @pytest.mark.parametrize("name", ["routing_heldout_p13k"])
@@ -157,18 +136,14 @@ def test_blind_set_p13k_tuned(planner: Planner, name: str) -> None:
 ])
 def test_round7_after_voice_conversion(planner: Planner, query: str, kinds: list[str], tools: list[str],
                                        want: dict[int, dict[str, Any]]) -> None:
-    steps = _plan(planner, query, kinds)["steps"]
-    assert [s["tool"] for s in steps] == tools, steps
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, None, tools, want)
 
 
 def test_round7_after_vocals_name_the_extracted_stem(planner: Planner) -> None:
     arts = [{"id": "a9600001", "kind": "audio", "tool": None, "name": "demo_song.wav"},
             {"id": "x9600002", "kind": "audio", "tool": "sound_extraction", "name": "extracted.wav"},
             {"id": "m9600003", "kind": "audio", "tool": "music_generation", "name": "music.wav"}]
-    steps = _plan(planner, "make the vocals a bit louder", [], arts)["steps"]
+    steps = plan_json(planner, "make the vocals a bit louder", [], arts)["steps"]
     assert [s["tool"] for s in steps] == ["audio_edit"] and steps[0]["args"]["audio"] == "x9600002", steps
 
 
@@ -208,12 +183,7 @@ def test_round7_after_vocals_name_the_extracted_stem(planner: Planner) -> None:
 def test_round7_second_batch(planner: Planner, query: str, kinds: list[str],
                              arts: list[dict[str, Any]] | None, tools: list[str],
                              want: dict[int, dict[str, Any]]) -> None:
-    plan = _plan(planner, query, kinds, arts)
-    steps = plan["steps"]
-    assert [s["tool"] for s in steps] == tools, plan
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 @pytest.mark.parametrize(("query", "kinds"), [
@@ -224,8 +194,7 @@ def test_round7_second_batch(planner: Planner, query: str, kinds: list[str],
     ("how old does the speaker sound?", ["speech"]),
 ])
 def test_round7_second_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+    assert_declined(planner, query, kinds)
 
 
 # Written AFTER the mechanism (labelled so): a Chinese/Japanese word for what a session file is
@@ -239,7 +208,7 @@ def test_round7_after_cjk_words_name_files(planner: Planner, query: str, want: s
             {"id": "a9800002", "kind": "audio", "tool": None, "name": "radio_interview.wav"},
             {"id": "a9800003", "kind": "audio", "tool": None, "name": "team_meeting.m4a"},
             {"id": "m9800004", "kind": "audio", "tool": "music_generation", "name": "music.wav"}]
-    steps = _plan(planner, query, [], arts)["steps"]
+    steps = plan_json(planner, query, [], arts)["steps"]
     assert steps and steps[0]["args"].get("audio") == want, steps
 
 
@@ -268,12 +237,7 @@ def test_round7_after_cjk_words_name_files(planner: Planner, query: str, want: s
 def test_round7_third_batch(planner: Planner, query: str, kinds: list[str],
                             arts: list[dict[str, Any]] | None, tools: list[str],
                             want: dict[int, dict[str, Any]]) -> None:
-    plan = _plan(planner, query, kinds, arts)
-    steps = plan["steps"]
-    assert [s["tool"] for s in steps] == tools, plan
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 @pytest.mark.parametrize(("query", "kinds"), [
@@ -282,8 +246,7 @@ def test_round7_third_batch(planner: Planner, query: str, kinds: list[str],
     ("is the singer in tune or off-key? give me a score out of 10", ["music"]),
 ])
 def test_round7_third_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+    assert_declined(planner, query, kinds)
 
 
 # Fourth batch (arguments in other words; written and committed before the planner ran on it).
@@ -314,12 +277,7 @@ def test_round7_third_batch_declined(planner: Planner, query: str, kinds: list[s
 def test_round7_fourth_batch(planner: Planner, query: str, kinds: list[str],
                              arts: list[dict[str, Any]] | None, tools: list[str],
                              want: dict[int, dict[str, Any]]) -> None:
-    plan = _plan(planner, query, kinds, arts)
-    steps = plan["steps"]
-    assert [s["tool"] for s in steps] == tools, plan
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 # Fifth batch (session follow-ups, zh/ja, chains; written and committed before the planner ran on it).
@@ -345,12 +303,7 @@ def test_round7_fourth_batch(planner: Planner, query: str, kinds: list[str],
 def test_round7_fifth_batch(planner: Planner, query: str, kinds: list[str],
                             arts: list[dict[str, Any]] | None, tools: list[str],
                             want: dict[int, dict[str, Any]]) -> None:
-    plan = _plan(planner, query, kinds, arts)
-    steps = plan["steps"]
-    assert [s["tool"] for s in steps] == tools, plan
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 @pytest.mark.parametrize(("query", "kinds"), [
@@ -360,8 +313,7 @@ def test_round7_fifth_batch(planner: Planner, query: str, kinds: list[str],
     ("この写真を明るくして", ["image"]),
 ])
 def test_round7_fifth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+    assert_declined(planner, query, kinds)
 
 
 # Sixth batch (look-alike declines and arguments; written and committed before the planner ran on it).
@@ -384,12 +336,7 @@ def test_round7_fifth_batch_declined(planner: Planner, query: str, kinds: list[s
 def test_round7_sixth_batch(planner: Planner, query: str, kinds: list[str],
                             arts: list[dict[str, Any]] | None, tools: list[str],
                             want: dict[int, dict[str, Any]]) -> None:
-    plan = _plan(planner, query, kinds, arts)
-    steps = plan["steps"]
-    assert [s["tool"] for s in steps] == tools, plan
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 @pytest.mark.parametrize(("query", "kinds"), [
@@ -402,8 +349,7 @@ def test_round7_sixth_batch(planner: Planner, query: str, kinds: list[str],
     ("strip the copyright detection fingerprint from this song so YouTube won't flag it", ["music"]),
 ])
 def test_round7_sixth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+    assert_declined(planner, query, kinds)
 
 
 # Seventh batch (casual phrasing; written and committed before the planner ran on it).
@@ -428,12 +374,7 @@ def test_round7_sixth_batch_declined(planner: Planner, query: str, kinds: list[s
 def test_round7_seventh_batch(planner: Planner, query: str, kinds: list[str],
                               arts: list[dict[str, Any]] | None, tools: list[str],
                               want: dict[int, dict[str, Any]]) -> None:
-    plan = _plan(planner, query, kinds, arts)
-    steps = plan["steps"]
-    assert [s["tool"] for s in steps] == tools, plan
-    for i, args in want.items():
-        for arg, value in args.items():
-            assert _near(steps[i]["args"].get(arg), value), (arg, steps[i]["args"])
+    assert_plan(planner, query, kinds, arts, tools, want)
 
 
 @pytest.mark.parametrize(("query", "kinds"), [
@@ -442,8 +383,7 @@ def test_round7_seventh_batch(planner: Planner, query: str, kinds: list[str],
     ("convert this podcast into a blog post with headings", ["speech"]),
 ])
 def test_round7_seventh_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+    assert_declined(planner, query, kinds)
 
 
 # Eighth batch (look-alike declines, and real requests that resemble them; written and committed
@@ -459,8 +399,7 @@ def test_round7_seventh_batch_declined(planner: Planner, query: str, kinds: list
     ("make the people in this photo dance", ["image"]),
 ])
 def test_round7_eighth_batch_declined(planner: Planner, query: str, kinds: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
-    assert (plan["unsupported"] and not plan["steps"]) or plan.get("clarify"), plan
+    assert_declined(planner, query, kinds)
 
 
 @pytest.mark.parametrize(("query", "kinds", "tools"), [
@@ -471,5 +410,5 @@ def test_round7_eighth_batch_declined(planner: Planner, query: str, kinds: list[
 ])
 def test_round7_eighth_batch_not_declined(planner: Planner, query: str, kinds: list[str],
                                           tools: list[str]) -> None:
-    plan = _plan(planner, query, kinds)
+    plan = plan_json(planner, query, kinds)
     assert [s["tool"] for s in plan["steps"]] == tools, plan

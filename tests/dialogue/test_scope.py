@@ -19,11 +19,6 @@ SPEECH = attachments_for(["speech"])
 VIDEO = attachments_for(["holiday.mp4"])
 
 
-@pytest.fixture(scope="module")
-def planner() -> Planner:
-    return Planner()
-
-
 @pytest.mark.parametrize(("query", "atts", "offer"), [
     ("straighten the horizon in this shot of the beach", IMAGE, "image to audio"),
     ("can you sharpen the faces a bit", IMAGE, "image to audio"),
