@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from audiogpt.core.errors import AudioGPTError
 from audiogpt.interfaces import web_render as wr
 from audiogpt.interfaces.http_errors import redact_paths
+from audiogpt.interfaces.web_env import offline_env
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -40,12 +41,6 @@ CSS = """
 #region img { cursor: crosshair; }
 """
 EXPORT_DIR = Path(tempfile.gettempdir()) / "audiogpt-exports"
-
-
-def _offline_env() -> None:
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
 def _file_path(f: Any) -> str:
@@ -263,7 +258,7 @@ class WebHandlers:
 
 def build_ui(service: Service) -> Any:
     """The Gradio Blocks of the assistant."""
-    _offline_env()
+    offline_env()
     import gradio as gr
     from gradio.themes.utils.fonts import LocalFont
 
@@ -387,7 +382,7 @@ class OfflinePage:
 
 def mount_ui(api: FastAPI, service: Service) -> None:
     """Mount the UI at ``/`` of ``api`` (after the API routes, which keep precedence)."""
-    _offline_env()
+    offline_env(service.app.settings.home / "uploads")
     import gradio as gr
 
     store_root = service.app.store.root
