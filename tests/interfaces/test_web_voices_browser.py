@@ -78,13 +78,35 @@ def page(tmp_path_factory: pytest.TempPathFactory):
     assert external == [], f"the page fetched from other hosts: {external}"
 
 
+def _record(page) -> float:
+    """Press Record and wait for the first meter reading; the time Record was pressed.
+
+    Headless Chromium's fake microphone sometimes delivers no chunk at all after Record (seen
+    in about 1 of 3 runs in one fresh clone, never in another; the server got no stream event;
+    cause not found): then the page is loaded again once and Record pressed again.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(2):
+        page.locator("#voice-mic button.record-button").click()
+        start = time.perf_counter()
+        page.wait_for_selector("#voice-mic button.stop-button", timeout=10_000)
+        try:
+            page.wait_for_function("() => { const m = document.querySelector('#ag-live');"
+                                   " return m && m.dataset.state !== 'idle'; }", timeout=15_000)
+            return start
+        except PlaywrightTimeout:
+            if attempt:
+                raise
+            print("browser: no meter reading 15 s after Record; page loaded again")
+            page.reload()
+            page.locator("button[role='tab']:has-text('Voices')").first.click()
+            page.wait_for_selector("#voice-text", timeout=60_000)
+    raise AssertionError("unreachable")
+
+
 def test_live_meter_while_recording(page) -> None:
-    page.locator("#voice-mic button.record-button").click()
-    start = time.perf_counter()
-    page.wait_for_selector("#voice-mic button.stop-button", timeout=10_000)
-    # the first chunk reaches the server after stream_every (later on a busy machine)
-    page.wait_for_function("() => { const m = document.querySelector('#ag-live');"
-                           " return m && m.dataset.state !== 'idle'; }", timeout=30_000)
+    start = _record(page)
     first = time.perf_counter()
     seen: list[str] = []  # the meter's text, sampled every 100 ms while recording
     states: set[str] = set()
