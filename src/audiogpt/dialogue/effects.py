@@ -80,9 +80,16 @@ def _hz(low: str) -> float | None:
     return float(m.group(1)) * (1000 if m.group(2) else 1)
 
 
+# "... but don't make him sound like a chipmunk", "without the robot effect", "不要变成花栗鼠":
+# what the user does not want, up to the end of its phrase. It names no effect to apply.
+UNWANTED = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|never|without|"
+                      r"but not|and not|not to|no need to|avoid)\b[^,.;!?]*|(?:不要|别|不想|しないで|ないように)[^，。,.；]*",
+                      re.I)
+
+
 def effect_args(clause: str) -> dict[str, Any] | None:
     """The audio_edit effect a request asks for, with its parameters (None = not an effect)."""
-    low = clause.lower()
+    low = UNWANTED.sub(" ", clause.lower())
     if re.search(r"noise gate|\bgate\b|门限|ゲート", low):
         args: dict[str, Any] = {"operation": "gate"}
         db = _db(low, "(?:threshold|gate)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from audiogpt.dialogue.amounts import rate_factor, spoken_duration, strip_lengths
+from audiogpt.dialogue.fields import NOTE_RE, notes_and_durations  # noqa: F401  (callers use X.*)
 from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 
 QUOTE_RE = re.compile(
@@ -380,21 +381,3 @@ def target_phrase(clause: str, quotes: list[str]) -> str | None:
     words = [w for w in text.split() if w.lower() not in {"sound", "noise"}]
     return " ".join(words) or None
 
-
-# ------------------------------------------------------------------ music notation
-NOTE_RE = re.compile(r"\b(?:[A-Ga-g][#b♯♭]?\d(?:/[A-Ga-g][#b]?\d)?|rest|AP|SP)\b")
-
-
-def notes_and_durations(text: str) -> tuple[str | None, str | None]:
-    """Note names and per-note durations written in the request."""
-    notes = NOTE_RE.findall(text)
-    durs = None
-    m = re.search(r"(?:durations?|lengths?|时长|持续|長さ)\s*(?:of|are|is|:|：)?\s*"
-                  r"((?:\d+(?:\.\d+)?[\s,|]*)+)", text, re.I)
-    if m:
-        durs = " ".join(re.findall(r"\d+(?:\.\d+)?", m.group(1)))
-    elif notes:
-        m = re.search(r"each (?:note )?(?:lasting |for |of )?(\d+(?:\.\d+)?)\s*(?:s|sec|seconds?)", text)
-        if m:
-            durs = " ".join([m.group(1)] * len(notes))
-    return (" ".join(notes) if notes else None), durs

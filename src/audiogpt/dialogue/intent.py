@@ -119,6 +119,11 @@ def _content(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
+# "in French please, not translated", "don't translate it": the words as spoken are wanted.
+NO_TRANSLATION = re.compile(r"(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:\w+\s+){0,3}?translat\w*|不要翻译|不用翻译|翻訳しないで|訳さないで",
+                            re.I)
+
+
 def overlap_score(clause: str, examples: tuple[str, ...]) -> float:
     """A trigger weight from content-word overlap with a tool's examples (0 = no match).
 
@@ -201,7 +206,7 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
         explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this )?down|听写|转写|识别|"
                                  r"文字起こし|認識", low) \
             and not re.search(r"translat|翻译|翻訳|译", low)
-        if target and not explicit_asr and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
+        if target and not explicit_asr and not NO_TRANSLATION.search(low) and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
                                                        r"\w+ (?:version|translation|subtitles|dub)", low)
                        or "speech_recognition" in scores or "audio_captioning" in scores
                        or source and source != target) \

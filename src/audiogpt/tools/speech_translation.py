@@ -39,7 +39,8 @@ class SpeechTranslation(Tool):
                   "translate the speech to Galician")
     hints = PlannerHints(
         intents=(
-            (r"translat|interpret", 3.5),
+            # "in French please, not translated": a translation refused is not one asked for
+            (r"^(?!.*\b(?:not|n't|no|without|never)\s+(?:\w+\s+){0,3}?translat)(?:.*?)(?:translat|interpret)", 3.5),
             (r"\b(?:in|into) (?:english|spanish|french|german|chinese|japanese|italian|korean|"
              r"portuguese|russian) (?:please)?$", 1),
             (r"翻译|译成|译为|翻成|翻訳|訳して|訳す", 3.5),

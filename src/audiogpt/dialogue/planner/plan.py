@@ -261,11 +261,14 @@ class Planner:
             else:
                 new = self._steps_for(intent.tool, clause, quotes, atts, arts, steps)
             own = {k: v for k, v in new[0]["args"].items() if v != f"${len(steps)}"}
+            same_edit = _same_edit(steps, new)
             if steps and len(new) == 1 and new[0]["tool"] == steps[-1]["tool"] and not re.search(
-                    r"\bagain\b|再一次|もう一度", clause, re.I) and all(
-                    steps[-1]["args"].get(k, v) == v for k, v in own.items()):
-                # "There are two people talking, separate them": one request said twice.
-                merged = {**new[0]["args"], **steps[-1]["args"]}
+                    r"\bagain\b|再一次|もう一度", clause, re.I) and (same_edit or all(
+                    steps[-1]["args"].get(k, v) == v for k, v in own.items())):
+                # "There are two people talking, separate them": one request said twice; "there's
+                # low rumble, cut everything below 80 Hz": the same edit, its amount said later.
+                merged = {**new[0]["args"], **steps[-1]["args"]} if not same_edit else \
+                    {**steps[-1]["args"], **own}
                 steps[-1]["args"] = {k: v for k, v in merged.items() if v != f"${len(steps)}"}
                 steps[-1]["_missing"] = [m for m in steps[-1]["_missing"] if m.split(" needs ")[0]
                                          != new[0]["tool"] or not merged]
@@ -396,3 +399,10 @@ def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _same_edit(steps: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
+    """Whether ``new`` is the previous audio_edit step again (same operation, on its output)."""
+    if not steps or len(new) != 1 or new[0]["tool"] != "audio_edit" or steps[-1]["tool"] != "audio_edit":
+        return False
+    a, b = steps[-1]["args"], new[0]["args"]
+    return a.get("operation") is not None and a.get("operation") == b.get("operation") \
+        and b.get("audio") == f"${len(steps)}" and not b.get("audio2")

@@ -1,0 +1,66 @@
+"""Round 8 of issue 13: the mechanisms behind the p13m set's failures (p13m is TUNED now; its
+first score is in benchmarks/bench_routing.py). The sentences below are in no case file; they
+are the author's own, written for each mechanism (notes/planner7.md gives their first run):
+one length for every note, a problem described and then its fix with the amount (one edit),
+an effect the user does not want, a time span removed by "remove X between A and B", a
+translation refused ("not translated") and a statement of who the user is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audiogpt.dialogue.planner import Planner
+from audiogpt.eval.routing import evaluate, load_cases
+from tests.dialogue.plan_checks import assert_plan
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    # one length for every note
+    ("sing 'la la la' on C4 D4 E4 with every note lasting a quarter of a second", [],
+     ["singing_synthesis"], {0: {"durations": "0.25 0.25 0.25"}}),
+    ("sing 'good night' on the notes E4 G4, each one 1.5 seconds", [],
+     ["singing_synthesis"], {0: {"durations": "1.5 1.5"}}),
+    ("唱“晚安”，音符 C4 E4，每个音符1秒", [],
+     ["singing_synthesis"], {0: {"durations": "1 1"}}),
+    # a problem described, then the same edit with its amount: one edit
+    ("the hum from the fridge is annoying, cut everything below 120 Hz", ["speech"],
+     ["audio_edit"], {0: {"operation": "highpass", "cutoff_hz": 120.0}}),
+    ("there's rumble from the wind on this take, high-pass it at 60 Hz", ["speech"],
+     ["audio_edit"], {0: {"operation": "highpass", "cutoff_hz": 60.0}}),
+    # an effect the user does not want names no effect
+    ("slow this podcast down to 0.8x, and don't make it sound like a robot", ["speech"],
+     ["audio_edit"], {0: {"operation": "speed", "speed": 0.8}}),
+    ("make it 20 percent faster without the chipmunk effect", ["speech"],
+     ["audio_edit"], {0: {"operation": "speed", "speed": 1.2}}),
+    # a time span removed, whatever the thing in it is called
+    ("remove the sneeze between 12.5 s and 13 s", ["speech"],
+     ["audio_edit"], {0: {"operation": "cut", "start": 12.5, "end": 13.0}}),
+    ("delete the door slam from 3 to 4 seconds", ["speech"],
+     ["audio_edit"], {0: {"operation": "cut", "start": 3.0, "end": 4.0}}),
+    # a translation refused: the words as spoken, in the language named
+    ("write down what she says in German, don't translate it", ["speech"],
+     ["speech_recognition"], {0: {"language": "de"}}),
+    ("transcribe this in Spanish, no translation please", ["speech"],
+     ["speech_recognition"], {0: {"language": "es"}}),
+    # who the user is: context, not a step
+    ("I'm a journalist. Please transcribe this interview.", ["speech"],
+     ["speech_recognition"], {}),
+    ("I am partially sighted. Could you describe what you hear in this clip?", ["sound"],
+     ["audio_captioning"], {}),
+])
+def test_round8_mechanisms(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                           want: dict[int, dict[str, object]]) -> None:
+    """Each mechanism on sentences of the author's own."""
+    assert_plan(planner, query, kinds, None, tools, want)
+
+
+def test_p13m_tuned_set(planner: Planner) -> None:
+    """The p13m set (TUNED on it; first score 0.849 / 0.830 / 0.875) stays at the issue's targets."""
+    r = evaluate(load_cases(DATA / "routing_heldout_p13m.jsonl"), planner)
+    assert r["tool_sequence_accuracy"] >= 0.93, r["failures"]
+    assert r["argument_accuracy"] >= 0.90, r["failures"]
+    assert r["unsupported_declined"] >= 0.90, r["failures"]
