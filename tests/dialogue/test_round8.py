@@ -57,6 +57,34 @@ def test_round8_mechanisms(planner: Planner, query: str, kinds: list[str], tools
     """Each mechanism on sentences of the author's own."""
     assert_plan(planner, query, kinds, None, tools, want)
 
+TRANSCRIPT = [{"id": "a9800001", "kind": "audio", "tool": None, "name": "memo.wav"},
+              {"id": "t9800002", "kind": "text", "tool": "speech_recognition", "name": "transcript.txt"}]
+TRANSLATED = [{"id": "a9800011", "kind": "audio", "tool": None, "name": "talk.wav"},
+              {"id": "t9800012", "kind": "text", "tool": "speech_translation", "name": "translation.txt"}]
+
+
+@pytest.mark.parametrize(("query", "arts", "tools", "want"), [
+    # a session text turned "into speech" / "as audio"
+    ("can you give me the transcription as spoken audio", TRANSCRIPT,
+     ["text_to_speech"], {0: {"text": "t9800002"}}),
+    ("turn that text into speech please", TRANSCRIPT, ["text_to_speech"], {0: {"text": "t9800002"}}),
+    ("把这段文字转成语音", TRANSCRIPT, ["text_to_speech"], {0: {"text": "t9800002"}}),
+    # the voice the user cloned earlier is the enrolled `me`
+    ("let my cloned voice read the transcript", TRANSCRIPT,
+     ["voice_clone"], {0: {"text": "t9800002", "reference": "me"}}),
+    ("use my saved voice to read that note", TRANSCRIPT,
+     ["voice_clone"], {0: {"text": "t9800002", "reference": "me"}}),
+    # a session text named by its language is spoken in that language
+    ("read the German translation aloud", TRANSLATED,
+     ["text_to_speech"], {0: {"text": "t9800012", "language": "de"}}),
+    ("say the Italian version for me", TRANSLATED,
+     ["text_to_speech"], {0: {"text": "t9800012", "language": "it"}}),
+])
+def test_round8_session_text(planner: Planner, query: str, arts: list[dict[str, object]],
+                             tools: list[str], want: dict[int, dict[str, object]]) -> None:
+    """A text made earlier in the session is spoken, by the voice and in the language named."""
+    assert_plan(planner, query, None, arts, tools, want)
+
 
 def test_p13m_tuned_set(planner: Planner) -> None:
     """The p13m set (TUNED on it; first score 0.849 / 0.830 / 0.875) stays at the issue's targets."""

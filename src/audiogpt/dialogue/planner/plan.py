@@ -34,7 +34,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
     STATEMENT,
     TEXT_PRODUCT,
 )
-from audiogpt.dialogue.planner.wiring import _duration_of, steps_for, translate_then_speak
+from audiogpt.dialogue.planner.wiring import _duration_of, names_session_translation, steps_for, translate_then_speak
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
@@ -248,6 +248,8 @@ class Planner:
                 return Plan(reply=ask, clarify=ask, options=list(pair),
                             confidence=judge.confidence(intent))
             confs.append(judge.confidence(intent))
+            if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts):
+                intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
             if dub or intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
                     and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \
                     or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause):
