@@ -13,7 +13,7 @@ import pytest
 
 from audiogpt.dialogue.planner import Planner
 from audiogpt.eval.routing import evaluate, load_cases
-from tests.dialogue.plan_checks import assert_plan
+from tests.dialogue.plan_checks import DECLINED_ONLY, assert_declined, assert_plan
 
 DATA = Path(__file__).parent / "data"
 
@@ -84,6 +84,38 @@ def test_round8_session_text(planner: Planner, query: str, arts: list[dict[str, 
                              tools: list[str], want: dict[int, dict[str, object]]) -> None:
     """A text made earlier in the session is spoken, by the voice and in the language named."""
     assert_plan(planner, query, None, arts, tools, want)
+
+
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    # a movement around the listener, whatever the verb and its adverb
+    ("make a minute of rain and then have it orbit slowly around my head", [],
+     ["text_to_audio", "mono_to_binaural"], {1: {"audio": "$1"}}),
+    ("let this bee recording swirl around me", ["sound"], ["mono_to_binaural"], {}),
+    # each voice on its own: separation
+    ("three people talk over each other here, I want every speaker's voice separately", ["speech"],
+     ["speech_separation"], {0: {"num_speakers": 3}}),
+    ("give me each singer's voice by itself", ["speech"], ["speech_separation"], {}),
+    # a question of authenticity: the quoted words name the sender, they are not to be spoken
+    ("this call from 'the tax office' - is it real or was it made with your voice cloning?", ["speech"],
+     ["watermark_detection"], {}),
+    ("is the voicemail from 'Grandma' genuine or was it created by your app?", ["speech"],
+     ["watermark_detection"], {}),
+])
+def test_round8_moves_voices_fakes(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                                   want: dict[int, dict[str, object]]) -> None:
+    """Movement around the head, each voice alone, and a question of authenticity."""
+    assert_plan(planner, query, kinds, None, tools, want)
+
+
+@pytest.mark.parametrize(("query", "kinds"), [
+    ("what does the sign in this picture say?", ["image"]),
+    ("here's a scan of a score, convert it to MIDI please", ["image"]),
+    ("type out the handwriting in this photo", ["image"]),
+])
+def test_round8_picture_text_declined(planner: Planner, query: str, kinds: list[str]) -> None:
+    """Text or notation in a picture is not read; the reply says what can be done instead."""
+    plan = assert_declined(planner, query, kinds, DECLINED_ONLY)
+    assert "picture" in plan["reply"], plan
 
 
 def test_p13m_tuned_set(planner: Planner) -> None:
