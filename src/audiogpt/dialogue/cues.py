@@ -88,6 +88,9 @@ SYNTH_SUSPECT = re.compile(r"\b(?:suspect|think|wonder|worried|afraid|whether|if
                            r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated|generated|made|created)\b.{0,12}"
                            r"\b(?:with|by|using|in) (?:your|this|you|an? ai|ai|audiogpt)\b|"
                            r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated) (?:with|by|using) (?:your|this)\b")
+# "in a sentence or two", "in a few words", "一句话": the answer's form is prose.
+IN_SENTENCES = re.compile(r"\bin (?:a|one|two|a few|one or two|a couple of|a single|plain) (?:short )?(?:sentences?|words|lines?)\b|"
+                          r"\bin a sentence or two\b|用一两?句话|一句话|一言で|短く説明", re.I)
 # "is this message from 'my bank' real, or ...": a question of authenticity (quotes there name, not speak).
 AUTHENTIC = re.compile(r"\b(?:is|was|are|were)\b.{0,60}\b(?:real|genuine|authentic|legit(?:imate)?|fake|forged)\b", re.I)
 CJK_RATE = re.compile(r"\d+(?:\.\d+)?\s*倍速|倍速|速度を|スピードを|播放速度", re.I)
@@ -160,6 +163,9 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         lift("audio_inpainting", 3.5)
     if has_audio and best < 2.0 and UNWANTED.search(low) and RESCUE.search(low) and not time_range(clause):
         lift("speech_enhancement", 3.0)  # "the traffic ruined my take, rescue the dialogue"
+    if has_audio and "sound_event_detection" in scores and IN_SENTENCES.search(low):
+        # "tell me in a sentence or two what's going on": an answer in words, not a list of events
+        lift("audio_captioning", max(best, 3.0) + 0.5)
     if has_audio and best < 3.0 and PER_SPEAKER.search(low):
         lift("speech_separation", 3.5)
     if has_audio and not has_quote and EACH_VOICE.search(low):

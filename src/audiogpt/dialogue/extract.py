@@ -328,7 +328,7 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
 
 
 _LEADERS = re.compile(
-    r"^(?:please |can you |could you |would you |i (?:want|need|would like|would love) (?:you )?(?:to )?|"
+    r"^(?:please |can you |could you |would you |(?:i|we) (?:want|need|would like|would love) (?:you )?(?:to )?|"
     r"i'd (?:like|love) (?:you )?(?:to )?|can i (?:get|have) |give me |let's |help me |go ahead and |now |then |also |and |"
     r"请|帮我|给我|麻烦|先|然后|再)+", re.IGNORECASE)
 _GEN_VERB = re.compile(
@@ -337,12 +337,17 @@ _GEN_VERB = re.compile(
     re.IGNORECASE)
 
 
+# "For a dubbing scene I need ...": what the sound is for, said before the ask.
+_FOR_PROJECT = re.compile(r"^for (?:a|an|my|our|the) (?:[\w-]+ ){0,3}?(?:scene|video|film|game|podcast|project|show|"
+                          r"level|trailer|play|class)\s*,?\s*(?=i |we |can |could |please )", re.I)
+
+
 def description(clause: str, quotes: list[str]) -> str:
     """The "what" of a generation request: the clause minus command words."""
     q = re.search(r"QTEXT(\d+)", clause)
     if q:
         return quotes[int(q.group(1))]
-    text = _LEADERS.sub("", strip_lengths(clause))
+    text = _LEADERS.sub("", _FOR_PROJECT.sub("", strip_lengths(clause)))
     text = _GEN_VERB.sub("", text)
     text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"
@@ -352,7 +357,7 @@ def description(clause: str, quotes: list[str]) -> str:
     text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)
     # "20 seconds of a thunderstorm": the duration's "of a" is not part of the sound.
     text = re.sub(r"^of (?:a |an |the |some )?", "", text.strip(), flags=re.I)
-    return restore(text.strip(" .,!?。！，"), quotes) or clause.strip()
+    return restore(text.strip(" .,!?。！，-–—"), quotes) or clause.strip()
 
 
 _STOP = re.compile(

@@ -40,7 +40,8 @@ class SpeechTranslation(Tool):
     hints = PlannerHints(
         intents=(
             # "in French please, not translated": a translation refused is not one asked for
-            (r"^(?!.*(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:\w+\s+){0,3}?translat)(?:.*?)(?:translat|interpret)", 3.5),
+            (r"^(?!.*(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:\w+\s+){0,3}?translat)"
+             r"(?:.*?)(?:translat|interpret)", 3.5),
             (r"\b(?:in|into) (?:english|spanish|french|german|chinese|japanese|italian|korean|"
              r"portuguese|russian) (?:please)?$", 1),
             # 翻成语音 turns text into speech (no language): not a translation

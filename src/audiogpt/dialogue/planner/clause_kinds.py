@@ -11,6 +11,9 @@ SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?
                            # "a spoken French version", "a German audio version", "an Italian voice-over"
                            r"\b(?:spoken|audio|voiced|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
                            r"edition|copy|translation)\b|\b\w+ (?:voice-?over|audio version|spoken version)\b|"
+                           # "have it spoken in Italian", "get the translation read out"
+                           r"\b(?:have|get|make|let) (?:it|them|that|this|the translation) (?:be )?(?:spoken|read out|voiced|said)\b|"
+                           r"\bspoken (?:in|into) \w+\b|"
                            r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
 FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)

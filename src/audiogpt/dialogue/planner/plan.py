@@ -34,7 +34,12 @@ from audiogpt.dialogue.planner.clause_kinds import (
     STATEMENT,
     TEXT_PRODUCT,
 )
-from audiogpt.dialogue.planner.wiring import _duration_of, names_session_translation, steps_for, translate_then_speak
+from audiogpt.dialogue.planner.wiring import (
+    _duration_of,
+    names_session_translation,
+    steps_for,
+    translate_then_speak,
+)
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
@@ -252,7 +257,8 @@ class Planner:
                 intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
             if dub or intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
                     and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \
-                    or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause):
+                    or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause) \
+                    or _translated_aloud(intent.tool, clause, sit.n_audio, steps):
                 # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
                 new = self._translate_then_speak(clause, quotes, atts, arts, steps)
             elif intent.tool == "talking_head" and quotes and not (sit.n_audio or audio_before):
@@ -408,3 +414,10 @@ def _same_edit(steps: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
     a, b = steps[-1]["args"], new[0]["args"]
     return a.get("operation") is not None and a.get("operation") == b.get("operation") \
         and b.get("audio") == f"${len(steps)}" and not b.get("audio2")
+
+
+def _translated_aloud(tool: str | None, clause: str, n_audio: int, steps: list[dict[str, Any]]) -> bool:
+    """"translate the interview into French, get it read out": a speaking step that is a translation heard."""
+    return tool in ("text_to_speech", "voice_clone") and bool(n_audio) and not steps \
+        and bool(re.search(r"\btranslat|翻译|翻訳", clause, re.I)) and bool(X.translation_languages(clause)[0]) \
+        and bool(SPOKEN_TARGET.search(clause))

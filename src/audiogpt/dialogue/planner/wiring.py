@@ -18,7 +18,8 @@ from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_note
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
-MY_VOICE = re.compile(r"\b(?:my|mine)(?: own| cloned| enrolled| saved| digital| ai)? voice\b|\bin my own\b|\b(?:into|to|like) mine\b|"
+MY_VOICE = re.compile(r"\b(?:my|mine)(?: own| cloned| enrolled| saved| digital| ai)? voice\b|"
+                      r"\bin my own\b|\b(?:into|to|like) mine\b|"
                       r"\bsound(?:s|ing)? like me\b|我的声音|我自己的声音|私の声|自分の声",
                       re.I)
 
@@ -45,7 +46,8 @@ PLACEHOLDER = re.compile(
     r"(?:some|a) text)(?: (?:aloud|out loud|out|for me|please|nice|here))*[.!?]*", re.I)
 
 
-_TEXT_BY_LANGUAGE = re.compile(rf"\bthe ({_LANGUAGE_NAMES})(?: (?:version|translation|text|one|words|transcript))?\b", re.I)
+_TEXT_BY_LANGUAGE = re.compile(rf"\bthe ({_LANGUAGE_NAMES})(?: (?:version|translation|text|one|words|transcript))?\b",
+                               re.I)
 
 
 def _text_named_by_language(clause: str) -> str | None:
