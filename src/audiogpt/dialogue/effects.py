@@ -74,7 +74,10 @@ def _db(low: str, after: str) -> float | None:
 
 
 def _hz(low: str) -> float | None:
-    m = re.search(rf"{NUM}\s*(k)?\s*hz", low)
+    # "a hiss above 8 kHz, low-pass it at 7 kHz": the frequency the filter is set at wins over
+    # the one the problem is described at.
+    m = re.search(rf"(?:pass|filter|cut|roll)\w*(?: (?:it|this|that|them|everything|off))* (?:at|to|from|around) {NUM}\s*(k)?\s*hz", low) \
+        or re.search(rf"{NUM}\s*(k)?\s*hz", low)
     if not m:
         return None
     return float(m.group(1)) * (1000 if m.group(2) else 1)

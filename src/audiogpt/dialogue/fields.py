@@ -81,5 +81,8 @@ def _each_note_seconds(text: str) -> float | None:
     spoken = spoken_duration(tail)
     if spoken:
         return spoken
-    n = re.search(r"(\d+(?:\.\d+)?)\s*(?:s\b|secs?\b|seconds?\b|秒)", tail, re.I)
-    return float(n.group(1)) if n else None
+    n = re.search(r"(\d+(?:\.\d+)?|one|two|three|four|half a)\s*-?(?:s\b|secs?\b|seconds?\b|秒)", tail, re.I)
+    if not n:
+        return None
+    words = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "half a": 0.5}
+    return words.get(n.group(1).lower()) or float(n.group(1))

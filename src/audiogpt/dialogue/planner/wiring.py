@@ -18,7 +18,7 @@ from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_note
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
-MY_VOICE = re.compile(r"\b(?:my|mine)(?: own| cloned| enrolled| saved| digital| ai)? voice\b|"
+MY_VOICE = re.compile(r"\b(?:my|mine)(?: (?:own|cloned|enrolled|saved|digital|ai))* voice\b|"
                       r"\bin my own\b|\b(?:into|to|like) mine\b|"
                       r"\bsound(?:s|ing)? like me\b|我的声音|我自己的声音|私の声|自分の声",
                       re.I)
