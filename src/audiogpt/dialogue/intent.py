@@ -21,6 +21,7 @@ from audiogpt.dialogue.extract import (
 )
 from audiogpt.dialogue.gloss import gloss
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, DESCRIBED_SOUND, LANGUAGES, OUT_OF_SCOPE, is_cjk
+from audiogpt.dialogue.recording_words import NO_TRANSLATION
 from audiogpt.dialogue.scope import PURPOSE, Scope, out_of_scope, request_scope
 from audiogpt.dialogue.voice_words import described_not_cloned
 
@@ -117,11 +118,6 @@ _STOP = frozenset(["a", "an", "the", "this", "that", "these", "those", "it", "it
 
 def _content(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
-
-
-# "in French please, not translated", "don't translate it": the words as spoken are wanted.
-NO_TRANSLATION = re.compile(r"(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:\w+\s+){0,3}?translat\w*|不要翻译|不用翻译|翻訳しないで|訳さないで",
-                            re.I)
 
 
 def overlap_score(clause: str, examples: tuple[str, ...]) -> float:
