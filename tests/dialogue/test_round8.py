@@ -13,7 +13,7 @@ import pytest
 
 from audiogpt.dialogue.planner import Planner
 from audiogpt.eval.routing import evaluate, load_cases
-from tests.dialogue.plan_checks import DECLINED_ONLY, assert_declined, assert_plan
+from tests.dialogue.plan_checks import DECLINED_ONLY, assert_declined, assert_plan, plan_json
 
 DATA = Path(__file__).parent / "data"
 
@@ -167,6 +167,22 @@ def test_round8_batch2(planner: Planner, query: str, kinds: list[str], arts: lis
     five misses fixed by mechanisms: a typed-down ask, a spoken per-note length, the filter's own
     frequency, a removed span over an effect word, "my own cloned voice"); a sample is kept here."""
     assert_plan(planner, query, kinds, arts, tools, want)
+
+
+@pytest.mark.parametrize(("query", "kinds", "want"), [
+    ("let the bell circle around my head over 8 seconds", ["sound"], "0:0,2:90,4:180,4.001:-180,6:-90,8:0"),
+    ("make 12 seconds of birdsong and have it orbit around me", [], "0:0,3:90,6:180,6.001:-180,9:-90,12:0"),
+])
+def test_round8_circle_trajectory(planner: Planner, query: str, kinds: list[str], want: str) -> None:
+    """A turn around the listener is a trajectory (front, right, back, left, front) over the time
+    said, else the length of the sound made; the binaural tool accepts it."""
+    from audiogpt.tools.mono_to_binaural import parse_trajectory
+
+    plan = plan_json(planner, query, kinds)
+    step = plan["steps"][-1]
+    assert step["tool"] == "mono_to_binaural", plan
+    assert step["args"].get("trajectory") == want, plan
+    assert len(parse_trajectory(want)) == 6
 
 
 def test_p13m_tuned_set(planner: Planner) -> None:

@@ -226,7 +226,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             args["num_speakers"] = count
     elif tool == "mono_to_binaural":
         az, el = X.azimuth(clause)
-        path = trajectory(clause, _duration_of(args.get("audio"), arts))
+        src_len = _duration_of(args.get("audio"), arts) or _made_length(args.get("audio"), steps)
+        path = trajectory(clause, src_len)
         if path:
             args["trajectory"] = path
         elif az is not None:
@@ -316,6 +317,14 @@ def _duration_of(ref: Any, arts: list[dict[str, Any]]) -> float | None:
     for a in arts:
         if a.get("id") == ref and a.get("duration"):
             return float(a["duration"])
+    return None
+
+
+def _made_length(ref: Any, steps: list[dict[str, Any]]) -> float | None:
+    """The length asked of an earlier step's sound ("$1" made with ``duration`` 15)."""
+    if isinstance(ref, str) and ref.startswith("$") and ref[1:].isdigit() and 0 < int(ref[1:]) <= len(steps):
+        value = steps[int(ref[1:]) - 1]["args"].get("duration")
+        return float(value) if isinstance(value, (int, float)) else None
     return None
 
 
