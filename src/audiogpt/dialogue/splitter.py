@@ -77,7 +77,8 @@ _VERB_ON_IT = re.compile(r"^[a-z]+ (?:it|them|that)\b(?! (?:says|said|is|was)\b)
 
 
 # "... and have it orbit around me", "and let them fade out": a step the user has done to the result.
-_CAUSE_IT = re.compile(r"^(?:then )?(?:have|let|get) (?:it|them|that|this) (?!be\b|ready\b|done\b|back\b|read\b|spoken\b|said\b|sung\b|\w+ed\b)[a-z]+", re.I)
+_CAUSE_IT = re.compile(r"^(?:then )?(?:have|let|get) (?:it|them|that|this) "
+                       r"(?!be\b|ready\b|done\b|back\b|read\b|spoken\b|said\b|sung\b|\w+ed\b)[a-z]+", re.I)
 
 
 def _split_and(part: str) -> list[str]:
