@@ -51,9 +51,10 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # round 6 (planner5), then tuned on (round 7). Earlier code on it: before round 5
                # 0.870 / 0.725 / 0.867, after round 5 0.870 / 0.754 / 0.933 (tools / args / unsupported).
                "routing_heldout_p13k": 0.896,
-               # p13m (89): a third BLIND set; scored on the code after round 7 (planner6), not
-               # tuned on yet. Earlier code on it: before round 5 0.808 / 0.729 / 0.813, after
-               # round 6 0.836 / 0.791 / 0.875 (tools / args / unsupported).
+               # p13m (89): a third BLIND set; scored once on the code after round 7
+               # (planner6), then tuned on (round 8, planner7: now TUNED). Earlier code on
+               # it: before round 5 0.808 / 0.729 / 0.813, after round 6 0.836 / 0.791 / 0.875
+               # (tools / args / unsupported).
                "routing_heldout_p13m": 0.849}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).

@@ -78,6 +78,9 @@ RESCUE = re.compile(r"\b(?:rescue|save|salvage|recover|fix|clean|ruin\w*|spoil\w
 # "give me a file for each", "one track per person": one output per speaker.
 PER_SPEAKER = re.compile(r"\b(?:a|one|separate|its own|their own) (?:file|track|stem|channel)s? (?:for|per) "
                          r"(?:each|every|everyone|each one|each of them|person|speaker)\b|每个人(?:一个|各)|一人ずつ", re.I)
+# "each kid's voice on its own", "every speaker's voice separately": the voices apart, one by one.
+EACH_VOICE = re.compile(r"\b(?:each|every) (?:[\w-]+'s |one's )?(?:voice|speaker|person|talker)s? (?:\w+ )?(?:on (?:its|their|his|her) own|"
+                         r"separately|by (?:itself|themselves|himself|herself)|alone|isolated|apart|in (?:its|their) own)", re.I)
 # "is this voice synthesized?" in Chinese or Japanese: the watermark check.
 SYNTH_QUESTION = re.compile(r"(?:合成|克隆|伪造|偽物|偽造|AI(?:生成|で作)|人工|クローン)[^。？?]{0,12}(?:吗|嗎|か|？|\?)", re.I)
 # "2倍速", "倍速で": a playback rate.
@@ -85,6 +88,11 @@ SYNTH_SUSPECT = re.compile(r"\b(?:suspect|think|wonder|worried|afraid|whether|if
                            r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated|generated|made|created)\b.{0,12}"
                            r"\b(?:with|by|using|in) (?:your|this|you|an? ai|ai|audiogpt)\b|"
                            r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated) (?:with|by|using) (?:your|this)\b")
+# "in a sentence or two", "in a few words", "一句话": the answer's form is prose.
+IN_SENTENCES = re.compile(r"\bin (?:a|one|two|a few|one or two|a couple of|a single|plain) (?:short )?(?:sentences?|words|lines?)\b|"
+                          r"\bin a sentence or two\b|用一两?句话|一句话|一言で|短く説明", re.I)
+# "is this message from 'my bank' real, or ...": a question of authenticity (quotes there name, not speak).
+AUTHENTIC = re.compile(r"\b(?:is|was|are|were)\b.{0,60}\b(?:real|genuine|authentic|legit(?:imate)?|fake|forged)\b", re.I)
 CJK_RATE = re.compile(r"\d+(?:\.\d+)?\s*倍速|倍速|速度を|スピードを|播放速度", re.I)
 # "the transcript" when the session already holds one: that result, not a new transcription.
 EXISTING_RESULT = re.compile(r"\b(?:the|that|this|my) (?:transcript(?:ion)?|translation|caption|description)\b", re.I)
@@ -155,9 +163,14 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         lift("audio_inpainting", 3.5)
     if has_audio and best < 2.0 and UNWANTED.search(low) and RESCUE.search(low) and not time_range(clause):
         lift("speech_enhancement", 3.0)  # "the traffic ruined my take, rescue the dialogue"
+    if has_audio and "sound_event_detection" in scores and IN_SENTENCES.search(low):
+        # "tell me in a sentence or two what's going on": an answer in words, not a list of events
+        lift("audio_captioning", max(best, 3.0) + 0.5)
     if has_audio and best < 3.0 and PER_SPEAKER.search(low):
         lift("speech_separation", 3.5)
-    if has_audio and not has_quote and SYNTH_SUSPECT.search(low):
+    if has_audio and not has_quote and EACH_VOICE.search(low):
+        lift("speech_separation", max(best, 3.0) + 0.5)
+    if has_audio and (not has_quote or AUTHENTIC.search(low)) and SYNTH_SUSPECT.search(low):
         # "I suspect it was cloned with your tool": whether the file was made here, not a request to clone
         lift("watermark_detection", max(best, 3.0) + 1)
         for name in ("voice_clone", "text_to_speech", "voice_conversion", "text_to_audio", "music_generation"):

@@ -25,7 +25,9 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     low = clause.lower()
     if n_audio >= 2 and re.match(r"^(?:(?:please|can you|could you|now|then|ok|and)\s+)*(?:mix|overlay|layer|blend)\b", low):
         return {"operation": "mix"}  # "mix the bass in under the drums, 6 dB quieter": two files named
-    effect = effect_args(clause)
+    # "take out the phone ringing between 20 and 22 s": a span removed, whatever sounds in it
+    span_cut = bool(REMOVE_RANGE.search(low) and time_range(clause))
+    effect = None if span_cut else effect_args(clause)
     if effect is not None:
         return {k: v for k, v in effect.items() if v is not None}
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)

@@ -74,15 +74,25 @@ def _db(low: str, after: str) -> float | None:
 
 
 def _hz(low: str) -> float | None:
-    m = re.search(rf"{NUM}\s*(k)?\s*hz", low)
+    # "a hiss above 8 kHz, low-pass it at 7 kHz": the frequency the filter is set at wins over
+    # the one the problem is described at.
+    m = re.search(rf"(?:pass|filter|cut|roll)\w*(?: (?:it|this|that|them|everything|off))* (?:at|to|from|around) {NUM}\s*(k)?\s*hz", low) \
+        or re.search(rf"{NUM}\s*(k)?\s*hz", low)
     if not m:
         return None
     return float(m.group(1)) * (1000 if m.group(2) else 1)
 
 
+# "... but don't make him sound like a chipmunk", "without the robot effect", "不要变成花栗鼠":
+# what the user does not want, up to the end of its phrase. It names no effect to apply.
+UNWANTED = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|never|without|"
+                      r"but not|and not|not to|no need to|avoid)\b[^,.;!?]*|(?:不要|别|不想|しないで|ないように)[^，。,.；]*",
+                      re.I)
+
+
 def effect_args(clause: str) -> dict[str, Any] | None:
     """The audio_edit effect a request asks for, with its parameters (None = not an effect)."""
-    low = clause.lower()
+    low = UNWANTED.sub(" ", clause.lower())
     if re.search(r"noise gate|\bgate\b|门限|ゲート", low):
         args: dict[str, Any] = {"operation": "gate"}
         db = _db(low, "(?:threshold|gate)")

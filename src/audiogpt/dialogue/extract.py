@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from audiogpt.dialogue.amounts import rate_factor, spoken_duration, strip_lengths
+from audiogpt.dialogue.fields import NOTE_RE, notes_and_durations  # noqa: F401  (callers use X.*)
 from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 
 QUOTE_RE = re.compile(
@@ -327,7 +328,7 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
 
 
 _LEADERS = re.compile(
-    r"^(?:please |can you |could you |would you |i (?:want|need|would like|would love) (?:you )?(?:to )?|"
+    r"^(?:please |can you |could you |would you |(?:i|we) (?:want|need|would like|would love) (?:you )?(?:to )?|"
     r"i'd (?:like|love) (?:you )?(?:to )?|can i (?:get|have) |give me |let's |help me |go ahead and |now |then |also |and |"
     r"请|帮我|给我|麻烦|先|然后|再)+", re.IGNORECASE)
 _GEN_VERB = re.compile(
@@ -336,12 +337,17 @@ _GEN_VERB = re.compile(
     re.IGNORECASE)
 
 
+# "For a dubbing scene I need ...": what the sound is for, said before the ask.
+_FOR_PROJECT = re.compile(r"^for (?:a|an|my|our|the) (?:[\w-]+ ){0,3}?(?:scene|video|film|game|podcast|project|show|"
+                          r"level|trailer|play|class)\s*,?\s*(?=i |we |can |could |please )", re.I)
+
+
 def description(clause: str, quotes: list[str]) -> str:
     """The "what" of a generation request: the clause minus command words."""
     q = re.search(r"QTEXT(\d+)", clause)
     if q:
         return quotes[int(q.group(1))]
-    text = _LEADERS.sub("", strip_lengths(clause))
+    text = _LEADERS.sub("", _FOR_PROJECT.sub("", strip_lengths(clause)))
     text = _GEN_VERB.sub("", text)
     text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"
@@ -351,7 +357,7 @@ def description(clause: str, quotes: list[str]) -> str:
     text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)
     # "20 seconds of a thunderstorm": the duration's "of a" is not part of the sound.
     text = re.sub(r"^of (?:a |an |the |some )?", "", text.strip(), flags=re.I)
-    return restore(text.strip(" .,!?。！，"), quotes) or clause.strip()
+    return restore(text.strip(" .,!?。！，-–—"), quotes) or clause.strip()
 
 
 _STOP = re.compile(
@@ -380,21 +386,3 @@ def target_phrase(clause: str, quotes: list[str]) -> str | None:
     words = [w for w in text.split() if w.lower() not in {"sound", "noise"}]
     return " ".join(words) or None
 
-
-# ------------------------------------------------------------------ music notation
-NOTE_RE = re.compile(r"\b(?:[A-Ga-g][#b♯♭]?\d(?:/[A-Ga-g][#b]?\d)?|rest|AP|SP)\b")
-
-
-def notes_and_durations(text: str) -> tuple[str | None, str | None]:
-    """Note names and per-note durations written in the request."""
-    notes = NOTE_RE.findall(text)
-    durs = None
-    m = re.search(r"(?:durations?|lengths?|时长|持续|長さ)\s*(?:of|are|is|:|：)?\s*"
-                  r"((?:\d+(?:\.\d+)?[\s,|]*)+)", text, re.I)
-    if m:
-        durs = " ".join(re.findall(r"\d+(?:\.\d+)?", m.group(1)))
-    elif notes:
-        m = re.search(r"each (?:note )?(?:lasting |for |of )?(\d+(?:\.\d+)?)\s*(?:s|sec|seconds?)", text)
-        if m:
-            durs = " ".join([m.group(1)] * len(notes))
-    return (" ".join(notes) if notes else None), durs

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from audiogpt.dialogue.amounts import spoken_duration
+
 _LABELS = {"lyrics": r"lyrics?|words|歌词|歌詞", "notes": r"notes?|pitch(?:es)?|音符|音高|音名",
            "durations": r"durations?|lengths?|note lengths?|时长|時長|長さ|音长"}
 _LABEL = re.compile(r"(?:(?<=^)|(?<=[\s.,;。；，]))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items())
@@ -45,3 +47,42 @@ def sung_fields(text: str) -> SungFields | None:
         values.setdefault(kinds[i], _clean(text[m.end():end]))
     return SungFields(ask=_clean(text[:found[0].start()]), lyrics=values.get("lyrics") or None,
                       notes=values.get("notes") or None, durations=values.get("durations") or None)
+
+
+# ---------------------------------------------------------------- notes in a sentence
+NOTE_RE = re.compile(r"\b(?:[A-Ga-g][#b♯♭]?\d(?:/[A-Ga-g][#b]?\d)?|rest|AP|SP)\b")
+
+
+def notes_and_durations(text: str) -> tuple[str | None, str | None]:
+    """Note names and per-note durations written in the request."""
+    notes = NOTE_RE.findall(text)
+    durs = None
+    m = re.search(r"(?:durations?|lengths?|时长|持续|長さ)\s*(?:of|are|is|:|：)?\s*"
+                  r"((?:\d+(?:\.\d+)?[\s,|]*)+)", text, re.I)
+    if m:
+        durs = " ".join(re.findall(r"\d+(?:\.\d+)?", m.group(1)))
+    elif notes:
+        each = _each_note_seconds(text)
+        if each:
+            durs = " ".join([f"{each:g}"] * len(notes))
+    return (" ".join(notes) if notes else None), durs
+
+
+_EACH_NOTE = re.compile(r"\b(?:each|every|per)\s+(?:note|one|syllable|tone|beat)?\b(.{0,30})|"
+                        r"(?:每个?音符?|每一个音|各音|1音)(.{0,12})", re.I)
+
+
+def _each_note_seconds(text: str) -> float | None:
+    """The one length every note gets ("each note half a second", "每个音0.5秒"), in seconds."""
+    m = _EACH_NOTE.search(text)
+    if not m:
+        return None
+    tail = m.group(1) if m.group(1) is not None else m.group(2)
+    spoken = spoken_duration(tail)
+    if spoken:
+        return spoken
+    n = re.search(r"(\d+(?:\.\d+)?|one|two|three|four|half a)\s*-?(?:s\b|secs?\b|seconds?\b|秒)", tail, re.I)
+    if not n:
+        return None
+    words = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "half a": 0.5}
+    return words.get(n.group(1).lower()) or float(n.group(1))

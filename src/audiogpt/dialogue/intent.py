@@ -21,6 +21,7 @@ from audiogpt.dialogue.extract import (
 )
 from audiogpt.dialogue.gloss import gloss
 from audiogpt.dialogue.lexicon import AUDIO_DOMAIN, DESCRIBED_SOUND, LANGUAGES, OUT_OF_SCOPE, is_cjk
+from audiogpt.dialogue.recording_words import NO_TRANSLATION
 from audiogpt.dialogue.scope import PURPOSE, Scope, out_of_scope, request_scope
 from audiogpt.dialogue.voice_words import described_not_cloned
 
@@ -201,7 +202,7 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
         explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this )?down|听写|转写|识别|"
                                  r"文字起こし|認識", low) \
             and not re.search(r"translat|翻译|翻訳|译", low)
-        if target and not explicit_asr and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
+        if target and not explicit_asr and not NO_TRANSLATION.search(low) and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
                                                        r"\w+ (?:version|translation|subtitles|dub)", low)
                        or "speech_recognition" in scores or "audio_captioning" in scores
                        or source and source != target) \

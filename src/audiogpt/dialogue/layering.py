@@ -136,11 +136,27 @@ _OVER = re.compile(r"\b(?:over|in|during|within|across|for)\s+(?:about |roughly 
 _MOVE_ZH = re.compile(r"从\s*(左|右|前|后|後)\S{0,3}?(?:到|向|往|移到|移动到|飘到|转到)\s*(左|右|前|后|後)")
 
 
+# "spin slowly around my head", "circle around me", "绕着我的头转": one full turn around the listener
+_CIRCLE = re.compile(r"\b(?:circl|spin|orbit|rotat|swirl|whirl|go|mov|fly|flies|travel)\w* (?:\w+ly )?(?:all the way )?"
+                     r"(?:a)?round (?:me|my head|the listener|you|your head)\b|\bin a (?:full )?circle around\b|"
+                     r"(?:绕|围绕)着?(?:我|头|听者)|周りを(?:回|ぐるぐる)", re.I)
+
+
+def _circle(clause: str, duration: float | None) -> str:
+    """One turn clockwise from the front: front, right, back, left, front (180 = -180, the back)."""
+    over = _OVER.search(clause)
+    end = float(over.group(1)) if over and float(over.group(1)) > 0 else (
+        round(duration, 3) if duration and duration > 0.1 else 5.0)
+    q = end / 4
+    return f"0:0,{q:g}:90,{2 * q:g}:180,{2 * q + 0.001:g}:-180,{3 * q:g}:-90,{end:g}:0"
+
+
 def trajectory(clause: str, duration: float | None) -> str | None:
-    """``"0:AZ1,D:AZ2"`` for "moving from left to right" (D = the audio's length, else 5 s)."""
+    """``"0:AZ1,D:AZ2"`` for "moving from left to right" (D = the audio's length, else 5 s), or
+    one turn around the listener for "circle around my head"."""
     m = _MOVE_EN.search(clause) or _MOVE_ZH.search(clause)
     if not m:
-        return None
+        return _circle(clause, duration) if _CIRCLE.search(clause) else None
     a, b = _DIRS[m.group(1).lower()], _DIRS[m.group(2).lower()]
     if a == b:
         return None

@@ -155,6 +155,20 @@ PICTURE = Limit(
     "我不能编辑或分析图片本身。对一张图片，我可以生成与之相配的声音，或让肖像照开口说出一段录音。")
 
 
+# Reading what is written or notated in a picture ("read the small print on this label photo",
+# "turn my photo of sheet music into MIDI"): no tool reads text or notes in images.
+_PICTURE_TEXT = re.compile(r"\b(?:read|tell me|what does|what do|transcribe|type out|copy)\w*\b.{0,40}\b(?:print|text|writing|words|"
+                           r"handwriting|letters|label|sign|caption|menu|note)s?\b.{0,40}\b(?:on|in|of|from)\b|"
+                           r"\b(?:sheet music|(?:musical )?score|notation|tabs?|tablature|chord chart)\b.{0,50}\b(?:midi|musicxml|notes?|"
+                           r"playable|audio|sound|play)\b|\bocr\b|图片?(?:上|里|中)的(?:文字|字)|(?:照片|图片|图)里?写的|写真の文字|画像の文字|楽譜", re.I)
+PICTURE_TEXT = Limit(
+    "image",
+    "I can't read text or musical notation in pictures. I can speak text you type (text to "
+    "speech), sing lyrics on notes you write out (singing synthesis), or make a sound that fits "
+    "the picture (image to audio).",
+    "我不能识别图片里的文字或乐谱。我可以朗读你输入的文字，按你写出的音符演唱歌词，或为图片生成相配的声音。")
+
+
 # Capturing from a device ("record my screen for 5 minutes", "record my voice", "录一段我的声音"): no
 # tool listens to the microphone or the screen; a recording is attached or spoken into the web UI.
 _CAPTURE = re.compile(r"^(?!.*QTEXT)(?:(?:please|can you|could you|would you|now|ok)\s+)*(?:start\s+)?(?:record|capture|tape)(?:ing)?\s+"
@@ -211,6 +225,8 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int, n_video: int) -> Li
         return IDENTIFY
     if _PICTURE_OWNS.search(clause) and n_image and not have_audio:
         return PICTURE
+    if _PICTURE_TEXT.search(clause) and n_image and not have_audio:
+        return PICTURE_TEXT
     if _MEDIUM.search(clause):
         return MEDIUM
     if _DOC_PRODUCT.search(clause):

@@ -1,5 +1,6 @@
 """Words about the recording itself: the language named as its adjective ("this French voice
-note") and a question asked about it ("which instrument plays the melody?")."""
+note"), a translation refused ("in French, not translated") and a question asked about it
+("which instrument plays the melody?")."""
 
 # ruff: noqa: E501 - long regular expressions read better unbroken
 from __future__ import annotations
@@ -33,3 +34,8 @@ def recording_language(clause: str) -> str | None:
 def asked_question(clause: str) -> bool:
     """The clause asks something specific about the audio (not "describe it")."""
     return bool(ASKED.search(clause)) and not GENERIC_DESCRIBE.search(clause)
+
+
+# "in French please, not translated", "don't translate it": the words as spoken are wanted.
+NO_TRANSLATION = re.compile(r"(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:\w+\s+){0,3}?translat\w*|不要翻译|不用翻译|翻訳しないで|訳さないで",
+                            re.I)

@@ -76,6 +76,11 @@ _LEAD_PHRASE = re.compile(r"^(?:using|with|in|for|from|by|based on|according to|
 _VERB_ON_IT = re.compile(r"^[a-z]+ (?:it|them|that)\b(?! (?:says|said|is|was)\b)", re.I)
 
 
+# "... and have it orbit around me", "and let them fade out": a step the user has done to the result.
+_CAUSE_IT = re.compile(r"^(?:then )?(?:have|let|get) (?:it|them|that|this) "
+                       r"(?!be\b|ready\b|done\b|back\b|read\b|spoken\b|said\b|sung\b|\w+ed\b)[a-z]+", re.I)
+
+
 def _split_and(part: str) -> list[str]:
     """Split on "and"/"," only where the next piece starts with an action verb."""
     pieces = _AND.split(part)
@@ -85,7 +90,8 @@ def _split_and(part: str) -> list[str]:
     out = [pieces[0]]
     for sep, piece in zip(seps, pieces[1:], strict=False):
         starts_action = bool(ACTION_VERBS.match(piece.strip())) or bool(_CJK_VERB.match(piece.strip())) \
-            or "QTEXT" in out[-1] and bool(_VERB_ON_IT.match(piece.strip()))
+            or "QTEXT" in out[-1] and bool(_VERB_ON_IT.match(piece.strip())) \
+            or bool(_CAUSE_IT.match(piece.strip()))
         if starts_action and out[-1].strip():
             out.append(piece)
         else:

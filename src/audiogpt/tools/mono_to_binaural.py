@@ -54,7 +54,7 @@ class MonoToBinaural(Tool):
              r"put)\w* .{0,20}(?:left|right|behind|around|above)|come from behind|circle around", 2),
             (r"(?:come|coming|comes|sound|sounds|appear) (?:to come )?from (?:directly |straight |right )?(?:behind|"
              r"(?:the |my |your |our )?(?:left|right|back|front|side)|above|(?<!drum )(?<!drums )(?<!snare )(?<!kit )(?<!cymbal )overhead(?! (?:tracks?|mics?|microphones?|channels?|stems?|takes?|recordings?|cams?)\b))", 3.5),
-            (r"(?:moving|move|moves|spinning|rotating|circling|going|flying)\w* (?:a)?round (?:me|my head|"
+            (r"(?:mov|spin|rotat|circl|go|fly|flies|orbit|whirl|swirl|swing|drift|float|travel|pan)\w* (?:\w+ly )?(?:a)?round (?:me|my head|"
              r"the listener|you|the room)|(?:mov|pan|travel|go|sweep|fly|flies|flying|walk)\w* (?:\w+ )?from (?:the |my )?"
              r"(?:left|right|front|back)(?: side)? (?:to|towards?|over to|across to) (?:the |my )?(?:left|right|front|back)", 4),
             (r"双耳|立体声|空间音频|空间化|3D音|环绕|左边|右边|左侧|右侧|バイノーラル|立体音響|"

@@ -40,6 +40,7 @@ class SpeechRecognition(Tool):
         intents=(
             (r"transcri|speech[- ]to[- ]text|\bstt\b|\basr\b|dictat|(?:write|type) (?:down|out|up) (?:what|everything|all)|"
              r"(?:jot|write|note|type|take|put) (?:\w+ )?down (?:the |what|everything)|"
+             r"(?:jot|write|type|take|put) (?:it|this|that|them|everything|it all) (?:down|out)\b(?! (?:to|by|the volume))|"
              r"(?:the |every )words (?:in|of|from) (?:this|the)|spoken words|what(?:'s| is| was) (?:being )?said|"
              r"so (?:that )?I can read|text of (?:this|the)|in writing|written (?:form|version)|"
              r"just the words|the words only|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),

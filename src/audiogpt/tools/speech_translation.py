@@ -39,10 +39,13 @@ class SpeechTranslation(Tool):
                   "translate the speech to Galician")
     hints = PlannerHints(
         intents=(
-            (r"translat|interpret", 3.5),
+            # "in French please, not translated": a translation refused is not one asked for
+            (r"^(?!.*(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:\w+\s+){0,3}?translat)"
+             r"(?:.*?)(?:translat|interpret)", 3.5),
             (r"\b(?:in|into) (?:english|spanish|french|german|chinese|japanese|italian|korean|"
              r"portuguese|russian) (?:please)?$", 1),
-            (r"翻译|译成|译为|翻成|翻訳|訳して|訳す", 3.5),
+            # 翻成语音 turns text into speech (no language): not a translation
+            (r"翻译(?!成(?:语音|声音|音频))|译成(?!语音|声音|音频)|译为|翻成(?!语音|声音|音频)|翻訳|訳して|訳す", 3.5),
         ),
         examples=("Translate this speech into Spanish", "What does this say in English?",
                   "Give me a French translation of the recording", "Translate the audio to German"),

@@ -51,7 +51,10 @@ class TextToAudio(Tool):
             (r"(?:\b\d+(?:\.\d+)?|\b(?:a few|some|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|fifty|sixty))[\s-]*"
              r"(?:seconds?|secs?|minutes?) of (?!(?:silence|the|this|that|it|my|your|his|her|its|their|audio|music|speech|"
              r"recording|clip|file|track|song)\b)\w+", 2.5),
-            (r"sound effect|\bsfx\b|foley|soundscape|ambien(?:ce|t) (?:sound|audio)|sound of (?:a |an |the )?"
+            # "for a scene I need the ambience of a busy train station": a sound asked for by its kind
+            (r"\b(?:need|want|looking for|would like|'d like|could use|after)\b.{0,30}\b(?:ambien(?:ce|t)|atmosphere|"
+             r"soundscape|sound effects?|sfx|foley|room tone|background (?:sound|noise))s?\b(?! (?:track|music|song))", 3),
+            (r"sound effect|\bsfx\b|foley|soundscape|ambien(?:ce|t) (?:sound|audio)|ambience of|sound of (?:a |an |the )?"
              r"\w+|noise of|(?:rain|thunder|thunderstorm|wind|ocean|waves?|birds?|dogs?|cats?|fire|"
              r"footsteps|traffic|crowd|engine|explosion|applause|siren|river|forest|city) "
              r"(?:sound|noise|ambience|audio)s?", 2.5),

@@ -57,6 +57,11 @@ class TextToSpeech(Tool):
              r"^voice (?:this|the following|these|my)|(?:voice|speech|audio|someone|somebody|a person|"
              r"robot|narrator|announcer) (?:saying|that says|announcing|reading|speaking)", 3),
             (r"QTEXT\d+.{0,6}(?:读出来|念出来|说出来|读一下|念一下)|(?:读|念|说)出?.{0,3}QTEXT", 3),
+            # "play me that transcript as speech", "把转写的文字翻成语音": a text turned into speech
+            (r"\b(?:transcript(?:ion)?|translation|text|summary|notes?|caption|description|answer)\b.{0,30}\b"
+             r"(?:as|into|in|to) (?:spoken |synthetic )?(?:speech|spoken words|a voice|voice|spoken audio)\b|"
+             r"(?:文字|文本|转写|转录|译文|翻译|稿).{0,12}(?:翻成|转成|变成|转为|合成|做成)(?:语音|声音|音频)|"
+             r"(?:テキスト|文字|書き起こし|翻訳).{0,10}(?:音声に|読み上げ)", 3.5),
             (r"synthesi[sz]e (?:speech|a voice|voice|the sentence|the text|spoken)|spoken version|"
              r"(?:generate|create|make|produce) (?:a |some )?(?:speech|spoken|voice (?:message|clip|line)"
              r"|audio of (?:someone|a person|me) saying)|(?:turn|convert) .*(?:text|sentence|words).* "

@@ -11,6 +11,9 @@ SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?
                            # "a spoken French version", "a German audio version", "an Italian voice-over"
                            r"\b(?:spoken|audio|voiced|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
                            r"edition|copy|translation)\b|\b\w+ (?:voice-?over|audio version|spoken version)\b|"
+                           # "have it spoken in Italian", "get the translation read out"
+                           r"\b(?:have|get|make|let) (?:it|them|that|this|the translation) (?:be )?(?:spoken|read out|voiced|said)\b|"
+                           r"\bspoken (?:in|into) \w+\b|"
                            r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
 FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
@@ -38,9 +41,13 @@ STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'
                        r"memo|message|voicemail|clip|file|track|song|interview|podcast|lecture|audio|voice ?note)s?\b|"
                        # "the narrator speaks German": the speaker's language
                        r"(?:the|this|that|my|our|his|her) [\w-]+ (?:speaks|is speaking|talks|is talking) (?:in )?\w+[.!]?$|"
+                       # "I'm hard of hearing.", "I'm a teacher.": who the user is
+                       r"(?:i'm|i am|we're|we are) (?:\w+ )?(?:hard of hearing|deaf|blind|partially sighted|visually impaired|"
+                       r"dyslexic|colou?r-?blind|(?:a|an) (?:\w+ )?(?:teacher|student|journalist|musician|podcaster|nurse|doctor|"
+                       r"producer|beginner|youtuber|streamer|lawyer|researcher))[.!]?$|"
                        # "I'm dubbing a documentary.": what the user is working on
                        r"(?:i'm|i am|we're|we are) (?:dubbing|editing|making|producing|working on|putting together) "
-                       r"(?:a |an |the |my |our |some )?[\w-]+(?: [\w-]+)?[.!]?$)(?!.*\?)", re.I)
+                       r"(?:a |an |the |my |our |some )?[\w-]+(?: [\w-]+)?[.!]?$)(?!.*\?)(?!.*\b(?:could|can|would|will) you\b)(?!.*\bplease\b)", re.I)
 # "the first two seconds are just hiss": a span described (what to do with it is in the next clause).
 HEAD_SPAN = re.compile(r"^(?:so |well |ok,? )?(?:the )?(?:first|opening) (\w+(?:\.\d+)?) (?:seconds?|secs?|s)\b.{0,12}?"
                        r"\b(?:are|is|was|were|sound|sounds|have|has|contain|'re|'s)\b", re.I)

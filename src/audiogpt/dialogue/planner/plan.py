@@ -34,7 +34,13 @@ from audiogpt.dialogue.planner.clause_kinds import (
     STATEMENT,
     TEXT_PRODUCT,
 )
-from audiogpt.dialogue.planner.wiring import _duration_of, steps_for, translate_then_speak
+from audiogpt.dialogue.planner.step_rules import merge_clone_text, same_edit, translated_aloud
+from audiogpt.dialogue.planner.wiring import (
+    _duration_of,
+    names_session_translation,
+    steps_for,
+    translate_then_speak,
+)
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
@@ -248,9 +254,12 @@ class Planner:
                 return Plan(reply=ask, clarify=ask, options=list(pair),
                             confidence=judge.confidence(intent))
             confs.append(judge.confidence(intent))
+            if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts):
+                intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
             if dub or intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
                     and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \
-                    or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause):
+                    or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause) \
+                    or translated_aloud(intent.tool, clause, sit.n_audio, steps):
                 # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
                 new = self._translate_then_speak(clause, quotes, atts, arts, steps)
             elif intent.tool == "talking_head" and quotes and not (sit.n_audio or audio_before):
@@ -261,11 +270,14 @@ class Planner:
             else:
                 new = self._steps_for(intent.tool, clause, quotes, atts, arts, steps)
             own = {k: v for k, v in new[0]["args"].items() if v != f"${len(steps)}"}
+            one_edit = same_edit(steps, new)
             if steps and len(new) == 1 and new[0]["tool"] == steps[-1]["tool"] and not re.search(
-                    r"\bagain\b|再一次|もう一度", clause, re.I) and all(
-                    steps[-1]["args"].get(k, v) == v for k, v in own.items()):
-                # "There are two people talking, separate them": one request said twice.
-                merged = {**new[0]["args"], **steps[-1]["args"]}
+                    r"\bagain\b|再一次|もう一度", clause, re.I) and (one_edit or all(
+                    steps[-1]["args"].get(k, v) == v for k, v in own.items())):
+                # "There are two people talking, separate them": one request said twice; "there's
+                # low rumble, cut everything below 80 Hz": the same edit, its amount said later.
+                merged = {**new[0]["args"], **steps[-1]["args"]} if not one_edit else \
+                    {**steps[-1]["args"], **own}
                 steps[-1]["args"] = {k: v for k, v in merged.items() if v != f"${len(steps)}"}
                 steps[-1]["_missing"] = [m for m in steps[-1]["_missing"] if m.split(" needs ")[0]
                                          != new[0]["tool"] or not merged]
@@ -283,7 +295,7 @@ class Planner:
                 "抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
-        steps = _merge_clone_text(steps)
+        steps = merge_clone_text(steps)
         for step in steps if sung is not None else []:
             if step["tool"] == "singing_synthesis":
                 step["args"].update({k: v for k, v in (("lyrics", sung.lyrics), ("notes", sung.notes),
@@ -379,20 +391,3 @@ def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
             takers[0]["args"][arg] = value
             if tool == "audio_inpainting" and arg == "end":
                 takers[0]["_missing"] = [m for m in takers[0].get("_missing", []) if "start and end" not in m]
-
-
-def _merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """voice_clone without text followed by text_to_speech with text: one cloning step."""
-    out: list[dict[str, Any]] = []
-    for step in steps:
-        prev = out[-1] if out else None
-        if prev and prev["tool"] == "voice_clone" and "text" not in prev["args"] \
-                and step["tool"] == "text_to_speech" and "text" in step["args"] \
-                and not str(step["args"]["text"]).startswith("$"):
-            prev["args"] = {"text": step["args"]["text"], **prev["args"]}
-            prev["_missing"] = [m for m in prev["_missing"] if "text" not in m]
-            continue
-        out.append(step)
-    return out
-
-

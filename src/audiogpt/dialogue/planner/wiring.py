@@ -18,7 +18,8 @@ from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_note
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
-MY_VOICE = re.compile(r"\b(?:my|mine)(?: own)? voice\b|\bin my own\b|\b(?:into|to|like) mine\b|"
+MY_VOICE = re.compile(r"\b(?:my|mine)(?: (?:own|cloned|enrolled|saved|digital|ai))* voice\b|"
+                      r"\bin my own\b|\b(?:into|to|like) mine\b|"
                       r"\bsound(?:s|ing)? like me\b|我的声音|我自己的声音|私の声|自分の声",
                       re.I)
 
@@ -32,7 +33,7 @@ _LANGUAGE_NAMES = "|".join(sorted((w for w in LANGUAGES if w.isascii() and w.isa
 TEXT_REF = re.compile(
     # "the lecture transcript", "the French translation", "the French" (the translated text)
     r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:(?:[\w-]+ )?(?:description|caption|"
-    r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words|summary|notes|reply|response)"
+    r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words|summary|notes?|reply|response)"
     r"(?: (?:that )?you (?:just )?(?:wrote|made|gave me|produced|generated|came up with|did))?|"
     rf"(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
     r"to me|for me|slowly|quickly|fast|slower|faster|please|"
@@ -43,6 +44,22 @@ TEXT_REF = re.compile(
 PLACEHOLDER = re.compile(
     r"(?:something|anything|some (?:text|words|thing)|a (?:sentence|line|few words|phrase)|"
     r"(?:some|a) text)(?: (?:aloud|out loud|out|for me|please|nice|here))*[.!?]*", re.I)
+
+
+_TEXT_BY_LANGUAGE = re.compile(rf"\bthe ({_LANGUAGE_NAMES})(?: (?:version|translation|text|one|words|transcript))?\b",
+                               re.I)
+
+
+def _text_named_by_language(clause: str) -> str | None:
+    """The language of a session text named by it ("the Spanish version", "the French")."""
+    m = _TEXT_BY_LANGUAGE.search(clause)
+    return LANGUAGES.get(m.group(1).lower()) if m else None
+
+
+def names_session_translation(clause: str, arts: list[dict[str, Any]]) -> bool:
+    """Whether "the German translation" names a translation already in the session."""
+    return bool(re.search(rf"\bthe ({_LANGUAGE_NAMES}) (?:translation|version|text)\b", clause, re.I)) and any(
+        a.get("kind") == "text" and a.get("tool") == "speech_translation" for a in arts)
 
 
 def session_text(clause: str, arts: list[dict[str, Any]]) -> str | None:
@@ -153,7 +170,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         spoken = X.spoken_text(clause, quotes)
         if spoken is not None and PLACEHOLDER.fullmatch(spoken.strip()):
             spoken = None  # "read something aloud": the words are still to come
-        if spoken is not None and prev_text and "QTEXT" not in clause and is_cjk(spoken) \
+        has_text = bool(prev_text) or any(a.get("kind") == "text" for a in arts)
+        if spoken is not None and has_text and "QTEXT" not in clause and is_cjk(spoken) \
                 and len(spoken.strip(" 。！!")) <= 4:
             spoken = None  # "…訳して、読み上げてください": only the verb's tail is left; read the result
         names_text = spoken is None or bool(TEXT_REF.fullmatch(spoken.strip()))
@@ -169,6 +187,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         lang = X.speech_language(clause, spoken if spoken != prev_text else None)
         if spoken == prev_text and prev is not None and prev["tool"] == "speech_translation":
             lang = prev["args"].get("target_language") or lang
+        if not lang and spoken is not None and spoken != prev_text and any(a["id"] == spoken for a in arts):
+            lang = _text_named_by_language(clause)  # "speak the Spanish version out loud"
         if lang:
             args["language"] = lang
         voice = described_voice(clause) if tool == "text_to_speech" else None
@@ -206,7 +226,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             args["num_speakers"] = count
     elif tool == "mono_to_binaural":
         az, el = X.azimuth(clause)
-        path = trajectory(clause, _duration_of(args.get("audio"), arts))
+        src_len = _duration_of(args.get("audio"), arts) or _made_length(args.get("audio"), steps)
+        path = trajectory(clause, src_len)
         if path:
             args["trajectory"] = path
         elif az is not None:
@@ -296,6 +317,14 @@ def _duration_of(ref: Any, arts: list[dict[str, Any]]) -> float | None:
     for a in arts:
         if a.get("id") == ref and a.get("duration"):
             return float(a["duration"])
+    return None
+
+
+def _made_length(ref: Any, steps: list[dict[str, Any]]) -> float | None:
+    """The length asked of an earlier step's sound ("$1" made with ``duration`` 15)."""
+    if isinstance(ref, str) and ref.startswith("$") and ref[1:].isdigit() and 0 < int(ref[1:]) <= len(steps):
+        value = steps[int(ref[1:]) - 1]["args"].get("duration")
+        return float(value) if isinstance(value, (int, float)) else None
     return None
 
 

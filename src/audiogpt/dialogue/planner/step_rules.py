@@ -1,0 +1,42 @@
+"""Rules on the steps a plan has so far: a cloning step given its text by the next step, the
+same edit said twice (its amount said the second time), and a speaking clause that is a
+translation to be heard."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from audiogpt.dialogue import extract as X
+from audiogpt.dialogue.planner.clause_kinds import SPOKEN_TARGET
+
+
+def merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """voice_clone without text followed by text_to_speech with text: one cloning step."""
+    out: list[dict[str, Any]] = []
+    for step in steps:
+        prev = out[-1] if out else None
+        if prev and prev["tool"] == "voice_clone" and "text" not in prev["args"] \
+                and step["tool"] == "text_to_speech" and "text" in step["args"] \
+                and not str(step["args"]["text"]).startswith("$"):
+            prev["args"] = {"text": step["args"]["text"], **prev["args"]}
+            prev["_missing"] = [m for m in prev["_missing"] if "text" not in m]
+            continue
+        out.append(step)
+    return out
+
+
+def same_edit(steps: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
+    """Whether ``new`` is the previous audio_edit step again (same operation, on its output)."""
+    if not steps or len(new) != 1 or new[0]["tool"] != "audio_edit" or steps[-1]["tool"] != "audio_edit":
+        return False
+    a, b = steps[-1]["args"], new[0]["args"]
+    return a.get("operation") is not None and a.get("operation") == b.get("operation") \
+        and b.get("audio") == f"${len(steps)}" and not b.get("audio2")
+
+
+def translated_aloud(tool: str | None, clause: str, n_audio: int, steps: list[dict[str, Any]]) -> bool:
+    """"translate the interview into French, get it read out": a speaking step that is a translation heard."""
+    return tool in ("text_to_speech", "voice_clone") and bool(n_audio) and not steps \
+        and bool(re.search(r"\btranslat|翻译|翻訳", clause, re.I)) and bool(X.translation_languages(clause)[0]) \
+        and bool(SPOKEN_TARGET.search(clause))
