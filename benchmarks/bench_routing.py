@@ -55,7 +55,11 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # (planner6), then tuned on (round 8, planner7: now TUNED). Earlier code on
                # it: before round 5 0.808 / 0.729 / 0.813, after round 6 0.836 / 0.791 / 0.875
                # (tools / args / unsupported).
-               "routing_heldout_p13m": 0.849}
+               "routing_heldout_p13m": 0.849,
+               # p13n (96): a fourth BLIND set; scored on the code after round 8 (planner7), not
+               # tuned on yet. Earlier code on it: session start (before round 5) 0.833 / 0.756 /
+               # 0.833, after round 7 0.859 / 0.847 / 0.889 (tools / args / unsupported).
+               "routing_heldout_p13n": 0.859}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
 FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
@@ -69,7 +73,8 @@ FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
                       "routing_heldout_p13j": (0.800, 0.571, 0.571, 0.0),
                       "routing_heldout_p13h": (0.757, 1.000, 1.000, 0.0),
                       "routing_heldout_p13k": (0.804, 0.933, 0.933, 0.0),
-                      "routing_heldout_p13m": (0.830, 0.875, 0.875, 0.011)}
+                      "routing_heldout_p13m": (0.830, 0.875, 0.875, 0.011),
+                      "routing_heldout_p13n": (0.855, 0.889, 0.889, 0.0)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,
