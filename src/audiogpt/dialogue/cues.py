@@ -83,16 +83,17 @@ EACH_VOICE = re.compile(r"\b(?:each|every) (?:[\w-]+'s |one's )?(?:voice|speaker
                          r"separately|by (?:itself|themselves|himself|herself)|alone|isolated|apart|in (?:its|their) own)", re.I)
 # "is this voice synthesized?" in Chinese or Japanese: the watermark check.
 SYNTH_QUESTION = re.compile(r"(?:合成|克隆|伪造|偽物|偽造|AI(?:生成|で作)|人工|クローン)[^。？?]{0,12}(?:吗|嗎|か|？|\?)", re.I)
-# "2倍速", "倍速で": a playback rate.
+# "I suspect it was cloned with your tool": whether this tool made the file.
 SYNTH_SUSPECT = re.compile(r"\b(?:suspect|think|wonder|worried|afraid|whether|if|was|is|were|check|verify|tell)\b.{0,40}"
                            r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated|generated|made|created)\b.{0,12}"
                            r"\b(?:with|by|using|in) (?:your|this|you|an? ai|ai|audiogpt)\b|"
                            r"\b(?:cloned|faked?|deep-?faked?|synthesi[sz]ed|ai[- ]generated) (?:with|by|using) (?:your|this)\b")
 # "in a sentence or two", "in a few words", "一句话": the answer's form is prose.
 IN_SENTENCES = re.compile(r"\bin (?:a|one|two|a few|one or two|a couple of|a single|plain) (?:short )?(?:sentences?|words|lines?)\b|"
-                          r"\bin a sentence or two\b|用一两?句话|一句话|一言で|短く説明", re.I)
+                          r"用一两?句话|一句话|一言で|短く説明", re.I)
 # "is this message from 'my bank' real, or ...": a question of authenticity (quotes there name, not speak).
 AUTHENTIC = re.compile(r"\b(?:is|was|are|were)\b.{0,60}\b(?:real|genuine|authentic|legit(?:imate)?|fake|forged)\b", re.I)
+# "2倍速", "倍速で": a playback rate.
 CJK_RATE = re.compile(r"\d+(?:\.\d+)?\s*倍速|倍速|速度を|スピードを|播放速度", re.I)
 # "the transcript" when the session already holds one: that result, not a new transcription.
 EXISTING_RESULT = re.compile(r"\b(?:the|that|this|my) (?:transcript(?:ion)?|translation|caption|description)\b", re.I)

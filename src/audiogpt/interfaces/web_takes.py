@@ -139,9 +139,11 @@ def live_html(r: lv.Reading | None) -> str:
         return ('<div id="ag-live" data-state="idle">'
                 + meter_bar(-60.0, -60.0, False, False)
                 + "<p>Press Record: the level shows here while you read.</p></div>")
+    from audiogpt.backends.speech.voice.enroll import MAX_CLIPPED
+
     warnings = live_warnings(r)
     quiet = r.seconds >= SETTLE_S and r.speech_db < lv.QUIET_DB
-    state = ("clip" if r.clipping or any("clipped" in w for w in warnings) else
+    state = ("clip" if r.clipping or r.clipped > MAX_CLIPPED else
              "quiet" if quiet else "noise" if warnings else "ok")
     snr = "" if r.snr_db is None else f" · SNR ~{round(r.snr_db)} dB"
     text = "".join(f'<li>{html.escape(w)}</li>' for w in warnings)

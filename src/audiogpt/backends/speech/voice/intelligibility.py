@@ -57,7 +57,8 @@ def choose_strength(mapping: Mapping, base_voice: str) -> tuple[float, str]:
         base_voice: The base voice the mapping converts from.
 
     Returns:
-        (strength, account), e.g. ``(0.75, "whisper check: WER 0.42 at 1.0, 0.05 at 0.75")``.
+        (strength, account), e.g. ``(0.5, "whisper check: WER 0.30 at 1, 0.04 at 0.5 (base
+        voice 0.00) -> strength 0.5")``.
     """
     import numpy as np
 
@@ -82,8 +83,8 @@ def choose_strength(mapping: Mapping, base_voice: str) -> tuple[float, str]:
         tried.append((strength, err))
         if err <= limit:
             break
-    ok = [s for s, e in tried if e <= limit]
-    chosen = ok[0] if ok else min(tried, key=lambda se: (se[1], -se[0]))[0]
+    last, err = tried[-1]  # the loop stops at the first strength within the limit
+    chosen = last if err <= limit else min(tried, key=lambda se: (se[1], -se[0]))[0]
     mapping.strength = chosen
     account = "whisper check: WER " + ", ".join(f"{e:.2f} at {s:g}" for s, e in tried)
     account += f" (base voice {floor:.2f}) -> strength {chosen:g}"
