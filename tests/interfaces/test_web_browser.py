@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, shared_file
+from tests.interfaces.browser_util import open_tab
 from tests.interfaces.server_util import start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,8 +64,7 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
                 (server.url, "data:", "blob:")) else None)
             page.goto(server.url + "/")
             page.wait_for_selector("#prompt textarea", timeout=60_000)
-            page.locator("button[role='tab']:has-text('Tools')").first.click()
-            page.wait_for_selector("#tools table td", timeout=60_000)
+            open_tab(page, "Tools", "#tools table td")
             assert "audio_edit" in page.locator("#tools").inner_text()
 
             before = _count(page, "#chat audio")
@@ -97,8 +97,7 @@ def test_browser_end_to_end(tmp_path: Path) -> None:
             _wait_idle(page, 180_000)
             chat = page.locator("#chat").inner_text()
             assert "What sound events are in this file?" in chat
-            page.locator("button[role='tab']:has-text('Artifacts')").first.click()
-            page.wait_for_selector("#artifacts a[href^='/api/artifacts/']", timeout=30_000)
+            open_tab(page, "Artifacts", "#artifacts a[href^='/api/artifacts/']", 30_000)
             page.screenshot(path=str(shot), full_page=True)
             browser.close()
     finally:

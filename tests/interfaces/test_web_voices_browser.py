@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import ROOT, shared_file
+from tests.interfaces.browser_util import open_tab
 from tests.interfaces.server_util import start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,8 +70,7 @@ def page(tmp_path_factory: pytest.TempPathFactory):
             page.on("request", lambda r: external.append(r.url) if not r.url.startswith(
                 (server.url, "data:", "blob:")) else None)
             page.goto(server.url + "/")
-            page.locator("button[role='tab']:has-text('Voices')").first.click()
-            page.wait_for_selector("#voice-text", timeout=60_000)
+            open_tab(page, "Voices", "#voice-text")
             yield page
             browser.close()
     finally:
@@ -100,8 +100,7 @@ def _record(page) -> float:
                 raise
             print("browser: no meter reading 15 s after Record; page loaded again")
             page.reload()
-            page.locator("button[role='tab']:has-text('Voices')").first.click()
-            page.wait_for_selector("#voice-text", timeout=60_000)
+            open_tab(page, "Voices", "#voice-text")
     raise AssertionError("unreachable")
 
 

@@ -292,7 +292,9 @@ def build_ui(service: Service) -> Any:
                 with gr.Tab("Artifacts", elem_id="tab-artifacts"):
                     arts = gr.HTML(wr.artifacts_html([]), elem_id="artifacts")
                 with gr.Tab("Tools", elem_id="tab-tools"):
-                    tools = gr.HTML(elem_id="tools")
+                    # Filled when the page is built (and refreshed on each load), so the table
+                    # shows even before the page's first event has been answered.
+                    tools = gr.HTML(wr.tools_html(service.tools()), elem_id="tools")
                 with gr.Tab("Inpaint", elem_id="tab-inpaint"):
                     src = gr.Dropdown(label="Audio of this session", choices=[])
                     img = gr.Image(label="Click the start, then the end of the region",
@@ -308,7 +310,7 @@ def build_ui(service: Service) -> Any:
 
         panels = [arts, picker, label, src]
         box.submit(h.respond, [box, chat, session], [chat, box, session, *panels])
-        demo.load(h.on_load, None, [tools, picker])
+        demo.load(h.on_load, None, [tools, picker], queue=False)
         new_btn.click(h.new, None, [chat, session, *panels])
         resume_btn.click(h.resume, [picker, session], [chat, session, *panels])
         export_btn.click(h.export, [session], [export_file])
