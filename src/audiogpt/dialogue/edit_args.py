@@ -31,6 +31,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if effect is not None:
         return {k: v for k, v in effect.items() if v is not None}
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
+    if re.search(r"fade|淡入|淡出|フェード", low) and not re.search(r"concat|\bjoin|stitch|splice|glue|拼接", low):
+        return _fade(low)  # "add a fade-out to the end of it": where the fade goes, not a second file
     if re.search(r"concat|\bjoin|append|one after (?:the )?other|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
                  r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
                  low):
@@ -51,15 +53,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         target = loudness_target(low)
         return {"operation": "normalize", **({"target_lufs": target} if target is not None else {})}
     if re.search(r"fade|淡入|淡出|フェード", low):
-        secs = duration(low) or 1.0
-        args: dict[str, Any] = {"operation": "fade", **fade_spans(low)}
-        if len(args) > 1:
-            return args  # each fade with its own length
-        if re.search(r"fade[- ]?in|fade (?:it|this|that|them|the \w+) in\b|淡入|フェードイン", low):
-            args["fade_in"] = secs
-        if re.search(r"fade[- ]?out|fade (?:it|this|that|them|the \w+) out\b|淡出|フェードアウト", low) or "fade_in" not in args:
-            args["fade_out"] = secs
-        return args
+        return _fade(low)
     m = re.search(rf"{NUM}\s*(?:x\b|times)", low)
     if re.search(r"speed|faster|slower|quicker|\bfast\b|\bslow\b|slow (?:it |this )?down|tempo|加速|减速|变快|变慢|倍速|速く|遅く|"
                  r"速度|放慢|放快|スピード|ゆっくり",
@@ -145,3 +139,16 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if secs and re.search(r"trim|cut|crop|shorten|\bkeep (?:only |just )?(?:the )?(?:first )?\d|剪|截|カット|切って|切り詰め|短く|只保留|只留|保留前|だけ残|残して", low):
         return {"operation": "trim", "start": 0.0, "end": secs}
     return {"operation": "trim"} if re.search(r"trim|cut|crop|剪|截", low) else {}
+
+
+def _fade(low: str) -> dict[str, Any]:
+    """A fade in and/or out, each with its own length where said (1 s when none is)."""
+    secs = duration(low) or 1.0
+    args: dict[str, Any] = {"operation": "fade", **fade_spans(low)}
+    if len(args) > 1:
+        return args  # each fade with its own length
+    if re.search(r"fade[- ]?in|fade (?:it|this|that|them|the \w+) in\b|淡入|フェードイン", low):
+        args["fade_in"] = secs
+    if re.search(r"fade[- ]?out|fade (?:it|this|that|them|the \w+) out\b|淡出|フェードアウト", low) or "fade_in" not in args:
+        args["fade_out"] = secs
+    return args

@@ -27,8 +27,30 @@ NARRATIVE = re.compile(r"^(?:so |well |ok,? )?(?:i|we|my|our)\b(?:'ve| have| had
 _STORY_THEN_ASK = re.compile(r"^([^,;]{3,80}),\s+(?=(?:could|can|would|will|please|now|so)\b)", re.I)
 
 
+# The user takes back what came before: "... actually just clean it first", "no wait, ...",
+# "scratch that, ...", "算了，...", "やっぱり...". Only when a new request follows the marker.
+_CORRECTION = re.compile(
+    r"(?:[,;.!?…—–]+\s*|\s+-+\s+)(?:actually|no,? wait|wait,? no|scratch that|on second thought|never ?mind(?: that)?|"
+    r"forget (?:that|it|what i said))\s*[,:.!—-]*\s+(?!(?:also|too|as well)\b)|"
+    r"[，,。；;…]+\s*(?:算了|不对|不，|还是算了)[，,]?\s*(?!也)|[、。…]+\s*(?:やっぱり|いや、)\s*",
+    re.IGNORECASE)
+_CORRECTED_ASK = re.compile(r"^(?:just |only |instead |rather |please |let'?s |can you |could you |i want you to |"
+                            r"you should |先|还是|就|只|请)*", re.I)
+
+
+def taken_back(text: str) -> str:
+    """The request after the user's last correction of it, or the text unchanged."""
+    for m in reversed(list(_CORRECTION.finditer(text))):
+        rest = text[m.end():]
+        ask = rest[_CORRECTED_ASK.match(rest).end():]
+        if ACTION_VERBS.match(ask) or _CJK_VERB.match(ask) or _has_trigger(rest):
+            return rest
+    return text
+
+
 def split_steps(text: str) -> list[str]:
     """Split into clauses, one per intended step (quoted text must already be protected)."""
+    text = taken_back(text)
     text = re.sub(r"^\s*(?:first(?:ly)?|首先|先)[,，]?\s*", "", text.strip(), flags=re.I)
     parts = [p for p in _STRONG.split(text) if p and p.strip(" ,.;，。")]
     story = _STORY_THEN_ASK.match(parts[0]) if parts else None
@@ -40,7 +62,16 @@ def split_steps(text: str) -> list[str]:
         out.extend(_split_and(part))
     out = [p.strip(" ,.;，。、") for p in out if p.strip(" ,.;，。、")]
     merged: list[str] = []
+    cursor = 0
     for piece in out:
+        start = text.find(piece, cursor)
+        sep, cursor = (text[cursor:start], start + len(piece)) if start >= 0 else (", ", cursor)
+        if merged and _more_description(merged[-1], piece):
+            # "a sound of footsteps on gravel then a door creaking", "a piano piece in D minor,
+            # slow, about 30 seconds": the sound is still being described, not a new step.
+            joint = re.sub(r"\s+", " ", sep).rstrip() + " "
+            merged[-1] = f"{merged[-1]}{joint}"+ piece
+            continue
         # "Part of it is silent; fill it in" / "Using this voice, say 'hi'": one request.
         fragment = len(piece.split()) <= 3 and not ACTION_VERBS.match(piece) \
             and not _CJK_VERB.match(piece) and not _has_trigger(piece) and not _cjk_act(piece)
@@ -50,6 +81,27 @@ def split_steps(text: str) -> list[str]:
         else:
             merged.append(piece)
     return merged
+
+
+_GENERATED = frozenset(("text_to_audio", "music_generation"))
+# A lone word before a comma is an adjective of a list ("slow, about 30 seconds"), not a command.
+_LONE_WORD = re.compile(r"^\w+\s*(?:,|$)")
+_POINTS_BACK = re.compile(r"\b(?:it|them|that|this|those|these)\b|它|这|それ|これ", re.I)
+
+
+def _more_description(before: str, piece: str) -> bool:
+    """Whether ``piece`` (no act of its own, no "it") goes on describing the sound or music
+    that ``before`` asks to be made."""
+    from audiogpt.dialogue.intent import lexicon_scores
+
+    if _POINTS_BACK.search(piece) or "QTEXT" in piece or _CJK_VERB.match(piece) or _cjk_act(piece) \
+            or ACTION_VERBS.match(piece) and not _LONE_WORD.match(piece):
+        return False
+    asked = lexicon_scores(before)
+    kind = max(asked, key=asked.__getitem__) if asked else None
+    mine = set(lexicon_scores(piece))
+    # "a dog barking sound, then a song about summer": a different kind of thing, a step of its own.
+    return kind in _GENERATED and mine <= {kind}
 
 
 def _cjk_act(text: str) -> bool:

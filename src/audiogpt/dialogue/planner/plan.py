@@ -149,7 +149,10 @@ class Planner:
             return Plan(reply=ENROLL_REPLY)
         if not atts:
             small = chitchat(protected, tools)
-            if small and not any(classify(c, Situation(), False, self.catalog).tool
+            # "ok now add a fade out to it": a task on the session's audio, not a thank-you.
+            held = Situation(session_audio=references.latest(arts) is not None,
+                             session_text=any(a.get("kind") == "text" for a in arts))
+            if small and not any(classify(c, held, False, self.catalog).tool
                                  for c in split_steps(protected)):
                 return Plan(reply=small)
         if (atts or arts) and judge.VAGUE.search(protected.strip()):

@@ -299,7 +299,7 @@ SPEECH_IN = frozenset(("speech_recognition", "speech_translation", "speech_enhan
 # "loop the rain UNDER the interview", "stick the rain AFTER the interview": the file named
 # second is the main one, the first is laid under it or appended to it.
 _SECOND_IS_MAIN = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top of|after|following|at the end of|"
-                             r"to the end of|onto|into the background of)\b|\b(?:append|add|attach|tack)\w*\b.{1,40}"
+                             r"to the end of|onto|into the background of)\b|\b(?:mix|blend|fold|layer|bring)\w*\b.{1,40}\binto\b|\b(?:append|add|attach|tack)\w*\b.{1,40}"
                              r"\bto\b|の(?:後|下|うしろ)|之后|后面|下面", re.I)
 
 
