@@ -352,7 +352,7 @@ def description(clause: str, quotes: list[str]) -> str:
     text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"
                   r"s?\s+(?:of|for|with)\s+", "", text, flags=re.I)
-    text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around)?\s*(?:{_NUMWORD[1:-1]}|an?)[\s-]*"
+    text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around|(?:that is |which is )?of)?\s*(?:{_NUMWORD[1:-1]}|an?)[\s-]*"
                   r"(?:seconds?|secs?|s|minutes?|mins?|秒钟?|分钟)\b(?:\s*long)?", "", text, flags=re.I)
     text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)
     # "20 seconds of a thunderstorm": the duration's "of a" is not part of the sound.

@@ -360,7 +360,7 @@ def _classify(clause: str, sit: Situation, use_embeddings: bool, cat: Catalog) -
     oos = bool(OUT_OF_SCOPE.search(said)) and not (
         AUDIO_DOMAIN.search(clause) and scores and max(scores.values()) >= 3) \
         or bool(IDENTIFY_SONG.search(said))
-    if scores and not (sit.n_audio or sit.session_audio) and VIDEO_ONLY.search(clause) \
+    if scores and not (sit.n_audio or sit.session_audio or sit.prev_audio) and VIDEO_ONLY.search(clause) \
             and not re.search(r"audio|sound|voice|speech|music|recording|track|声|音", clause, re.I) \
             and not (sit.n_video and AUDIO_TRACK.search(clause)):
         # "Cut the first scene out of my video" with nothing audio attached: video editing.

@@ -12,7 +12,9 @@ _STRONG = re.compile(
     r"\s*(?:[,;]\s*|\s)(?:and\s+)?(?:then|after that|afterwards|after which|next|finally|"
     r"and finally|followed by|once (?:that'?s|it'?s|done)[^,]*,?)\s+|\.\s+(?=[A-Z])|\s*;\s+|"
     r"\s*[，,、;；。]?\s*(?:然后|接着|之后再|之后|随后|再把|再将|再(?![生见現])|最后|并且|并|完了|后再)\s*|"
-    r"\s*[，、]\s*(?:それから|その後|次に)\s*|(?:してから|した後で?|したあと)、?\s*",
+    r"\s*[，、]\s*(?:それから|その後|次に)\s*|(?:してから|した後で?|したあと)、?\s*|"
+    # "翻訳して、読み上げて": a verb's te-form and a comma close one act (a bare phrase is merged back)
+    r"(?<=して|って|いて|んで|えて|けて|せて|れて|めて)、\s*",
     re.IGNORECASE)
 _AND = re.compile(r"\s*,?\s+(?:and|&|plus)\s+|\s*[,;]\s+(?=\w)|\s*[，、和及]\s*", re.IGNORECASE)
 _CJK_VERB = re.compile(
