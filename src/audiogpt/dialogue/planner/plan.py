@@ -34,7 +34,12 @@ from audiogpt.dialogue.planner.clause_kinds import (
     STATEMENT,
     TEXT_PRODUCT,
 )
-from audiogpt.dialogue.planner.step_rules import merge_clone_text, same_edit, translated_aloud
+from audiogpt.dialogue.planner.step_rules import (
+    merge_clone_text,
+    same_edit,
+    speaks_session_text,
+    translated_aloud,
+)
 from audiogpt.dialogue.planner.wiring import (
     _duration_of,
     names_session_translation,
@@ -257,7 +262,8 @@ class Planner:
                 return Plan(reply=ask, clarify=ask, options=list(pair),
                             confidence=judge.confidence(intent))
             confs.append(judge.confidence(intent))
-            if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts):
+            if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts) \
+                    or speaks_session_text(intent.tool, clause, sit.n_audio, arts):
                 intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
             if dub or intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
                     and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \

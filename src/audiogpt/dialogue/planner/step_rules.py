@@ -1,6 +1,6 @@
 """Rules on the steps a plan has so far: a cloning step given its text by the next step, the
-same edit said twice (its amount said the second time), and a speaking clause that is a
-translation to be heard."""
+same edit said twice (its amount said the second time), a speaking clause that is a
+translation to be heard, and a session text named by what made it and read aloud."""
 
 from __future__ import annotations
 
@@ -40,3 +40,18 @@ def translated_aloud(tool: str | None, clause: str, n_audio: int, steps: list[di
     return tool in ("text_to_speech", "voice_clone") and bool(n_audio) and not steps \
         and bool(re.search(r"\btranslat|翻译|翻訳", clause, re.I)) and bool(X.translation_languages(clause)[0]) \
         and bool(SPOKEN_TARGET.search(clause))
+
+
+# Words that ask for a text to be heard ("read", "say", 读一遍, 念出来, 読み上げて).
+_SPEAK = re.compile(r"\b(?:read|say|speak|narrate|voice|recite)\b|读|念|朗读|播报|読み|読んで|音読", re.I)
+
+
+def speaks_session_text(tool: str | None, clause: str, n_audio: int, arts: list[dict[str, Any]]) -> bool:
+    """"把刚才的转写用中文读一遍", "read the caption you wrote aloud": the text a tool made earlier
+    in the session is named by that tool's word and is to be spoken, not made again."""
+    from audiogpt.agent.references import producers
+
+    if tool is None or n_audio or not _SPEAK.search(clause):
+        return False
+    made = {a.get("tool") for a in arts if a.get("kind") == "text"}
+    return tool in made and tool in producers(clause)
