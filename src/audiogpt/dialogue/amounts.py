@@ -25,6 +25,18 @@ _FRAC = r"(" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")"
 _UNITS = r"(hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms)\b"
 
 
+# Units spelled out: "100 hertz", "2 kilohertz", "3 decibels", "20 per cent".
+_SPELLED = ((re.compile(r"\s*kilo-?hertz\b", re.I), " khz"), (re.compile(r"\s*hertz\b", re.I), " hz"),
+            (re.compile(r"\s*decibels?\b", re.I), " db"), (re.compile(r"\bper cent\b", re.I), "percent"))
+
+
+def spelled_units(text: str) -> str:
+    """``text`` with spelled-out units in their short form ("100 hertz" -> "100 hz")."""
+    for pat, short in _SPELLED:
+        text = pat.sub(short, text)
+    return text
+
+
 def _value(word: str) -> float | None:
     word = word.strip().lower()
     try:

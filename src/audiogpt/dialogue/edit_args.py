@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from audiogpt.dialogue.amounts import fade_spans, loudness_target, rate_factor
+from audiogpt.dialogue.amounts import fade_spans, loudness_target, rate_factor, spelled_units
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import NUM, duration, speed_factor, time_range, to_number
 
@@ -22,6 +22,7 @@ KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只
 
 def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     """Operation and parameters of an editing request (file arguments are added by the planner)."""
+    clause = spelled_units(clause)  # "below 100 hertz", "3 decibels louder"
     low = clause.lower()
     if n_audio >= 2 and re.match(r"^(?:(?:please|can you|could you|now|then|ok|and)\s+)*(?:mix|overlay|layer|blend)\b", low):
         return {"operation": "mix"}  # "mix the bass in under the drums, 6 dB quieter": two files named

@@ -11,7 +11,7 @@ from audiogpt.dialogue.fields import NOTE_RE, notes_and_durations  # noqa: F401 
 from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 
 QUOTE_RE = re.compile(
-    r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|《([^》]+)》|(?<![\w])'((?:[^']|(?<=\w)'(?=\w))+?)'(?![\w])"
+    r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|《([^》]+)》|(?<![A-Za-z0-9_])'((?:[^']|(?<=\w)'(?=\w))+?)'(?![A-Za-z0-9_])"
 )
 PLACEHOLDER = "QTEXT{}"
 NUM = r"(\d+(?:\.\d+)?)"
@@ -171,11 +171,17 @@ def speed_factor(text: str) -> float | None:
     return 1 / value if slow and value > 1 else value
 
 
+# "between second 10 and second 12", "from the 10 second mark to the 12 second mark"
+_AT_SECOND = r"(?:(?:the )?(?:second|sec)\s+(?=\d))?(?:the\s+(?=\d))?"
+_MARK = r"(?:[\s-]*(?:s|sec|second)?\s*mark)?"
+
+
 def time_range(text: str) -> tuple[float, float] | None:
     """A [start, end] range in seconds: "from 1 s to 2 s", "between 1 and 2", "1-2 s", "1到2秒"."""
     low = _digits(text.lower())
     pats = [
-        rf"(?:from|between|seconds?)\s+{NUM}\s*(?:s|sec|secs|seconds?)?\s*(?:to|and|until|till|through|thru|-|–)\s*{NUM}",
+        rf"(?:from|between|seconds?)\s+{_AT_SECOND}{NUM}\s*(?:s|sec|secs|seconds?)?{_MARK}\s*(?:to|and|until|till|through|thru|-|–)"
+        rf"\s*{_AT_SECOND}{NUM}",
         rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to)\s*{NUM}\s*(?:s\b|sec|seconds?)",
         rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*第?\s*{NUM}\s*秒",
         rf"(?:从|在)\s*第?\s*{NUM}\s*秒?\s*(?:到|至)\s*第?\s*{NUM}",

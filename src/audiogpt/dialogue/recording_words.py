@@ -22,12 +22,22 @@ GENERIC_DESCRIBE = re.compile(r"caption|describe|descri\w+|summar|\babout\b|soun
                               r"what(?:'s| is) (?:in|on) (?:this|the|that)|what (?:do|can) you hear|explain", re.I)
 
 
+# "it's Korean I think", "she speaks Portuguese", "the language is Thai": a statement of what
+# language the recording is in.
+STATED_LANGUAGE = re.compile(r"\b(?:it'?s|it is|it'?s all|this is|that'?s|(?:he|she|they|the speakers?|the caller|"
+                             r"everyone|people|the people|both)\s+(?:(?:is|are)\s+)?(?:speak|speaks|speaking|talk|talks|talking)|"
+                             r"(?:the )?language is|they'?re|he'?s|she'?s)\s+(?:all\s+|mostly\s+|entirely\s+)?"
+                             r"(?:in\s+)?(\w+)\b", re.I)
+
+
 def recording_language(clause: str) -> str | None:
-    """The language named as an adjective of the recording, or None."""
-    for m in RECORDING_LANGUAGE.finditer(clause):
-        code = LANGUAGES.get(m.group(1).lower())
-        if code:
-            return code
+    """The language named as an adjective of the recording ("this French voice note") or
+    stated about it ("it's Korean I think", "she speaks Portuguese"), or None."""
+    for pat in (RECORDING_LANGUAGE, STATED_LANGUAGE):
+        for m in pat.finditer(clause):
+            code = LANGUAGES.get(m.group(1).lower())
+            if code:
+                return code
     return None
 
 

@@ -39,6 +39,7 @@ from audiogpt.dialogue.planner.step_rules import (
     same_edit,
     speaks_session_text,
     translated_aloud,
+    translation_as_text,
 )
 from audiogpt.dialogue.planner.wiring import (
     _duration_of,
@@ -46,6 +47,7 @@ from audiogpt.dialogue.planner.wiring import (
     steps_for,
     translate_then_speak,
 )
+from audiogpt.dialogue.recording_words import recording_language
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
@@ -265,6 +267,8 @@ class Planner:
             if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts) \
                     or speaks_session_text(intent.tool, clause, sit.n_audio, arts):
                 intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
+            elif translation_as_text(intent.tool, X.restore(clause, quotes), sit.n_audio, steps):
+                intent.tool = "speech_translation"  # "put this lecture into Mandarin text": read, not heard
             if dub or intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \
                     and X.spoken_text(clause, quotes) is None and X.translation_languages(clause)[0] \
                     or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause) \
@@ -392,6 +396,7 @@ def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
                              ("audio_inpainting", "end", span[1] if span else None),
                              ("speech_translation", "source_language", X.translation_languages(text)[1]),
                              ("speech_recognition", "prompt", vocabulary_prompt(text)),
+                             ("speech_recognition", "language", recording_language(text)),
                              ("speech_separation", "num_speakers", X.speaker_count(text, strict=True)),
                              ("speaker_diarization", "num_speakers", X.speaker_count(text, strict=True))):
         takers = [s for s in steps if s["tool"] == tool]

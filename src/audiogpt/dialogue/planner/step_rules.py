@@ -1,6 +1,6 @@
 """Rules on the steps a plan has so far: a cloning step given its text by the next step, the
 same edit said twice (its amount said the second time), a speaking clause that is a
-translation to be heard, and a session text named by what made it and read aloud."""
+translation to be heard or read, and a session text named by what made it and read aloud."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from audiogpt.dialogue import extract as X
-from audiogpt.dialogue.planner.clause_kinds import SPOKEN_TARGET
+from audiogpt.dialogue.planner.clause_kinds import SPOKEN_TARGET, TEXT_PRODUCT
 
 
 def merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -55,3 +55,11 @@ def speaks_session_text(tool: str | None, clause: str, n_audio: int, arts: list[
         return False
     made = {a.get("tool") for a in arts if a.get("kind") == "text"}
     return tool in made and tool in producers(clause)
+
+
+def translation_as_text(tool: str | None, clause: str, n_audio: int, steps: list[dict[str, Any]]) -> bool:
+    """"put this lecture into Mandarin text", "give me German subtitles for it": a speaking
+    step read from a recording into another language as text is a translation, not speech."""
+    return tool == "text_to_speech" and bool(n_audio) and not steps and "QTEXT" not in clause \
+        and bool(TEXT_PRODUCT.search(clause)) and bool(X.translation_languages(clause)[0]) \
+        and not SPOKEN_TARGET.search(clause)

@@ -32,7 +32,9 @@ REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the origin
 _LANGUAGE_NAMES = "|".join(sorted((w for w in LANGUAGES if w.isascii() and w.isalpha()), key=len, reverse=True))
 TEXT_REF = re.compile(
     # "the lecture transcript", "the French translation", "the French" (the translated text)
-    r"(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?(?:(?:[\w-]+ )?(?:description|caption|"
+    # "read back (to me) the transcript": the particle before the words named
+    r"(?:(?:back|out|aloud|out loud|again)(?: to)? )?(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?"
+    r"(?:(?:[\w-]+ )?(?:description|caption|"
     r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words|summary|notes?|reply|response)"
     r"(?: (?:that )?you (?:just )?(?:wrote|made|gave me|produced|generated|came up with|did))?|"
     rf"(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
@@ -299,7 +301,8 @@ SPEECH_IN = frozenset(("speech_recognition", "speech_translation", "speech_enhan
 # "loop the rain UNDER the interview", "stick the rain AFTER the interview": the file named
 # second is the main one, the first is laid under it or appended to it.
 _SECOND_IS_MAIN = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top of|after|following|at the end of|"
-                             r"to the end of|onto|into the background of)\b|\b(?:mix|blend|fold|layer|bring)\w*\b.{1,40}\binto\b|\b(?:append|add|attach|tack)\w*\b.{1,40}"
+                             r"to the end of|onto|into the background of)\b|"
+                             r"\b(?:mix|blend|fold|layer|bring)\w*\b.{1,40}\binto\b|\b(?:append|add|attach|tack)\w*\b.{1,40}"
                              r"\bto\b|の(?:後|下|うしろ)|之后|后面|下面", re.I)
 
 
