@@ -34,6 +34,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
     STATEMENT,
     TEXT_PRODUCT,
 )
+from audiogpt.dialogue.planner.request_slots import protect_payload, slots_from_request
 from audiogpt.dialogue.planner.step_rules import (
     merge_clone_text,
     same_edit,
@@ -47,7 +48,6 @@ from audiogpt.dialogue.planner.wiring import (
     steps_for,
     translate_then_speak,
 )
-from audiogpt.dialogue.recording_words import recording_language
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 
@@ -150,7 +150,7 @@ class Planner:
             # "Lyrics: ... Notes: ... Durations: ...": the fields are read whole; the rest asks.
             text = sung.ask if sung.ask and re.search(r"sing|sung|song|唱|歌", sung.ask, re.I) else "sing this"
         protected, quotes = X.protect_quotes(" ".join(text.split()))
-        protected = _protect_payload(protected, quotes)
+        protected = protect_payload(protected, quotes)
         protected = fix_spelling(protected)
         if ENROLL_VOICE.search(protected):
             return Plan(reply=ENROLL_REPLY)
@@ -317,7 +317,7 @@ class Planner:
                     step["args"].get(k) and w in m for k, w in (("lyrics", "lyrics"), ("notes", "notes ("),
                                                                 ("durations", "durations")))]
         if len(clauses) > 1:
-            _slots_from_request(steps, X.restore(protected, quotes))
+            slots_from_request(steps, X.restore(protected, quotes))
         for step in steps:
             if step["tool"] in ("text_to_speech", "voice_clone") and "text" not in step["args"] \
                     and len(quotes) == 1:
@@ -366,42 +366,3 @@ class Planner:
         if skipped:
             text += " I can't do this part: " + "; ".join(f"'{s}'" for s in skipped) + "."
         return text
-
-
-# "narrate this for my audiobook: Chapter two. The storm arrived.": all after the colon is the text.
-COLON_PAYLOAD = re.compile(r"^(?P<ask>[^:：]{0,80}?\b(?:read|say|narrate|speak|announce|pronounce|voice|dictate|"
-                           r"record|sing)\b[^:：]{0,40})[:：]\s*(?P<text>\S.*)$|"
-                           r"^(?P<ask3>[^:：]{0,60}\b(?:speech|voice|spoken|tts|audio)\b[^:：]{0,30}\b(?:text|words|sentence|line|"
-                           r"lines|script)\s*)[:：]\s*(?P<text3>\S.*)$|^(?P<ask2>[^:：]{0,30}(?:读|念|朗读|说|読み上げ|読んで)"
-                           r"[^:：]{0,10})[:：]\s*(?P<text2>\S.*)$", re.I)
-
-
-def _protect_payload(text: str, quotes: list[str]) -> str:
-    """Turn the words after "read this out: ..." into quoted text (so splitting leaves them whole)."""
-    m = COLON_PAYLOAD.match(text)
-    if not m or "QTEXT" in text:
-        return text
-    ask, payload = next((m.group(a), m.group(t)) for a, t in (("ask", "text"), ("ask3", "text3"), ("ask2", "text2"))
-                        if m.group(a))
-    quotes.append(payload.strip())
-    return f"{ask}: QTEXT{len(quotes) - 1}"
-
-
-def _slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
-    """Fill details a sibling clause states ("the caller speaks Portuguese, give me it in
-    French": the source language; "who speaks when? there are four panelists": the count)
-    into the one step that takes them, when the step's own clause left them out."""
-    span = X.time_range(text)
-    for tool, arg, value in (("audio_inpainting", "start", span[0] if span else None),
-                             ("audio_inpainting", "end", span[1] if span else None),
-                             ("speech_translation", "source_language", X.translation_languages(text)[1]),
-                             ("speech_recognition", "prompt", vocabulary_prompt(text)),
-                             ("speech_recognition", "language", recording_language(text)),
-                             ("speech_separation", "num_speakers", X.speaker_count(text, strict=True)),
-                             ("speaker_diarization", "num_speakers", X.speaker_count(text, strict=True))):
-        takers = [s for s in steps if s["tool"] == tool]
-        if value is not None and value != "" and len(takers) == 1 and arg not in takers[0]["args"] \
-                and value != takers[0]["args"].get("target_language"):
-            takers[0]["args"][arg] = value
-            if tool == "audio_inpainting" and arg == "end":
-                takers[0]["_missing"] = [m for m in takers[0].get("_missing", []) if "start and end" not in m]
