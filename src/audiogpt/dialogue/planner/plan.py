@@ -17,6 +17,7 @@ from typing import Any
 from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue import limits
+from audiogpt.dialogue.amounts import spelled_units
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.fields import sung_fields
 from audiogpt.dialogue.intent import Situation, classify
@@ -151,7 +152,7 @@ class Planner:
             text = sung.ask if sung.ask and re.search(r"sing|sung|song|唱|歌", sung.ask, re.I) else "sing this"
         protected, quotes = X.protect_quotes(" ".join(text.split()))
         protected = protect_payload(protected, quotes)
-        protected = fix_spelling(protected)
+        protected = spelled_units(fix_spelling(protected))  # "80 hertz" -> "80 hz"
         if ENROLL_VOICE.search(protected):
             return Plan(reply=ENROLL_REPLY)
         if not atts:
@@ -221,6 +222,8 @@ class Planner:
             if story and intent.method != "lexicon":
                 # "I recorded the line myself, ...": what happened, not a step of its own.
                 continue
+            if speaks_session_text(intent.tool, clause, sit.n_audio, arts):
+                intent.tool, intent.out_of_scope = "text_to_speech", False  # "读一遍刚才的转写"
             if context and intent.tool is not None:
                 joined_intent = classify(f"{context} {clause}", sit, self.use_embeddings, self.catalog)
                 if joined_intent.tool and joined_intent.tool != intent.tool \
@@ -264,8 +267,7 @@ class Planner:
                 return Plan(reply=ask, clarify=ask, options=list(pair),
                             confidence=judge.confidence(intent))
             confs.append(judge.confidence(intent))
-            if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts) \
-                    or speaks_session_text(intent.tool, clause, sit.n_audio, arts):
+            if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts):
                 intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
             elif translation_as_text(intent.tool, X.restore(clause, quotes), sit.n_audio, steps):
                 intent.tool = "speech_translation"  # "put this lecture into Mandarin text": read, not heard

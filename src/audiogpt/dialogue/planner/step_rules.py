@@ -51,10 +51,12 @@ def speaks_session_text(tool: str | None, clause: str, n_audio: int, arts: list[
     in the session is named by that tool's word and is to be spoken, not made again."""
     from audiogpt.agent.references import producers
 
-    if tool is None or n_audio or not _SPEAK.search(clause):
+    if n_audio or not _SPEAK.search(clause):
         return False
     made = {a.get("tool") for a in arts if a.get("kind") == "text"}
-    return tool in made and tool in producers(clause)
+    named = made & producers(clause)
+    # the named text's own tool won (its name triggered it), or no tool fits ("read back to me ...")
+    return bool(named) and (tool in named or tool is None)
 
 
 def translation_as_text(tool: str | None, clause: str, n_audio: int, steps: list[dict[str, Any]]) -> bool:
