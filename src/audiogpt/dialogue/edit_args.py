@@ -16,7 +16,7 @@ FORMATS = ("mp3", "wav", "flac", "ogg", "aiff", "m4a", "webm", "opus")
 REMOVE_RANGE = re.compile(
     r"\b(?:remove|delete|drop|erase|skip|omit|excise|get rid of|take out|cut out|cut away|snip out|edit out|chop out|"
     r"leave out|throw away|discard)\b|\bcut (?:the |that |this )?(?:part|section|bit|segment|portion|piece|stretch|chunk)|"
-    r"删掉|删除|删去|去掉|去除|剪掉|切掉|拿掉|不要|削除|取り除|カットして?消", re.I)
+    r"删掉|删除|删去|去掉|去除|剪掉|切掉|拿掉|不要|削除|取り除|カットして?消|消して|消す|消去", re.I)
 KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只要|只留|提取|だけ", re.I)
 
 
@@ -106,6 +106,9 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     # "after 1:30", "at 2:05": a clock time (minutes:seconds) is that many seconds
     low = re.sub(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm)\b)",
                  lambda m: f"{int(m.group(1)) * 60 + int(m.group(2))} s", low)
+    # "after 2 minutes", "前2分钟": the times below are read in seconds
+    low = re.sub(r"(\d+(?:\.\d+)?)\s*(?:minutes?|mins?\b|分钟|分間)",
+                 lambda m: f"{float(m.group(1)) * 60:g} s", low)
     after = re.search(r"(?:remove|cut|chop|drop|delete|discard|get rid of)\w*(?: off| out)? (?:everything |all |the rest |anything )?"
                       rf"(?:after|past|beyond) {NUM}", low)
     if after:
@@ -125,6 +128,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     first = re.search(r"(?:first|opening|前)\s*(\d+(?:\.\d+)?|\w+)\s*(?:s\b|sec|seconds?|秒)", low)
     if first:
         value = to_number(first.group(1))
+        if value and REMOVE_RANGE.search(low) and not KEEP.search(low):
+            return {"operation": "trim", "start": value}  # "把前5秒剪掉": the opening is removed
         if value:
             return {"operation": "trim", "start": 0.0, "end": value}
     start = re.search(rf"(?:from|after|starting at|从)\s*{NUM}\s*(?:s\b|sec|seconds?|秒)?", low)

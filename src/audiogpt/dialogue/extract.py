@@ -42,6 +42,11 @@ def to_number(token: str) -> float | None:
         pass
     if token in NUMBER_WORDS:
         return float(NUMBER_WORDS[token])
+    if token == "a couple":
+        return 2.0
+    parts = re.split(r"[- ]", token)
+    if parts[0] in _TENS and (len(parts) == 1 or len(parts) == 2 and parts[1] in _ONES):
+        return float(_TENS[parts[0]] + (_ONES[parts[1]] if len(parts) == 2 else 0))  # "twenty-five"
     if re.fullmatch(r"[一二两三四五六七八九]?十[一二三四五六七八九]?", token):
         tens = NUMBER_WORDS.get(token[0], 1) if token[0] != "十" else 1
         ones = NUMBER_WORDS.get(token[-1], 0) if token[-1] != "十" else 0
@@ -49,8 +54,13 @@ def to_number(token: str) -> float | None:
     return None
 
 
-_NUMWORD = (r"(\d+(?:\.\d+)?|one and a half|two and a half|zero|one|two|three|four|five|six|seven|eight|"
-            r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half a|[一二两三四五六七八九十]+)")
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_NUMWORD = (r"(\d+(?:\.\d+)?|one and a half|two and a half|a couple(?: of)?|"
+            r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
+            r"seven|eight|nine)\b)?|zero|one|two|three|four|five|six|seven|eight|"
+            r"nine|ten|eleven|twelve|fifteen|half a|[一二两三四五六七八九十]+)")
 
 
 # ------------------------------------------------------------------ languages
@@ -303,11 +313,13 @@ def azimuth(text: str) -> tuple[float | None, float | None]:
 
 # ------------------------------------------------------------------ text arguments
 _SAY_LEAD = re.compile(
-    r"^.*?(?:text[- ]to[- ]speech|tts|\bsay(?:ing)?\b|\bspeak\b|pronounce|read (?:out|aloud)?"
-    r"|narrate|read|朗读|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
+    r"^.*?(?:text[- ]to[- ]speech|tts|\bsay(?:ing)?\b|\bspeak\b|pronounce|\bread (?:out|aloud)?"
+    # "tell everyone that dinner is ready", "let them know that ...": the words after "that"
+    r"|\b(?:tell|remind|let)\b[^,.;:]{0,40}?\b(?:know )?that\b"
+    r"|\bnarrate\b|\bread\b|朗读|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
     re.IGNORECASE)
 _SAY_TAIL = re.compile(
-    r"\s*(?:\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
+    r"\s*,?\s*(?:\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
     r"\bin \w+(?: language)?|\bwith .* voice.*|\busing .*|\bslowly|\bquickly)\s*[.!?。！]*$",
     re.IGNORECASE)
 
@@ -326,7 +338,9 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
         rest = clause[m.end():]
         rest = re.sub(r"^(?:the following|this|these words|the words|the sentence|out)\s*[:：]?\s*",
                       "", rest, flags=re.I)
-        rest = _SAY_TAIL.sub("", rest).strip(" .!?。！")
+        # "read this to me slowly": who hears it is not what is said
+        rest = re.sub(r"^(?:back\s+)?(?:to|for)\s+(?:me|us|him|her|them)\b\s*", "", rest, flags=re.I)
+        rest = _SAY_TAIL.sub("", rest).strip(" .,!?。！，")
         if rest and not re.fullmatch(r"(?:it|this|that|them|the result|the text|aloud|out loud)",
                                      rest, re.I):
             return restore(rest, quotes)
@@ -358,7 +372,7 @@ def description(clause: str, quotes: list[str]) -> str:
     text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"
                   r"s?\s+(?:of|for|with)\s+", "", text, flags=re.I)
-    text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around|(?:that is |which is )?of)?\s*(?:{_NUMWORD[1:-1]}|an?)[\s-]*"
+    text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around|(?:that is |which is )?of)?\s*(?:{_NUMWORD[1:-1]}|an?|couple(?: of)?)[\s-]*"
                   r"(?:seconds?|secs?|s|minutes?|mins?|秒钟?|分钟)\b(?:\s*long)?", "", text, flags=re.I)
     text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)
     # "20 seconds of a thunderstorm": the duration's "of a" is not part of the sound.
