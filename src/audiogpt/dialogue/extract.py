@@ -320,6 +320,7 @@ _SAY_LEAD = re.compile(
     re.IGNORECASE)
 _SAY_TAIL = re.compile(
     r"\s*,?\s*(?:\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
+    r"\b(?:in|with) [\w-]+(?:'s|s') (?:\w+ )?voice\b.*|"
     r"\bin \w+(?: language)?|\bwith .* voice.*|\busing .*|\bslowly|\bquickly)\s*[.!?。！]*$",
     re.IGNORECASE)
 

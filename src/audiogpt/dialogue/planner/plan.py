@@ -38,6 +38,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
 from audiogpt.dialogue.planner.request_slots import protect_payload, slots_from_request
 from audiogpt.dialogue.planner.step_rules import (
     merge_clone_text,
+    points_to_context,
     same_edit,
     speaks_session_text,
     translated_aloud,
@@ -48,6 +49,7 @@ from audiogpt.dialogue.planner.wiring import (
     names_session_translation,
     steps_for,
     translate_then_speak,
+    voice_named,
 )
 from audiogpt.dialogue.splitter import NARRATIVE, split_steps
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
@@ -231,6 +233,9 @@ class Planner:
                     # "Talk like the person in this clip and say 'hi'": read them together.
                     intent, clause = joined_intent, f"{context} {clause}"
                     skipped = skipped[:-1]
+                elif points_to_context(context, clause, skipped, quotes):
+                    # "and the transcript too, read that aloud": "that" is the thing named before.
+                    clause, skipped = f"{context} {clause}", skipped[:-1]
             if intent.tool is None and context:
                 # "The audio at 2-3 s is damaged, please repair it": read the clauses together.
                 joined = f"{context} {clause}"
@@ -269,6 +274,8 @@ class Planner:
             confs.append(judge.confidence(intent))
             if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts):
                 intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
+            elif intent.tool == "text_to_speech" and voice_named(clause, atts, arts):
+                intent.tool = "voice_clone"  # "say the transcript in dad's voice", dad.wav at hand
             elif translation_as_text(intent.tool, X.restore(clause, quotes), sit.n_audio, steps):
                 intent.tool = "speech_translation"  # "put this lecture into Mandarin text": read, not heard
             if dub or intent.tool == "text_to_speech" and sit.n_audio and not steps and "QTEXT" not in clause \

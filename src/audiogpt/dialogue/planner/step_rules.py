@@ -1,6 +1,7 @@
 """Rules on the steps a plan has so far: a cloning step given its text by the next step, the
 same edit said twice (its amount said the second time), a speaking clause that is a
-translation to be heard or read, and a session text named by what made it and read aloud."""
+translation to be heard or read, a pointing clause read with the noun phrase before it, and a
+session text named by what made it and read aloud."""
 
 from __future__ import annotations
 
@@ -65,3 +66,13 @@ def translation_as_text(tool: str | None, clause: str, n_audio: int, steps: list
     return tool == "text_to_speech" and bool(n_audio) and not steps and "QTEXT" not in clause \
         and bool(TEXT_PRODUCT.search(clause)) and bool(X.translation_languages(clause)[0]) \
         and not SPOKEN_TARGET.search(clause)
+
+
+_POINTER = re.compile(r"\b(?:it|that|this|them|those|these)\b|它|那个|这个|それ|これ", re.I)
+
+
+def points_to_context(context: str, clause: str, skipped: list[str], quotes: list[str]) -> bool:
+    """"and the transcript too, read that aloud": a clause that points back ("that") at a phrase
+    that was no step of its own is read with it."""
+    return bool(skipped) and skipped[-1] == X.restore(context, quotes) and "QTEXT" not in clause \
+        and len(context.split()) <= 8 and bool(_POINTER.search(clause))

@@ -24,6 +24,29 @@ MY_VOICE = re.compile(r"\b(?:my|mine)(?: (?:own|cloned|enrolled|saved|digital|ai
                       re.I)
 
 
+# "in dad's voice", "with grandma's voice", "用爸爸的声音": a voice named after someone.
+_NAMED_VOICE = re.compile(r"\b(?:in|with|using|like)\s+(?:the\s+)?([\w-]+?)(?:'s|s')\s+(?:own\s+)?voice\b|"
+                          r"用(\w{1,6}?)的声音|(\w{1,6}?)の声で", re.I)
+_NOT_A_NAME = frozenset(("my", "his", "her", "their", "our", "your", "speaker", "narrator", "singer", "someone",
+                         "somebody", "person", "man", "woman", "child", "kid", "girl", "boy", "robot"))
+
+
+def voice_named(clause: str, atts: list[dict[str, str]], arts: list[dict[str, Any]]) -> str | None:
+    """The attached or session recording whose file name is the person a voice is named after
+    ("say it in dad's voice" with dad.wav), or None."""
+    files = [(a.get("name") or a["ref"], a["ref"]) for a in atts if a["kind"] == "audio"] + [
+        (a.get("name") or "", a["id"]) for a in arts if a.get("kind") == "audio"]
+    for m in _NAMED_VOICE.finditer(clause):
+        who = next(g for g in m.groups() if g).lower()
+        if who in _NOT_A_NAME:
+            continue
+        for name, ref in reversed(files):
+            stem = re.split(r"[./\\]", name.lower().rsplit("/", 1)[-1])[0]
+            if who in re.split(r"[\W_]+", stem) or is_cjk(who) and who in stem:
+                return ref
+    return None
+
+
 REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the original|the (?:audio|clip|file|"
                        r"recording|one)|the (?:\w+ed) (?:audio|speech|version|one|file))\b|它|这个|"
                        r"结果|それ|結果", re.I)
@@ -206,8 +229,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
                 args["speed"] = rate
         if tool == "voice_clone":
             # "in my voice" with no recording given: the user's enrolled voice (`voices add me`)
-            ref = audio[-1] if audio else ("me" if MY_VOICE.search(clause) else
-                                           references.latest(arts))
+            ref = voice_named(clause, atts, arts) or (audio[-1] if audio else (
+                "me" if MY_VOICE.search(clause) else references.latest(arts)))
             if prev is not None and prev["tool"] in CLEANED_AUDIO and audio \
                     and prev["args"].get("audio") == audio[-1]:
                 ref = f"${n}"  # "clean this up, then use the voice": the cleaned take
@@ -291,7 +314,20 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         count = int(prev["args"].get("num_speakers", 2))
         return [{**step, "args": {**args, "audio": f"${n}.{k}"},
                  "_missing": missing if k == 1 else []} for k in range(1, count + 1)]
+    if len(audio) >= 2 and args.get("audio") == audio[0] and tool in SPEECH_IN | _ONE_FILE \
+            and tool != "voice_conversion" and EACH_FILE.search(clause):
+        # "transcribe both files": the same step on each file given
+        return [{**step, "args": {**args, "audio": a}} for a in audio]
     return [step]
+
+
+# "both files", "each recording", "all three clips", "两个文件都", "それぞれ": every file given.
+EACH_FILE = re.compile(r"\b(?:both|each|all|every)(?: of)?(?: the| these| those| my| them| our)?"
+                       r"(?: two| three| four| \d+)? ?(?:files?|recordings?|clips?|tracks?|takes?|ones|of them|"
+                       r"audios?|memos?|interviews?)\b|两个(?:文件|录音|音频)都|每个(?:文件|录音|音频)|"
+                       r"(?:文件|录音|音频)都|両方|それぞれのファイル", re.I)
+_ONE_FILE = frozenset(("sound_event_detection", "audio_captioning", "mono_to_binaural", "target_sound_detection",
+                       "sound_extraction", "music_transcription"))
 
 
 #: Tools that work on speech: an implicit "it" means the newest file that may hold speech.
