@@ -56,9 +56,10 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # it: before round 5 0.808 / 0.729 / 0.813, after round 6 0.836 / 0.791 / 0.875
                # (tools / args / unsupported).
                "routing_heldout_p13m": 0.849,
-               # p13n (96): a fourth BLIND set; scored on the code after round 8 (planner7), not
-               # tuned on yet. Earlier code on it: session start (before round 5) 0.833 / 0.756 /
-               # 0.833, after round 7 0.859 / 0.847 / 0.889 (tools / args / unsupported).
+               # p13n (96): a fourth BLIND set; scored on the code after round 8 (planner7), then
+               # tuned on (round 9, planner9: now TUNED, argument and chain mechanisms only).
+               # Earlier code on it: session start (before round 5) 0.833 / 0.756 / 0.833,
+               # after round 7 0.859 / 0.847 / 0.889 (tools / args / unsupported).
                "routing_heldout_p13n": 0.859,
                # p13o (102): a fifth BLIND set (notes/blind_p13o.md); scored once on the code after
                # round 8 (7064f24) before anything of this session; kept sealed (not tuned on).
