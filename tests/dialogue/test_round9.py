@@ -87,6 +87,40 @@ def test_round9_chains_and_arguments(planner: Planner, query: str, kinds: list[s
     assert_plan(planner, query, kinds, None, tools, want)
 
 
+FAMILY = [{"id": "a9900008", "kind": "audio", "tool": None, "name": "grandma_message.wav"},
+          {"id": "t9900009", "kind": "text", "tool": "speech_recognition", "name": "transcript.txt"},
+          {"id": "t9900010", "kind": "text", "tool": "speech_translation", "name": "translation.txt"}]
+
+
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    # reported speech: the words after "that" are spoken; who hears them is not
+    ("tell the kids out loud that the bus is here", [], None, ["text_to_speech"], {0: {"text": "the bus is here"}}),
+    ("say to the whole class that the test is postponed", [], None, ["text_to_speech"],
+     {0: {"text": "the test is postponed"}}),
+    # lengths said in words
+    ("give me a couple of minutes of brown noise", [], None, ["text_to_audio"], {0: {"duration": 120.0}}),
+    ("make twenty-five seconds of wind chimes", [], None, ["text_to_audio"], {0: {"duration": 25.0}}),
+    # minutes in a trim, the opening removed, a span erased (Japanese)
+    ("chop off everything past 3 minutes", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "trim", "end": 180.0}}),
+    ("把录音的前10秒删掉", ["speech"], None, ["audio_edit"], {0: {"operation": "trim", "start": 10.0}}),
+    ("8秒から9秒までを消してください", ["speech"], None, ["audio_edit"],
+     {0: {"operation": "cut", "start": 8.0, "end": 9.0}}),
+    # a pointing clause read with the phrase before it
+    ("the translation as well, say it out loud", [], FAMILY, ["text_to_speech"], {0: {"text": "t9900010"}}),
+    # a voice named after a file at hand is cloned from that file
+    ("read the transcript in grandma's voice", [], FAMILY, ["voice_clone"],
+     {0: {"text": "t9900009", "reference": "a9900008"}}),
+    # the same step on each file given
+    ("denoise both recordings", ["noisy", "speech"], None, ["speech_enhancement", "speech_enhancement"], {}),
+])
+def test_round9_words_spans_references(planner: Planner, query: str, kinds: list[str],
+                                       arts: list[dict[str, object]] | None, tools: list[str],
+                                       want: dict[int, dict[str, object]]) -> None:
+    """Reported speech, lengths in words, spans in minutes and CJK, pointing clauses, named voices, each file."""
+    assert_plan(planner, query, kinds, arts, tools, want)
+
+
 def test_round9_duration_of_is_not_the_sound(planner: Planner) -> None:
     """"a thunder rumble of 7 seconds": the duration's "of" is not part of the description."""
     step = plan_json(planner, "generate a thunder rumble of 7 seconds")["steps"][0]

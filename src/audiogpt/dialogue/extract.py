@@ -340,7 +340,8 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
         rest = re.sub(r"^(?:the following|this|these words|the words|the sentence|out)\s*[:：]?\s*",
                       "", rest, flags=re.I)
         # "read this to me slowly": who hears it is not what is said
-        rest = re.sub(r"^(?:back\s+)?(?:to|for)\s+(?:me|us|him|her|them)\b\s*", "", rest, flags=re.I)
+        rest = re.sub(r"^(?:back\s+)?(?:to|for)\s+(?:me|us|him|her|them)\b\s*|^(?:to|for)\s+[\w' ]{1,30}?\s+that\s+",
+                      "", rest, flags=re.I)
         rest = _SAY_TAIL.sub("", rest).strip(" .,!?。！，")
         if rest and not re.fullmatch(r"(?:it|this|that|them|the result|the text|aloud|out loud)",
                                      rest, re.I):
