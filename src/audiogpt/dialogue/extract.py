@@ -372,8 +372,8 @@ def description(clause: str, quotes: list[str]) -> str:
     text = _LEADERS.sub("", _FOR_PROJECT.sub("", strip_lengths(clause)))
     text = _GEN_VERB.sub("", text)
     text = re.sub(r"^(?:a|an|the|some)\s+", "", text, flags=re.I)
-    text = re.sub(r"^(?:short |quick |little )?(?:sound effect|sound|audio|noise|recording|clip)"
-                  r"s?\s+(?:of|for|with)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:short|quick|little|another|separate|second|new|different|other)\s+)*(?:sound effect|"
+                  r"sound|audio|noise|recording|clip|one)s?\s+(?:of|for|with)\s+", "", text, flags=re.I)
     text = re.sub(rf",?\s*(?:for|lasting|that lasts|about|around|(?:that is |which is )?of)?\s*(?:{_NUMWORD[1:-1]}|an?|couple(?: of)?)[\s-]*"
                   r"(?:seconds?|secs?|s|minutes?|mins?|秒钟?|分钟)\b(?:\s*long)?", "", text, flags=re.I)
     text = re.sub(r"\s*(?:please|for me)\s*[.!?]*$", "", text, flags=re.I)

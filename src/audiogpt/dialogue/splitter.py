@@ -12,7 +12,7 @@ _STRONG = re.compile(
     r"\s*(?:[,;]\s*|\s)(?:and\s+)?(?:then|after that|afterwards|after which|next|finally|"
     r"and finally|followed by|once (?:that'?s|it'?s|done)[^,]*,?)\s+|\.\s+(?=[A-Z])|\s*;\s+|"
     r"\s*[，,、;；。]?\s*(?:然后|接着|之后再|之后|随后|再把|再将|再(?![生见現])|最后|并且|并|完了|后再)\s*|"
-    r"\s*[，、]\s*(?:それから|その後|次に)\s*|(?:してから|した後で?|したあと)、?\s*|"
+    r"\s*[，、]\s*(?:それから|その後|次に)\s*|(?:してから|した後で?|したあと|(?<=[てで])から(?=、))、?\s*|"
     # "翻訳して、読み上げて": a verb's te-form and a comma close one act (a bare phrase is merged back)
     r"(?<=して|って|いて|んで|えて|けて|せて|れて|めて)、\s*",
     re.IGNORECASE)
@@ -41,13 +41,39 @@ _CORRECTED_ASK = re.compile(r"^(?:just |only |instead |rather |please |let'?s |c
 
 
 def taken_back(text: str) -> str:
-    """The request after the user's last correction of it, or the text unchanged."""
+    """The request after the user's last correction of it ("..., no wait, transcribe it"), the
+    request with the value corrected ("into Italian... on second thought, Spanish"), or the
+    text unchanged."""
     for m in reversed(list(_CORRECTION.finditer(text))):
         rest = text[m.end():]
         ask = rest[_CORRECTED_ASK.match(rest).end():]
         if ACTION_VERBS.match(ask) or _CJK_VERB.match(ask) or _has_trigger(rest):
             return rest
+        fixed = _corrected_value(text[:m.start()], rest)
+        if fixed is not None:
+            return fixed
     return text
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _corrected_value(before: str, rest: str) -> str | None:
+    """``before`` with its last language or number replaced by the one ``rest`` says alone
+    ("Spanish", "make that 30", "I mean 3 dB"), or None when ``rest`` is not such a value."""
+    from audiogpt.dialogue.extract import languages_in
+
+    if len(rest.split()) > 5 and not _CJK_VERB.search(rest):
+        return None
+    new, old = languages_in(rest), languages_in(before)
+    if len(new) == 1 and old:
+        pos, _, word = old[-1]
+        return before[:pos] + new[0][2] + before[pos + len(word):]
+    value, olds = _NUMBER.search(rest), list(_NUMBER.finditer(before))
+    if value and olds and len(_NUMBER.findall(rest)) == 1:
+        last = olds[-1]
+        return before[:last.start()] + value.group(0) + before[last.end():]
+    return None
 
 
 def split_steps(text: str) -> list[str]:
@@ -77,7 +103,9 @@ def split_steps(text: str) -> list[str]:
         # "Part of it is silent; fill it in" / "Using this voice, say 'hi'": one request.
         fragment = len(piece.split()) <= 3 and not ACTION_VERBS.match(piece) \
             and not _CJK_VERB.match(piece) and not _has_trigger(piece) and not _cjk_act(piece)
+        # ("make a 10 second whoosh, then reverse it": a request of its own before the pronoun)
         if merged and (_PRONOUN_CMD.match(piece) and not _has_trigger(merged[-1])
+                       and not ACTION_VERBS.match(_LEADS.sub("", merged[-1]))
                        or _LEAD_PHRASE.match(merged[-1]) or fragment):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:
@@ -88,6 +116,8 @@ def split_steps(text: str) -> list[str]:
 _GENERATED = frozenset(("text_to_audio", "music_generation"))
 # A lone word before a comma is an adjective of a list ("slow, about 30 seconds"), not a command.
 _LONE_WORD = re.compile(r"^\w+\s*(?:,|$)")
+# "then a separate clip of thunder", "and another one of birds": a second sound, its own step
+_ANOTHER = re.compile(r"\b(?:separate|another|second|new|different|other)\b|另一|另外|別の", re.I)
 _POINTS_BACK = re.compile(r"\b(?:it|them|that|this|those|these)\b|它|这|それ|これ", re.I)
 
 
@@ -96,8 +126,8 @@ def _more_description(before: str, piece: str) -> bool:
     that ``before`` asks to be made."""
     from audiogpt.dialogue.intent import lexicon_scores
 
-    if _POINTS_BACK.search(piece) or "QTEXT" in piece or _CJK_VERB.match(piece) or _cjk_act(piece) \
-            or ACTION_VERBS.match(piece) and not _LONE_WORD.match(piece):
+    if _POINTS_BACK.search(piece) or _ANOTHER.search(piece) or "QTEXT" in piece or _CJK_VERB.match(piece) \
+            or _cjk_act(piece) or ACTION_VERBS.match(piece) and not _LONE_WORD.match(piece):
         return False
     asked = lexicon_scores(before)
     kind = max(asked, key=asked.__getitem__) if asked else None
@@ -120,6 +150,7 @@ def _has_trigger(text: str) -> bool:
     return bool(lexicon_scores(text))
 
 
+_LEADS = re.compile(r"^(?:please |can you |could you |would you |now |ok,? |and )+", re.I)
 _PRONOUN_CMD = re.compile(r"^(?:please |can you |could you )?\w+ (?:it|them|that|this)"
                           r"(?: (?:up|in|out|please|for me))?\s*[.!?]*$", re.I)
 _LEAD_PHRASE = re.compile(r"^(?:using|with|in|for|from|by|based on|according to|in the voice of)\b",

@@ -37,6 +37,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
 )
 from audiogpt.dialogue.planner.request_slots import protect_payload, slots_from_request
 from audiogpt.dialogue.planner.step_rules import (
+    another_of_kind,
     merge_clone_text,
     points_to_context,
     same_edit,
@@ -243,6 +244,8 @@ class Planner:
                 if intent.tool is not None:
                     skipped = skipped[:-1]
                     clause = joined
+            if intent.method in ("embedding", "none") and another_of_kind(clause, steps):
+                intent.tool, intent.score = steps[-1]["tool"], 0.75  # "..., then a separate clip of thunder"
             if intent.tool is not None and intent.method == "embedding" and len(clauses) > 1 \
                     and intent.score < VAGUE_SIMILARITY and "QTEXT" not in clause and any(
                         classify(c, sit, False, self.catalog).tool for c in clauses if c != clause

@@ -76,3 +76,14 @@ def points_to_context(context: str, clause: str, skipped: list[str], quotes: lis
     that was no step of its own is read with it."""
     return bool(skipped) and skipped[-1] == X.restore(context, quotes) and "QTEXT" not in clause \
         and len(context.split()) <= 8 and bool(_POINTER.search(clause))
+
+
+# "then a separate clip of thunder", "and another one with seagulls": a second thing of the same kind
+_ANOTHER_ONE = re.compile(r"^(?:and |then |also |plus )*(?:a |an |one )?"
+                          r"(?:separate|another|second|new|different|other)\b", re.I)
+
+
+def another_of_kind(clause: str, steps: list[dict[str, Any]]) -> bool:
+    """Whether a verbless clause asks for another sound or piece like the one just generated."""
+    return bool(steps) and steps[-1]["tool"] in ("text_to_audio", "music_generation") \
+        and bool(_ANOTHER_ONE.match(clause.strip()))
