@@ -121,6 +121,26 @@ def test_round9_words_spans_references(planner: Planner, query: str, kinds: list
     assert_plan(planner, query, kinds, arts, tools, want)
 
 
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    # a correction that only names the new value
+    ("dub it into Greek, hmm no wait, Polish", ["speech"], ["speech_translation", "text_to_speech"],
+     {0: {"target_language": "pl"}}),
+    ("boost it by 2 dB... actually, 5", ["music"], ["audio_edit"], {0: {"gain_db": 5.0}}),
+    # a request before "then <verb> it" keeps its own step
+    ("make a 4 second zap and then slow it down", [], ["text_to_audio", "audio_edit"], {1: {"audio": "$1"}}),
+    # Japanese "…てから、": one act done, then the next
+    ("ノイズを除去してから、日本語に翻訳して", ["noisy"], ["speech_enhancement", "speech_translation"],
+     {1: {"audio": "$1", "target_language": "ja"}}),
+    # "another clip of …" after a generated sound: a second sound of that kind
+    ("make 10 seconds of traffic, and another clip of a tram bell", [], ["text_to_audio", "text_to_audio"],
+     {0: {"duration": 10.0}, 1: {"text": "tram bell"}}),
+])
+def test_round9_corrections_and_sequences(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                                          want: dict[int, dict[str, object]]) -> None:
+    """Corrections of a value, a request before "then … it", te-form chains and a second sound."""
+    assert_plan(planner, query, kinds, None, tools, want)
+
+
 def test_round9_duration_of_is_not_the_sound(planner: Planner) -> None:
     """"a thunder rumble of 7 seconds": the duration's "of" is not part of the description."""
     step = plan_json(planner, "generate a thunder rumble of 7 seconds")["steps"][0]

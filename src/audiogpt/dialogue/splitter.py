@@ -32,7 +32,8 @@ _STORY_THEN_ASK = re.compile(r"^([^,;]{3,80}),\s+(?=(?:could|can|would|will|plea
 # The user takes back what came before: "... actually just clean it first", "no wait, ...",
 # "scratch that, ...", "算了，...", "やっぱり...". Only when a new request follows the marker.
 _CORRECTION = re.compile(
-    r"(?:[,;.!?…—–]+\s*|\s+-+\s+)(?:actually|no,? wait|wait,? no|scratch that|on second thought|never ?mind(?: that)?|"
+    r"(?:[,;.!?…—–]+\s*|\s+-+\s+)(?:(?:hmm+|uh+|um+|er+|oh),?\s+)?"
+    r"(?:actually|no,? wait|wait,? no|scratch that|on second thought|never ?mind(?: that)?|"
     r"forget (?:that|it|what i said))\s*[,:.!—-]*\s+(?!(?:also|too|as well)\b)|"
     r"[，,。；;…]+\s*(?:算了|不对|不，|还是算了)[，,]?\s*(?!也)|[、。…]+\s*(?:やっぱり|いや、)\s*",
     re.IGNORECASE)
@@ -121,6 +122,18 @@ _ANOTHER = re.compile(r"\b(?:separate|another|second|new|different|other)\b|另�
 _POINTS_BACK = re.compile(r"\b(?:it|them|that|this|those|these)\b|它|这|それ|これ", re.I)
 
 
+# "make 10 seconds of traffic, and another clip of a tram bell": a second sound asked for.
+_ANOTHER_START = re.compile(r"^(?:then )?(?:another|an? (?:separate|second|new|different|other))\b", re.I)
+
+
+def _makes_sound(text: str) -> bool:
+    """Whether the request's strongest trigger is for generating a sound or music."""
+    from audiogpt.dialogue.intent import lexicon_scores
+
+    scores = lexicon_scores(text)
+    return bool(scores) and max(scores, key=scores.__getitem__) in _GENERATED
+
+
 def _more_description(before: str, piece: str) -> bool:
     """Whether ``piece`` (no act of its own, no "it") goes on describing the sound or music
     that ``before`` asks to be made."""
@@ -176,7 +189,8 @@ def _split_and(part: str) -> list[str]:
     for sep, piece in zip(seps, pieces[1:], strict=False):
         starts_action = bool(ACTION_VERBS.match(piece.strip())) or bool(_CJK_VERB.match(piece.strip())) \
             or "QTEXT" in out[-1] and bool(_VERB_ON_IT.match(piece.strip())) \
-            or bool(_CAUSE_IT.match(piece.strip()))
+            or bool(_CAUSE_IT.match(piece.strip())) \
+            or bool(_ANOTHER_START.match(piece.strip())) and _makes_sound(out[-1])
         if starts_action and out[-1].strip():
             out.append(piece)
         else:
