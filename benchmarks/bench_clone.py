@@ -58,6 +58,17 @@ TIMING_FILES = LJ
 SENTENCES = ("The quick brown fox jumps over the lazy dog.",
              "I walked to the market this morning and bought fresh bread.",
              "Please remember to call your mother on Sunday evening.")
+#: Diary-length sentences (about 6-10 s of speech each; written by clonetime before any run,
+#: said by no bench speaker): the issue's use case is a diary entry read back, which is
+#: long-form, while ``SENTENCES`` (2-3.5 s) are the set every earlier number used.
+DIARY = ("Today I finally finished painting the small bedroom upstairs, and although my arms "
+         "are tired, I feel proud that the whole job took only two afternoons.",
+         "After lunch we drove along the coast to visit my sister, who showed us her garden "
+         "full of tomatoes, beans and bright yellow sunflowers.",
+         "Tomorrow I want to wake up early, go for a long walk before work, and write down "
+         "three things that made me happy this week.")
+#: Sentence sets of the bench: "short" is the primary table, "diary" an additional one.
+SETS = {"short": SENTENCES, "diary": DIARY}
 NATURAL_EXT = (".wav", ".flac", ".ogg", ".aiff", ".mp3")
 
 
