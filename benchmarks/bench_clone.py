@@ -154,6 +154,32 @@ def _methods(profile: Any, praat_target: Any) -> dict[str, Any]:
     return {k: v for k, v in methods.items() if k in wanted}
 
 
+def _score(fn: Any, sentences: tuple[str, ...], asr: Any, held_emb: list[Any],
+           held_f0: float) -> tuple[dict[str, Any], list[Any]]:
+    """One method on one sentence set: mean similarity, WER, F0 error, RTF, output seconds."""
+    import numpy as np
+
+    from audiogpt.backends.speech.speaker_encoder import embed_speech as speaker_embedding
+    from audiogpt.backends.speech.speaker_encoder import similarity
+    from audiogpt.eval.wer import wer
+
+    sims, wers, f0e, secs, outs = [], [], [], 0.0, []
+    for text in sentences:
+        t0 = time.perf_counter()
+        out = fn(text)
+        secs += time.perf_counter() - t0
+        outs.append(out)
+        emb = speaker_embedding(out)
+        sims.append(float(np.mean([similarity(emb, h) for h in held_emb])))
+        wers.append(wer(text, transcribe(asr, out)))
+        f0e.append(abs(12 * np.log2(_median_f0(out) / held_f0)))
+    dur = sum(o.duration for o in outs)
+    return {"similarity": round(float(np.mean(sims)), 3), "wer": round(float(np.mean(wers)), 3),
+            "f0_error_semitones": round(float(np.mean(f0e)), 2),
+            "rtf": round(secs / max(dur, 1e-6), 3),
+            "seconds": round(dur / max(len(outs), 1), 2)}, outs
+
+
 def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
     import numpy as np
 
@@ -162,7 +188,6 @@ def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
     from audiogpt.backends.speech.speaker_encoder import similarity
     from audiogpt.backends.speech.voice import enroll
     from audiogpt.backends.speech.voice.adapt import SpeakerProfile
-    from audiogpt.eval.wer import wer
 
     sex, enroll_files, held_files, role = SPEAKERS[name]
     audios = [(Path(f).name, load_audio(f)) for f in enroll_files]
@@ -185,23 +210,16 @@ def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
         "strength": prof.strength, "strength_check": prof.strength_check,
         "same_speaker_similarity": round(float(np.mean(same)), 3)}
     marked = []
+    sets = [n for n in os.environ.get("BENCH_CLONE_SETS", ",".join(SETS)).split(",") if n]
     for method, fn in _methods(prof, SpeakerProfile(**stored)).items():
-        sims, wers, f0e, secs, dur = [], [], [], 0.0, 0.0
-        for text in SENTENCES:
-            t0 = time.perf_counter()
-            out = fn(text)
-            secs += time.perf_counter() - t0
-            dur += out.duration
-            emb = speaker_embedding(out)
-            sims.append(float(np.mean([similarity(emb, h) for h in held_emb])))
-            wers.append(wer(text, transcribe(asr, out)))
-            f0e.append(abs(12 * np.log2(_median_f0(out) / held_f0)))
-            if method != "stock":
-                marked.append(embed(out, "voice_clone"))
-        row[method] = {"similarity": round(float(np.mean(sims)), 3),
-                       "wer": round(float(np.mean(wers)), 3),
-                       "f0_error_semitones": round(float(np.mean(f0e)), 2),
-                       "rtf": round(secs / max(dur, 1e-6), 3)}
+        for set_name in sets:
+            cell, outs = _score(fn, SETS[set_name], asr, held_emb, held_f0)
+            if set_name == "short":
+                row[method] = cell
+                if method != "stock":
+                    marked.extend(embed(out, "voice_clone") for out in outs)
+            else:
+                row.setdefault(set_name, {})[method] = cell
     return row, marked
 
 
@@ -257,22 +275,37 @@ def _watermark(marked: list[Any]) -> dict[str, Any]:
 METHODS = ("stock", "praat-adapt", "world-map (previous)", "world-map")
 
 
-def _means(result: dict[str, Any]) -> None:
-    """Mean rows per method: all speakers, by role (dev / held-out) and by sex."""
-    import numpy as np
-
-    rows = result["speakers"]
-    groups = {"all": list(rows), "dev": [], "held-out": [], "fresh": [], "male": [],
-              "female": []}
+def _groups(rows: dict[str, Any]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {"all": list(rows), "dev": [], "held-out": [], "fresh": [],
+                                    "male": [], "female": []}
     for name, row in rows.items():
         groups[row["role"]].append(name)
         groups[row["sex"]].append(name)
-    for method in METHODS:
-        for group, names in groups.items():
-            got = [rows[n][method] for n in names if method in rows[n]]
-            if got:
-                result.setdefault(f"mean_{method}", {})[group] = {
-                    k: round(float(np.mean([r[k] for r in got])), 3) for k in got[0]}
+    return groups
+
+
+def _means(result: dict[str, Any]) -> None:
+    """Mean rows per method and sentence set: all speakers, by role and by sex.
+
+    Short set: ``mean_METHOD``; other sets: ``mean_SET_METHOD``; the judge's same-speaker
+    ceiling (real held-out recordings vs enrollment): ``mean_same_speaker``.
+    """
+    import numpy as np
+
+    rows = result["speakers"]
+    for group, names in _groups(rows).items():
+        if names:
+            result.setdefault("mean_same_speaker", {})[group] = round(float(np.mean(
+                [rows[n]["same_speaker_similarity"] for n in names])), 3)
+        for set_name in SETS:
+            for method in METHODS:
+                got = [(rows[n] if set_name == "short" else rows[n].get(set_name, {})).get(method)
+                       for n in names]
+                got = [g for g in got if g]
+                if got:
+                    key = f"mean_{method}" if set_name == "short" else f"mean_{set_name}_{method}"
+                    result.setdefault(key, {})[group] = {
+                        k: round(float(np.mean([r[k] for r in got])), 3) for k in got[0]}
 
 
 def _previous(result: dict[str, Any], path: str) -> None:
@@ -287,10 +320,20 @@ def _previous(result: dict[str, Any], path: str) -> None:
             row["previous_base_voice"] = old.get("base_voice")
 
 
-def table(result: dict[str, Any]) -> str:
-    """The numbers as a Markdown table (similarity / WER / F0 error per method)."""
-    methods = [m for m in METHODS if any(m in r for r in result["speakers"].values())]
-    head = ["speaker (role, sex, enrolled speech)", "base", *methods, "enroll s"]
+def table(result: dict[str, Any], set_name: str = "short") -> str:
+    """One sentence set as a Markdown table (similarity / WER / F0 error per method).
+
+    The column "same speaker (real)" is the judge's ceiling: the target's real held-out
+    recordings against the enrollment recordings (no synthesis, same for every set).
+    """
+    rows = result["speakers"]
+
+    def of(row: dict[str, Any]) -> dict[str, Any]:
+        return row if set_name == "short" else row.get(set_name, {})
+
+    methods = [m for m in METHODS if any(m in of(r) for r in rows.values())]
+    head = ["speaker (role, sex, enrolled speech)", "base", "same speaker (real)", *methods,
+            "output s", "enroll s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
 
     def cell(r: dict[str, Any] | None) -> str:
@@ -298,13 +341,19 @@ def table(result: dict[str, Any]) -> str:
             return "-"
         return f"{r['similarity']:.3f} / {r['wer']:.3f} / {r['f0_error_semitones']:.2f}"
 
-    for name, row in result["speakers"].items():
+    for name, row in rows.items():
+        secs = of(row).get("stock", of(row).get("world-map", {})).get("seconds", "-")
         lines.append(f"| {name} ({row['role']}, {row['sex']}, {row['enroll_speech_s']} s) | "
-                     f"{row['base_voice']} | " + " | ".join(cell(row.get(m)) for m in methods)
-                     + f" | {row['enroll_seconds']} |")
+                     f"{row['base_voice']} | {row['same_speaker_similarity']:.3f} | "
+                     + " | ".join(cell(of(row).get(m)) for m in methods)
+                     + f" | {secs} | {row['enroll_seconds']} |")
+    prefix = "mean_" if set_name == "short" else f"mean_{set_name}_"
     for group in ("dev", "held-out", "fresh", "male", "female", "all"):
-        cells = [cell(result.get(f"mean_{m}", {}).get(group)) for m in methods]
-        lines.append(f"| **mean {group}** | | " + " | ".join(cells) + " | |")
+        cells = [cell(result.get(f"{prefix}{m}", {}).get(group)) for m in methods]
+        ceiling = result.get("mean_same_speaker", {}).get(group)
+        if ceiling is None:
+            continue
+        lines.append(f"| **mean {group}** | | {ceiling:.3f} | " + " | ".join(cells) + " | | |")
     return "\n".join(lines)
 
 
@@ -328,6 +377,7 @@ def main() -> dict[str, Any]:
 
     Env: ``BENCH_CLONE_SPEAKERS``, ``BENCH_CLONE_METHODS`` (subsets), ``BENCH_CLONE_WATERMARK=0``
     (skip the watermark part), ``BENCH_CLONE_TIMING=0`` (skip the enrollment timing),
+    ``BENCH_CLONE_SETS=short,diary`` (sentence sets; "short" is the primary table),
     ``BENCH_CLONE_PREVIOUS=FILE`` (the JSON of a run of the previous code: its world-map
     numbers become the column "world-map (previous)").
     """
@@ -351,8 +401,10 @@ def main() -> dict[str, Any]:
     if os.environ.get("BENCH_CLONE_WATERMARK", "1") != "0":
         result["watermark"] = _watermark(marked)
     result["table"] = table(result)
-    logging.getLogger(__name__).warning("voice cloning (similarity / WER / F0 error):\n%s",
-                                        result["table"])
+    result["table_diary"] = table(result, "diary")
+    logging.getLogger(__name__).warning(
+        "voice cloning (similarity / WER / F0 error), short sentences (primary):\n%s\n"
+        "diary-length sentences (additional):\n%s", result["table"], result["table_diary"])
     return result
 
 
@@ -362,3 +414,4 @@ if __name__ == "__main__":
     out = main()
     print(json.dumps(out, indent=1))
     print(out["table"])
+    print(out["table_diary"])
