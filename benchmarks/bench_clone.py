@@ -148,8 +148,15 @@ def _methods(profile: Any, praat_target: Any) -> dict[str, Any]:
         old = dataclasses.replace(profile.mapping(), strength=1.0)
         return wm.render(wm.analyse(stock(text)), old)
 
+    def timed(text: str) -> Any:
+        """world-map with the user's per-class durations (``Settings.voice_timing``)."""
+        import dataclasses
+
+        mapping = dataclasses.replace(profile.mapping(), timing=True)
+        return wm.render(wm.analyse(stock(text)), mapping)
+
     methods = {"stock": stock, "praat-adapt": praat, "world-map (previous)": previous,
-               "world-map": world_map}
+               "world-map": world_map, "world-map (timing)": timed}
     wanted = os.environ.get("BENCH_CLONE_METHODS", ",".join(methods)).split(",")
     return {k: v for k, v in methods.items() if k in wanted}
 
@@ -208,6 +215,7 @@ def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
         "enroll_seconds": round(enroll_s, 1), "enroll_asr_seconds": round(asr_s, 1),
         "base_voice": prof.base_voice, "warnings": prof.warnings,
         "strength": prof.strength, "strength_check": prof.strength_check,
+        "durations": prof.duration_ratios(),
         "same_speaker_similarity": round(float(np.mean(same)), 3)}
     marked = []
     sets = [n for n in os.environ.get("BENCH_CLONE_SETS", ",".join(SETS)).split(",") if n]
@@ -272,7 +280,7 @@ def _watermark(marked: list[Any]) -> dict[str, Any]:
             "natural_max_score": round(float(np.max(scores)), 3) if scores else None}
 
 
-METHODS = ("stock", "praat-adapt", "world-map (previous)", "world-map")
+METHODS = ("stock", "praat-adapt", "world-map (previous)", "world-map", "world-map (timing)")
 
 
 def _groups(rows: dict[str, Any]) -> dict[str, list[str]]:
