@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -69,7 +68,6 @@ DIARY = ("Today I finally finished painting the small bedroom upstairs, and alth
          "three things that made me happy this week.")
 #: Sentence sets of the bench: "short" is the primary table, "diary" an additional one.
 SETS = {"short": SENTENCES, "diary": DIARY}
-NATURAL_EXT = (".wav", ".flac", ".ogg", ".aiff", ".mp3")
 
 
 def load_audio(spec: str) -> Any:
@@ -231,55 +229,6 @@ def _speaker(name: str, asr: Any) -> tuple[dict[str, Any], list[Any]]:
     return row, marked
 
 
-def _attacks(audio: Any, folder: Path) -> dict[str, Any]:
-    from audiogpt.core.audio import Audio
-
-    src = folder / "in.wav"
-    audio.to_file(src)
-    mp3 = folder / "out.mp3"
-    subprocess.run(["ffmpeg", "-v", "quiet", "-y", "-i", str(src), "-b:a", "128k", str(mp3)],
-                   check=True)
-    return {"none": audio, "mp3_128k": Audio.from_file(mp3),
-            "gain_-10dB": Audio(audio.samples * 10 ** (-10 / 20), audio.sample_rate),
-            "gain_+6dB": Audio(audio.samples * 2.0 / max(1.0, 2.0 * float(abs(
-                audio.samples).max())), audio.sample_rate),
-            "resample_44k_to_16k": audio.resampled(44100).resampled(16000)}
-
-
-def _watermark(marked: list[Any]) -> dict[str, Any]:
-    import numpy as np
-
-    from audiogpt.backends.dsp.watermark import detect
-    from audiogpt.core.audio import Audio
-
-    hits: dict[str, list[bool]] = {}
-    payload: dict[str, list[bool]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for audio in marked:
-            for attack, attacked in _attacks(audio, Path(tmp)).items():
-                res = detect(attacked)
-                hits.setdefault(attack, []).append(bool(res["watermarked"]))
-                payload.setdefault(attack, []).append(res.get("tool") == "voice_clone")
-    natural, positives, scores = 0, [], []
-    for path in sorted(EVAL.rglob("*")):
-        if path.suffix.lower() not in NATURAL_EXT:
-            continue
-        try:
-            audio = Audio.from_file(path)
-        except Exception:
-            continue
-        natural += 1
-        res = detect(audio)
-        scores.append(res["score"])
-        if res["watermarked"]:
-            positives.append(path.name)
-    return {"files": len(marked),
-            "detection_rate": {k: round(float(np.mean(v)), 3) for k, v in hits.items()},
-            "payload_rate": {k: round(float(np.mean(v)), 3) for k, v in payload.items()},
-            "natural_recordings": natural, "false_positives": positives,
-            "natural_max_score": round(float(np.max(scores)), 3) if scores else None}
-
-
 METHODS = ("stock", "praat-adapt", "world-map (previous)", "world-map", "world-map (timing)")
 
 
@@ -407,7 +356,9 @@ def main() -> dict[str, Any]:
         _previous(result, os.environ["BENCH_CLONE_PREVIOUS"])
     _means(result)
     if os.environ.get("BENCH_CLONE_WATERMARK", "1") != "0":
-        result["watermark"] = _watermark(marked)
+        from benchmarks.clone_watermark import watermark
+
+        result["watermark"] = watermark(marked)
     result["table"] = table(result)
     result["table_diary"] = table(result, "diary")
     logging.getLogger(__name__).warning(
