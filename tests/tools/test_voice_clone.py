@@ -104,3 +104,19 @@ def test_world_map_clone_from_a_file_is_watermarked_and_in_register(cli) -> None
     mark = detect(audio)
     assert mark["watermarked"] and mark["tool"] == "voice_clone"
     assert cli("voices", "list", "--json").json() == []  # nothing stored
+
+
+@pytest.mark.slow
+def test_world_map_clone_with_the_users_timing_says_so(cli, monkeypatch) -> None:
+    """AUDIOGPT_VOICE_TIMING=1: the clone takes the reference's per-class durations, labelled."""
+    from audiogpt.backends.dsp.watermark import detect
+
+    monkeypatch.setenv("AUDIOGPT_VOICE_TIMING", "1")
+    res = cli("run", "voice_clone", "--text", TEXT, "--reference", shared_file(MALE),
+              "--backend", "world-map", "--json")
+    assert res.rc == 0, res.stderr
+    out = res.json()
+    assert out["data"]["timing"] == "user's per-class durations"
+    audio = Audio.from_file(out["artifacts"][0]["path"])
+    assert 2.0 < audio.duration < 8.0
+    assert detect(audio)["tool"] == "voice_clone"

@@ -97,7 +97,7 @@ def add_voice(registry: Registry, settings: Settings, name: str, files: list[Pat
     transcribe = transcriber(registry, settings)
     prof, mapping = enroll.enroll(norm, audios, lambda i: transcribe(Path(files[i])),
                                   consent=profiles.CONSENT_STATEMENT, progress=progress,
-                                  check=settings.voice_guard)
+                                  check=settings.voice_guard, timing=settings.voice_timing)
     folder = profiles.save(settings.home, prof, mapping)
     _save_sample(folder, [a for _, a in audios])
     return {"name": prof.name, "speech_seconds": round(prof.speech_seconds, 1),

@@ -82,6 +82,9 @@ class Settings:
         voice_guard: At voice enrollment, check the converted voice with Whisper and lower the
             mapping strength of the finer cepstra until the words survive
             (``AUDIOGPT_VOICE_GUARD=0``: keep the full mapping, unchecked).
+        voice_timing: Cloned speech takes the user's durations per broad sound class
+            (pauses, unvoiced, voiced), learned at enrollment, instead of one speaking-rate
+            ratio (``AUDIOGPT_VOICE_TIMING=1``; off by default, see notes/clonetime.md).
     """
 
     home: Path = field(default_factory=default_home)
@@ -121,6 +124,7 @@ class Settings:
     chunk_s: float = 60.0
     threads: int = 0
     voice_guard: bool = True
+    voice_timing: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied."""

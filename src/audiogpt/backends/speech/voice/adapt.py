@@ -136,6 +136,7 @@ def adapt(audio: Audio, source: SpeakerProfile, target: SpeakerProfile, *,
         (adapted audio at the input rate, the applied factors).
     """
     import numpy as np
+    import parselmouth
     from parselmouth.praat import call
 
     from audiogpt.core.audio import Audio
@@ -147,7 +148,20 @@ def adapt(audio: Audio, source: SpeakerProfile, target: SpeakerProfile, *,
     if match_rate and source.syllable_rate > 0 and target.syllable_rate > 0:
         rate = min(max(source.syllable_rate / target.syllable_rate, RATE_CLAMP[0]), RATE_CLAMP[1])
     snd = _sound(audio)
-    out = call(snd, "Change gender", 75, 600, warp, target.f0_median, spread, rate)
+    out = None
+    # Praat's "Change gender" can fail on long sentences when a wide range factor meets a
+    # formant warp below 1 (an undefined pitch value inside Praat); the range factor is then
+    # halved toward 1 until it succeeds, and the factor applied is the one reported.
+    for attempt in (spread, 1.0 + (spread - 1.0) / 2, 1.0):
+        try:
+            out = call(snd, "Change gender", 75, 600, warp, target.f0_median, attempt, rate)
+        except parselmouth.PraatError:
+            if attempt == 1.0:
+                raise
+            logger.info("Praat Change gender failed with range factor %.2f; retrying", attempt)
+            continue
+        spread = attempt
+        break
     values = np.asarray(out.values, np.float32).mean(axis=0)
     peak = float(np.max(np.abs(values))) if values.size else 0.0
     if peak > 0.99:

@@ -10,6 +10,7 @@ the keyed watermark (:mod:`audiogpt.backends.dsp.watermark`).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,8 @@ def reference_voice(req: Request, tool: str) -> VoiceProfile:
     prof, mapping = enroll.enroll("reference", [(path.name, ref)],
                                   lambda i: req.transcribe(path),  # type: ignore[misc]
                                   consent="given per call (not stored)",
-                                  check=req.settings.voice_guard)
+                                  check=req.settings.voice_guard,
+                                  timing=req.settings.voice_timing)
     prof._mapping = mapping
     return prof
 
@@ -75,7 +77,10 @@ class WorldMapVoiceClone(Backend):
         req.progress(0.3, "voice loaded")
         base = synthesize(args.text, voice=voice.base_voice, language="en", sample_rate=wm.RATE)
         req.progress(0.6, "text synthesized")
-        out = _watermarked(wm.render(wm.analyse(base), voice.mapping()), self.tool)
+        mapping = voice.mapping()
+        if mapping.timing != req.settings.voice_timing:
+            mapping = dataclasses.replace(mapping, timing=req.settings.voice_timing)
+        out = _watermarked(wm.render(wm.analyse(base), mapping), self.tool)
         req.progress(1.0, "voice converted")
         enrolled = "reference" in req.voices
         data = {"method": "world-map: exemplar mapping of WORLD mel-cepstra + log-F0 transform",
@@ -83,6 +88,8 @@ class WorldMapVoiceClone(Backend):
                 "base_voice": voice.base_voice, "speech_seconds": round(voice.speech_seconds, 1),
                 "warnings": voice.warnings, "watermark": True,
                 "strength": voice.strength, "strength_check": voice.strength_check,
+                "timing": "user's per-class durations" if mapping.timing and mapping.durations
+                else "speaking-rate ratio",
                 "duration_s": round(out.duration, 3)}
         who = f"the enrolled voice {voice.name!r}" if enrolled else "the reference recording"
         text = f"Spoke the text in {who} (learned from {voice.speech_seconds:.0f} s of speech)."

@@ -129,7 +129,7 @@ def _warnings(items: list[Material], total: float, sims: list[float]) -> list[st
 
 def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int], str], *,
            consent: str, progress: Callable[[float, str], None] | None = None,
-           check: bool = True) -> tuple[VoiceProfile, Mapping]:
+           check: bool = True, timing: bool = False) -> tuple[VoiceProfile, Mapping]:
     """Check the recordings and learn the voice.
 
     Args:
@@ -140,6 +140,9 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
         progress: Optional callback (fraction, message).
         check: Choose the mapping strength by an intelligibility check with Whisper
             (:mod:`intelligibility`; ``Settings.voice_guard``); False keeps the full mapping.
+        timing: Render with the user's per-class durations (:mod:`timing`;
+            ``Settings.voice_timing``); the check then hears that timing. The durations are
+            learned and stored either way.
 
     Returns:
         (profile, mapping); store them with :func:`profiles.save`.
@@ -187,7 +190,7 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
     if not pairs:
         raise ToolInputError("no words were recognised in the recordings: record yourself "
                              "reading a text aloud, in English")
-    mapping = wm.learn(pairs, np.concatenate(bf0), np.concatenate(uf0))
+    mapping = wm.learn(pairs, np.concatenate(bf0), np.concatenate(uf0), timing=timing)
     strength, account = (choose_strength(mapping, base_voice) if check
                          else (1.0, "not checked (voice_guard off)"))
     now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -197,7 +200,7 @@ def enroll(name: str, audios: list[tuple[str, Audio]], transcribe: Callable[[int
         sources=[n for n, _ in audios], praat=praat.as_dict(),
         embedding=[round(float(x), 5) for x in mean], f0_src=mapping.f0_src,
         f0_tgt=mapping.f0_tgt, rate_ratio=mapping.rate_ratio, strength=strength,
-        strength_check=account)
+        strength_check=account, durations=list(mapping.durations))
     logger.info("enrolled %s from %.1f s of speech in %.1f s", name, total,
                 time.perf_counter() - t0)
     return prof, mapping

@@ -52,6 +52,8 @@ class VoiceProfile:
     rate_ratio: float = 1.0
     strength: float = 1.0
     strength_check: str = ""
+    #: Duration ratio per broad class (``timing.CLASSES``); empty in older profiles.
+    durations: list[float] = field(default_factory=list)
     method: str = "world-map"
     folder: Path | None = None
     _mapping: Any = None
@@ -63,7 +65,14 @@ class VoiceProfile:
                 "updated": self.updated, "consent": self.consent, "base_voice": self.base_voice,
                 "sources": list(self.sources), "method": self.method,
                 "strength": self.strength, "strength_check": self.strength_check,
+                "durations": self.duration_ratios(),
                 "f0_median_hz": round(self.praat.get("f0_median", 0.0), 1)}
+
+    def duration_ratios(self) -> dict[str, float]:
+        """The user's duration per base-voice frame, by broad class (empty if not learned)."""
+        from audiogpt.backends.speech.voice.timing import CLASSES
+
+        return dict(zip(CLASSES, self.durations)) if self.durations else {}
 
     def mapping(self) -> Mapping:
         """The learned mapping (loaded from ``mapping.npz`` once)."""
@@ -76,7 +85,8 @@ class VoiceProfile:
                 raise ToolInputError(f"voice {self.name!r} has no stored mapping")
             with np.load(self.folder / "mapping.npz") as z:
                 self._mapping = Mapping(z["src"], z["tgt"], tuple(self.f0_src),
-                                        tuple(self.f0_tgt), self.rate_ratio, self.strength)
+                                        tuple(self.f0_tgt), self.rate_ratio, self.strength,
+                                        durations=tuple(self.durations))
         return self._mapping
 
 

@@ -119,13 +119,15 @@ STEP = 2
 
 
 def pairs(base: Analysis, user: Analysis, step: int = STEP,
-          first: Mapping | None = None) -> tuple[np.ndarray, np.ndarray, float]:
-    """Aligned (base key, user cepstrum) pairs of speech frames, and the duration ratio.
+          first: Mapping | None = None) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+    """Aligned (base key, user cepstrum) pairs of speech frames, the duration ratio, and the
+    per-class frame counts along the path (:func:`timing.path_counts`).
 
     DTW runs on every ``step``-th frame of the trimmed speech span (10 ms) for speed; with
     ``first`` (a first-pass mapping) the base frames are converted before aligning, which
     aligns like with like.
     """
+    from audiogpt.backends.speech.voice import timing
 
     sb, su = _speech_span(base.speech), _speech_span(user.speech)
     cb, cu = base.cep[sb][::step], user.cep[su][::step]
@@ -134,7 +136,8 @@ def pairs(base: Analysis, user: Analysis, step: int = STEP,
     ib, iu = _dtw_path(probe, cu)
     keep = base.speech[sb][::step][ib] & user.speech[su][::step][iu]
     ratio = (su.stop - su.start) / max(sb.stop - sb.start, 1)
-    return kb[ib[keep]], cu[iu[keep]], float(ratio)
+    cls = timing.classify(base.f0[sb][::step], cb, base.speech[sb][::step])
+    return kb[ib[keep]], cu[iu[keep]], float(ratio), timing.path_counts(cls, ib, iu)
 
 
 def logf0_stats(f0: np.ndarray) -> tuple[float, float]:
@@ -171,6 +174,12 @@ class Mapping:
     #: Share of the learned difference of c(KEEP_LOW+1).. applied (1: all; lowered at
     #: enrollment when the converted voice loses words, see :mod:`intelligibility`).
     strength: float = 1.0
+    #: Duration ratio per broad class (:data:`timing.CLASSES`) learned at enrollment; empty
+    #: for profiles enrolled before it was learned.
+    durations: tuple[float, ...] = ()
+    #: Render with the per-class time warp (``Settings.voice_timing``) instead of the single
+    #: speaking-rate ratio.
+    timing: bool = False
 
     def convert_cep(self, cep: np.ndarray, speech: np.ndarray,
                     offset: int | None = None) -> np.ndarray:
@@ -217,10 +226,15 @@ class Mapping:
         return out
 
 
-def learn(pairs_list: list[tuple[np.ndarray, np.ndarray, float]], base_f0: np.ndarray,
-          user_f0: np.ndarray) -> Mapping:
-    """Build the mapping from the aligned pairs of every enrollment utterance."""
+def learn(pairs_list: list[tuple], base_f0: np.ndarray, user_f0: np.ndarray,
+          timing: bool = False) -> Mapping:
+    """Build the mapping from the aligned pairs of every enrollment utterance.
+
+    ``timing``: render with the per-class durations (they are learned either way).
+    """
     import numpy as np
+
+    from audiogpt.backends.speech.voice import timing as tm
 
     src = np.concatenate([p[0] for p in pairs_list]).astype(np.float32)
     tgt = np.concatenate([p[1] for p in pairs_list]).astype(np.float32)
@@ -230,7 +244,10 @@ def learn(pairs_list: list[tuple[np.ndarray, np.ndarray, float]], base_f0: np.nd
     weights = np.array([len(p[0]) for p in pairs_list], float)
     ratio = float(np.average([p[2] for p in pairs_list], weights=weights))
     ratio = min(max(ratio, RATE_CLAMP[0]), RATE_CLAMP[1])
-    return Mapping(src, tgt, logf0_stats(base_f0), logf0_stats(user_f0), ratio)
+    counts = [p[3] for p in pairs_list if len(p) > 3]
+    durations = tm.ratios(np.sum(counts, axis=0), ratio) if counts else ()
+    return Mapping(src, tgt, logf0_stats(base_f0), logf0_stats(user_f0), ratio,
+                   durations=durations, timing=timing)
 
 
 def render(base: Analysis, mapping: Mapping, *, match_rate: bool = True) -> Audio:
@@ -243,10 +260,16 @@ def render(base: Analysis, mapping: Mapping, *, match_rate: bool = True) -> Audi
     cep = mapping.convert_cep(base.cep, base.speech)
     f0 = mapping.convert_f0(base.f0)
     ap = base.ap
-    if match_rate and abs(mapping.rate_ratio - 1.0) > 0.02:
-        n = len(f0)
+    n = len(f0)
+    pos = None
+    if match_rate and mapping.timing and mapping.durations:
+        from audiogpt.backends.speech.voice.timing import positions
+
+        pos = positions(base, mapping.durations)
+    elif match_rate and abs(mapping.rate_ratio - 1.0) > 0.02:
         m = max(int(round(n * mapping.rate_ratio)), 2)
         pos = np.linspace(0, n - 1, m)
+    if pos is not None:
         near = np.rint(pos).astype(int)
         cep = np.stack([np.interp(pos, np.arange(n), cep[:, d]) for d in range(cep.shape[1])], 1)
         ap = ap[near]
