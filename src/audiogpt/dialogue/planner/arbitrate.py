@@ -1,0 +1,116 @@
+"""Rules first, then the learned arbiter where the rules are weak.
+
+The rule planner decides; the arbiter (:mod:`audiogpt.dialogue.arbiter`) predicts the request's
+first tool (or none) on its own. When the two disagree, the arbiter's choice replaces the rules'
+only if it is confident enough for how weak the rules' evidence was: a decision from the example
+embeddings, the English gloss, no evidence at all, or a close call needs ``weak``; a clear
+trigger or an explicit out-of-scope rule needs ``strong``. The thresholds were chosen by
+leave-one-set-out cross-validation (``scripts/train-intent.py --cv``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from audiogpt.agent import references
+from audiogpt.dialogue import arbiter as A
+from audiogpt.dialogue import extract as X
+from audiogpt.dialogue.lexicon import fix_spelling, is_cjk
+
+logger = logging.getLogger(__name__)
+
+# Rule decisions the arbiter may overturn with ``weak`` confidence.
+WEAK_BASES = frozenset({"embedding", "gloss", "none", "clarify"})
+# Rule decisions never overturned: fixed replies (small talk, consent, vague requests) and
+# decisions made by structure (background layers, spans), not by a tool choice.
+FIXED_BASES = frozenset({"", "rule"})
+
+
+@dataclass(frozen=True)
+class Combination:
+    """When the arbiter's choice replaces the rules' choice.
+
+    Attributes:
+        weak: Probability needed where the rules' evidence is weak (see :data:`WEAK_BASES`).
+        strong: Probability needed against a clear trigger or a scope rule (> 1: never).
+        low_confidence: A lexicon decision below this confidence counts as weak.
+        decline: Probability of "none" needed to decline a plan the rules made.
+    """
+
+    weak: float = 0.6
+    strong: float = 0.9
+    low_confidence: float = 0.5
+    decline: float = 0.6
+
+
+DEFAULT = Combination()
+
+
+def read_request(text: str) -> tuple[str, bool]:
+    """The request as the planner reads it (quotes protected, spelling fixed) and whether it quotes."""
+    from audiogpt.dialogue.planner.plan import _protect_payload
+
+    protected, quotes = X.protect_quotes(" ".join(text.split()))
+    protected = _protect_payload(protected, quotes)
+    return fix_spelling(protected), bool(quotes)
+
+
+def _threshold(plan: Any, rules_tool: str, choice: str, rule: Combination) -> float:
+    weak = plan.basis in WEAK_BASES or (
+        plan.basis == "lexicon" and plan.confidence < rule.low_confidence)
+    need = rule.weak if weak else rule.strong
+    if choice == A.NONE and rules_tool != A.NONE:
+        need = max(need, rule.decline)
+    return need
+
+
+def arbitrate(planner: Any, text: str, attachments: list[dict[str, str]] | None,
+              artifacts: list[dict[str, Any]] | None, tools: list[str] | None,
+              model: A.Arbiter | None = None, rule: Combination = DEFAULT) -> Any:
+    """The rules' plan, or the arbiter's where it is confident and the rules are weak.
+
+    Args:
+        planner: The :class:`~audiogpt.dialogue.planner.plan.Planner`.
+        text: The request.
+        attachments: This turn's files.
+        artifacts: The session's artifact index.
+        tools: Registered tool names.
+        model: An arbiter to use instead of the shipped one (cross-validation).
+        rule: The combination thresholds.
+
+    Returns:
+        The :class:`~audiogpt.dialogue.planner.plan.Plan`; ``method`` says which path decided.
+    """
+    plan = planner.rules_plan(text, attachments, artifacts, tools)
+    if plan.basis in FIXED_BASES or not (model or planner.use_arbiter):
+        return plan
+    atts = list(attachments or []) or references.typed_attachments(text)
+    arts = list(artifacts or [])
+    read, quoted = read_request(text)
+    guess = A.predict(read, [a.get("kind", "") for a in atts], [str(a.get("kind", "")) for a in arts],
+                      quoted, model)
+    if guess is None:
+        return plan
+    choice, prob = guess
+    rules_tool = plan.steps[0]["tool"] if plan.steps else A.NONE
+    if choice == rules_tool or (choice == A.NONE and plan.clarify):
+        return plan
+    if prob < _threshold(plan, rules_tool, choice, rule):
+        return plan
+    logger.debug("arbiter %s (%.2f) over the rules' %s (%s) for %r", choice, prob, rules_tool,
+                 plan.basis, text)
+    if choice == A.NONE:
+        from audiogpt.dialogue.planner.plan import Plan, abilities
+
+        reply = ("抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
+                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
+        return Plan(unsupported=True, confidence=round(prob, 3), method="arbiter",
+                    basis=plan.basis, read=plan.read, reply=reply + abilities(tools))
+    forced = planner.rules_plan(text, attachments, artifacts, tools, force=choice)
+    if not forced.steps:
+        return plan
+    forced.method = "arbiter"
+    forced.confidence = round(min(forced.confidence, prob), 3)
+    return forced
