@@ -114,24 +114,69 @@ def catalog_tools() -> tuple[str, ...]:
     return tuple(sorted(CATALOG))
 
 
-class FoldPlanner:
-    """The planner with a given arbiter and combination (for cross-validation)."""
+class _Fixed:
+    """A "planner" that answers with a plan made already (to score one case)."""
 
-    def __init__(self, model: A.Arbiter, rule: Any) -> None:
-        from audiogpt.dialogue.planner import Planner
+    def __init__(self, plan: Any) -> None:
+        self.made = plan
 
-        self.base = Planner(arbiter=False)
-        self.model = model
-        self.rule = rule
-
-    def plan(self, text: str, attachments: Any = None, artifacts: Any = None, tools: Any = None) -> Any:
-        """Plan like :meth:`Planner.plan`, with this fold's arbiter."""
-        from audiogpt.dialogue.planner.arbitrate import arbitrate
-
-        return arbitrate(self.base, text, attachments, artifacts, tools, self.model, self.rule)
+    def plan(self, *_: Any, **__: Any) -> Any:
+        """The plan given at construction."""
+        return self.made
 
 
 SCORES = ("tool_sequence_accuracy", "argument_accuracy", "unsupported_declined")
+
+
+def _counts(case: dict[str, Any], plan: Any) -> tuple[int, int, float, int, int]:
+    """(tool-sequence cases, right, right checks, checks, declined right) of one case."""
+    from audiogpt.eval.routing import evaluate
+
+    r = evaluate([case], _Fixed(plan))
+    n_checks = len(case.get("checks") or []) if case.get("tools") is not None else 0
+    if case.get("tools") is None:
+        return 0, 0, 0.0, 0, int(r["unsupported_declined"] == 1.0)
+    return 1, int(r["tool_sequence_accuracy"] == 1.0), (r["argument_accuracy"] or 0.0) * n_checks, \
+        n_checks, 0
+
+
+def _total(rows: list[tuple[int, int, float, int, int]]) -> dict[str, float | None]:
+    seq_n = sum(r[0] for r in rows)
+    arg_n = sum(r[3] for r in rows)
+    dec_n = sum(1 for r in rows if r[0] == 0)
+    return {"tool_sequence_accuracy": round(sum(r[1] for r in rows) / seq_n, 4) if seq_n else None,
+            "argument_accuracy": round(sum(r[2] for r in rows) / arg_n, 4) if arg_n else None,
+            "unsupported_declined": round(sum(r[4] for r in rows) / dec_n, 4) if dec_n else None}
+
+
+def fold_outcomes(model: A.Arbiter, rows: list[Example], x: Any) -> list[dict[str, Any]]:
+    """Per case: the rules' plan and its counts, the arbiter's guess, the overruled plan's counts."""
+    from audiogpt.dialogue.planner import Planner
+    from audiogpt.dialogue.planner.arbitrate import overruled
+    from audiogpt.eval.routing import attachments_for
+
+    base = Planner(arbiter=False)
+    out = []
+    for row, xi in zip(rows, x, strict=True):
+        case = row.case
+        atts = attachments_for(case.get("attachments") or [])
+        arts = case.get("artifacts") or []
+        plan = base.rules_plan(case["query"], atts, arts)
+        probs = model.probabilities(xi)
+        choice = max(probs, key=probs.__getitem__)
+        alt = overruled(base, plan, case["query"], atts, arts, None, choice, probs[choice])
+        out.append({"plan": plan, "choice": choice, "prob": probs[choice],
+                    "rules": _counts(case, plan), "arbiter": _counts(case, alt),
+                    "right": choice == row.label})
+    return out
+
+
+def combine(outcomes: list[dict[str, Any]], rule: Any) -> dict[str, float | None]:
+    """The scores of rules+arbiter under the combination ``rule``."""
+    from audiogpt.dialogue.planner.arbitrate import overrules
+
+    return _total([o["arbiter"] if overrules(o["plan"], o["choice"], o["prob"], rule) else o["rules"]
+                   for o in outcomes])
 
 
 def leave_one_set_out(rows: list[Example], x: Any, tools: tuple[str, ...], c: float,
@@ -142,11 +187,6 @@ def leave_one_set_out(rows: list[Example], x: Any, tools: tuple[str, ...], c: fl
         ``{set: {"rules": scores, "classifier_accuracy": float, "combos": [scores per rule]}}``
         plus ``"mean"`` over the sets of the same.
     """
-    import numpy as np
-
-    from audiogpt.dialogue.planner import Planner
-    from audiogpt.eval.routing import evaluate
-
     out: dict[str, Any] = {}
     for name in blind:
         test = [i for i, r in enumerate(rows) if r.source == name]
@@ -154,12 +194,10 @@ def leave_one_set_out(rows: list[Example], x: Any, tools: tuple[str, ...], c: fl
         if not test:
             continue
         model = fit(x[train], [rows[i].label for i in train], tools, c)
-        hits = [max(p := model.probabilities(x[i]), key=p.__getitem__) == rows[i].label for i in test]
-        cases = [rows[i].case for i in test]
-        base = _scores(evaluate(cases, Planner(arbiter=False)))
-        combos = [_scores(evaluate(cases, FoldPlanner(model, rule))) for rule in rules]
-        out[name] = {"rules": base, "classifier_accuracy": round(float(np.mean(hits)), 4),
-                     "combos": combos}
+        outcomes = fold_outcomes(model, [rows[i] for i in test], x[test])
+        out[name] = {"rules": _total([o["rules"] for o in outcomes]),
+                     "classifier_accuracy": round(sum(o["right"] for o in outcomes) / len(outcomes), 4),
+                     "combos": [combine(outcomes, rule) for rule in rules]}
     sets = list(out)
     out["mean"] = {
         "rules": {k: _mean([out[s]["rules"][k] for s in sets]) for k in SCORES},
@@ -167,10 +205,6 @@ def leave_one_set_out(rows: list[Example], x: Any, tools: tuple[str, ...], c: fl
         "combos": [{k: _mean([out[s]["combos"][j][k] for s in sets]) for k in SCORES}
                    for j in range(len(rules))]}
     return out
-
-
-def _scores(result: dict[str, Any]) -> dict[str, Any]:
-    return {k: result[k] for k in (*SCORES, "latency_ms_p95")}
 
 
 def _mean(values: list[float | None]) -> float:

@@ -39,10 +39,10 @@ class Combination:
         decline: Probability of "none" needed to decline a plan the rules made.
     """
 
-    weak: float = 0.6
-    strong: float = 0.9
-    low_confidence: float = 0.5
-    decline: float = 0.6
+    weak: float = 0.4
+    strong: float = 0.8
+    low_confidence: float = 0.0
+    decline: float = 0.8
 
 
 DEFAULT = Combination()
@@ -57,13 +57,17 @@ def read_request(text: str) -> tuple[str, bool]:
     return fix_spelling(protected), bool(quotes)
 
 
-def _threshold(plan: Any, rules_tool: str, choice: str, rule: Combination) -> float:
+def overrules(plan: Any, choice: str, prob: float, rule: Combination = DEFAULT) -> bool:
+    """Whether the arbiter's ``choice`` (probability ``prob``) replaces the rules' ``plan``."""
+    rules_tool = plan.steps[0]["tool"] if plan.steps else A.NONE
+    if plan.basis in FIXED_BASES or choice == rules_tool or (choice == A.NONE and plan.clarify):
+        return False
     weak = plan.basis in WEAK_BASES or (
         plan.basis == "lexicon" and plan.confidence < rule.low_confidence)
     need = rule.weak if weak else rule.strong
     if choice == A.NONE and rules_tool != A.NONE:
         need = max(need, rule.decline)
-    return need
+    return prob >= need
 
 
 def arbitrate(planner: Any, text: str, attachments: list[dict[str, str]] | None,
@@ -94,13 +98,16 @@ def arbitrate(planner: Any, text: str, attachments: list[dict[str, str]] | None,
     if guess is None:
         return plan
     choice, prob = guess
-    rules_tool = plan.steps[0]["tool"] if plan.steps else A.NONE
-    if choice == rules_tool or (choice == A.NONE and plan.clarify):
+    if not overrules(plan, choice, prob, rule):
         return plan
-    if prob < _threshold(plan, rules_tool, choice, rule):
-        return plan
-    logger.debug("arbiter %s (%.2f) over the rules' %s (%s) for %r", choice, prob, rules_tool,
-                 plan.basis, text)
+    logger.debug("arbiter %s (%.2f) over the rules' plan (%s) for %r", choice, prob, plan.basis, text)
+    return overruled(planner, plan, text, attachments, artifacts, tools, choice, prob)
+
+
+def overruled(planner: Any, plan: Any, text: str, attachments: list[dict[str, str]] | None,
+              artifacts: list[dict[str, Any]] | None, tools: list[str] | None, choice: str,
+              prob: float) -> Any:
+    """The plan with the arbiter's ``choice`` (a declining plan for "none")."""
     if choice == A.NONE:
         from audiogpt.dialogue.planner.plan import Plan, abilities
 

@@ -1,0 +1,127 @@
+"""The learned intent arbiter: pinned weights, reproducible training, what it changes in plans."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from audiogpt.dialogue import arbiter as A
+from audiogpt.dialogue import embed
+from audiogpt.dialogue.planner import Planner
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "dialogue" / "data"
+AUDIO = [{"ref": "/tmp/clip.wav", "kind": "audio", "name": "clip.wav"}]
+IMAGE = [{"ref": "/tmp/photo.png", "kind": "image", "name": "photo.png"}]
+
+
+def _needs_encoder() -> None:
+    if embed.encoder() is None:
+        pytest.skip("sentence encoder not installed")
+
+
+def test_shipped_weights_match_their_pinned_hash() -> None:
+    assert A.WEIGHTS.is_file()
+    assert A.file_sha256(A.WEIGHTS) == A.WEIGHTS_SHA256
+    model = A.load()
+    assert model is not None and A.NONE in model.labels
+    assert model.weights.shape == (len(model.labels), 384 + len(A.SITUATION) + len(model.tools))
+    assert A.WEIGHTS.stat().st_size < 400_000
+
+
+def test_a_tampered_weights_file_is_refused(tmp_path: Path) -> None:
+    data = bytearray(A.WEIGHTS.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    bad = tmp_path / "intent_arbiter.npz"
+    bad.write_bytes(bytes(data))
+    assert A.load(bad) is None
+    assert A.load(tmp_path / "missing.npz") is None
+
+
+def test_without_the_arbiter_the_rules_decide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(A, "model", lambda: None)  # the weights file unavailable
+    plan = Planner(arbiter=True).plan("transcribe this recording", AUDIO)
+    assert [s["tool"] for s in plan.steps] == ["speech_recognition"]
+    assert plan.to_json()["method"] == "rules"
+
+
+def test_the_setting_turns_it_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUDIOGPT_PLANNER_ARBITER", "1")
+    assert Planner().use_arbiter
+    monkeypatch.setenv("AUDIOGPT_PLANNER_ARBITER", "0")
+    assert not Planner().use_arbiter
+    assert not Planner(use_embeddings=False, arbiter=True).use_arbiter  # it reads embeddings
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    """Two trainings on the same (small) data write byte-identical weights."""
+    _needs_encoder()
+    if importlib.util.find_spec("sklearn") is None:
+        pytest.skip("scikit-learn not installed")
+    from audiogpt.dialogue import arbiter_train as T
+
+    files = T.case_files(DATA)[:3]
+    assert all(p.name != T.SEALED for p in T.case_files(DATA))
+    rows = T.examples(files)
+    tools = T.catalog_tools()
+    x = T.matrix(rows, tools)
+    digests = [T.save(T.fit(x, [r.label for r in rows], tools), tmp_path / f"w{i}.npz") for i in (1, 2)]
+    assert digests[0] == digests[1]
+    assert A.load(tmp_path / "w1.npz", sha256=digests[0]) is not None
+
+
+@pytest.mark.slow
+def test_retraining_reproduces_the_shipped_predictions(tmp_path: Path) -> None:
+    """scripts/train-intent.py's training on all case files gives the shipped model's choices."""
+    _needs_encoder()
+    if importlib.util.find_spec("sklearn") is None:
+        pytest.skip("scikit-learn not installed")
+    from audiogpt.dialogue import arbiter_train as T
+
+    spec = importlib.util.spec_from_file_location("train_intent", ROOT / "scripts" / "train-intent.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    rows = T.examples(T.case_files(DATA, [ROOT.parent / "shared" / "routing-dev.jsonl"]))
+    tools = T.catalog_tools()
+    x = T.matrix(rows, tools)
+    digest = T.save(T.fit(x, [r.label for r in rows], tools, script.C_DEFAULT), tmp_path / "w.npz")
+    retrained, shipped = A.load(tmp_path / "w.npz", sha256=digest), A.load()
+    assert retrained is not None and shipped is not None
+    same = sum(max(p := retrained.probabilities(xi), key=p.__getitem__)
+               == max(q := shipped.probabilities(xi), key=q.__getitem__) for xi in x)
+    assert same >= 0.995 * len(rows)
+
+
+# Requests written for this test (not in any case file) where the rules decline or hesitate
+# and the arbiter is confident of a generated sound.
+FIXED_BY_ARBITER = (
+    "conjure up some spooky wind howling through a cave",   # rules: declined (example match)
+    "give me the clatter of dishes in a busy diner",         # rules: declined (example match)
+    "craft the rumble of a distant storm for me",            # rules: a clarifying question
+)
+
+
+@pytest.mark.parametrize("query", FIXED_BY_ARBITER)
+def test_the_arbiter_fixes_weak_rule_decisions(query: str) -> None:
+    _needs_encoder()
+    rules = Planner(arbiter=False).plan(query, [])
+    assert not rules.steps and rules.method == "rules"
+    plan = Planner(arbiter=True).plan(query, [])
+    assert [s["tool"] for s in plan.steps] == ["text_to_audio"]
+    out = plan.to_json()
+    assert out["method"] == "arbiter" and not out["unsupported"]
+    assert 0.4 <= out["confidence"] <= 1.0
+
+
+@pytest.mark.parametrize(("query", "atts", "tool"), [
+    ("please jot down what the caller says", AUDIO, "speech_recognition"),
+    ("make this snapshot sharper and brighter", IMAGE, None),
+])
+def test_clear_rule_decisions_stand(query: str, atts: list[dict[str, str]], tool: str | None) -> None:
+    _needs_encoder()
+    plan = Planner(arbiter=True).plan(query, atts)
+    assert [s["tool"] for s in plan.steps] == ([tool] if tool else [])
+    assert plan.method == "rules" and plan.unsupported == (tool is None)
