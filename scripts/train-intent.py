@@ -28,11 +28,11 @@ from audiogpt.dialogue.planner.arbitrate import DEFAULT, Combination  # noqa: E4
 
 logger = logging.getLogger("train-intent")
 C_DEFAULT = 0.1  # chosen by leave-one-set-out (notes/intentml.md)
-GRID_C = (0.1, 0.3, 1.0, 3.0)
-GRID_RULES = [Combination(0.6, 0.9, 0.5, 0.6)] + [  # the first design, then the grid
-    Combination(weak=w, strong=s, low_confidence=lc, decline=d)
-    for w in (0.4, 0.5, 0.6, 0.7, 0.8) for s in (0.8, 0.9, 0.95, 1.01)
-    for lc in (0.0, 0.5) for d in (0.6, 0.8, 1.01)]
+GRID_C = (0.03, 0.1, 0.3, 1.0)
+GRID_RULES = [Combination(0.6, 0.9, 0.5, 0.6, feasible=False)] + [  # the first design, then the grid
+    Combination(weak=w, strong=s, low_confidence=lc, decline=d, feasible=f)
+    for w in (0.3, 0.4, 0.5, 0.6) for s in (0.7, 0.8, 0.85, 0.9, 1.01)
+    for lc in (0.0, 0.5, 0.8) for d in (0.8, 0.9, 1.01) for f in (False, True)]
 
 
 def main() -> int:

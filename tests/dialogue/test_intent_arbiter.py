@@ -125,3 +125,23 @@ def test_clear_rule_decisions_stand(query: str, atts: list[dict[str, str]], tool
     plan = Planner(arbiter=True).plan(query, atts)
     assert [s["tool"] for s in plan.steps] == ([tool] if tool else [])
     assert plan.method == "rules" and plan.unsupported == (tool is None)
+
+
+def test_the_combination_rule() -> None:
+    from audiogpt.dialogue.planner.arbitrate import Combination, overrules
+    from audiogpt.dialogue.planner.plan import Plan
+
+    rule = Combination(weak=0.4, strong=0.8, low_confidence=0.0, decline=0.9)
+    declined = Plan(unsupported=True, basis="embedding")
+    assert overrules(declined, "text_to_audio", 0.5, rule)            # weak evidence, sure enough
+    assert not overrules(declined, "text_to_audio", 0.3, rule)
+    assert not overrules(declined, "audio_edit", 0.95, rule, has_audio=False)  # nothing to edit
+    assert overrules(declined, "audio_edit", 0.95, rule, has_audio=True)
+    clear = Plan(steps=[{"tool": "speech_recognition", "args": {}}], basis="lexicon", confidence=1.0)
+    assert not overrules(clear, "speech_recognition", 0.99, rule)    # they agree
+    assert not overrules(clear, "speech_translation", 0.7, rule)     # a clear trigger needs 0.8
+    assert overrules(clear, "speech_translation", 0.85, rule)
+    assert not overrules(clear, A.NONE, 0.85, rule)                  # declining it needs 0.9
+    assert not overrules(Plan(reply="hi", basis=""), "text_to_speech", 1.0, rule)  # small talk
+    asked = Plan(clarify="Which do you mean?", basis="clarify")
+    assert not overrules(asked, A.NONE, 1.0, rule)                   # a question already declines

@@ -151,8 +151,9 @@ def _total(rows: list[tuple[int, int, float, int, int]]) -> dict[str, float | No
 
 def fold_outcomes(model: A.Arbiter, rows: list[Example], x: Any) -> list[dict[str, Any]]:
     """Per case: the rules' plan and its counts, the arbiter's guess, the overruled plan's counts."""
+    from audiogpt.agent import references
     from audiogpt.dialogue.planner import Planner
-    from audiogpt.dialogue.planner.arbitrate import overruled
+    from audiogpt.dialogue.planner.arbitrate import has_audio, overruled
     from audiogpt.eval.routing import attachments_for
 
     base = Planner(arbiter=False)
@@ -166,6 +167,7 @@ def fold_outcomes(model: A.Arbiter, rows: list[Example], x: Any) -> list[dict[st
         choice = max(probs, key=probs.__getitem__)
         alt = overruled(base, plan, case["query"], atts, arts, None, choice, probs[choice])
         out.append({"plan": plan, "choice": choice, "prob": probs[choice],
+                    "has_audio": has_audio(atts or references.typed_attachments(case["query"]), arts),
                     "rules": _counts(case, plan), "arbiter": _counts(case, alt),
                     "right": choice == row.label})
     return out
@@ -175,8 +177,8 @@ def combine(outcomes: list[dict[str, Any]], rule: Any) -> dict[str, float | None
     """The scores of rules+arbiter under the combination ``rule``."""
     from audiogpt.dialogue.planner.arbitrate import overrules
 
-    return _total([o["arbiter"] if overrules(o["plan"], o["choice"], o["prob"], rule) else o["rules"]
-                   for o in outcomes])
+    return _total([o["arbiter"] if overrules(o["plan"], o["choice"], o["prob"], rule, o["has_audio"])
+                   else o["rules"] for o in outcomes])
 
 
 def leave_one_set_out(rows: list[Example], x: Any, tools: tuple[str, ...], c: float,

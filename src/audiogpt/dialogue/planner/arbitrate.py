@@ -2,10 +2,12 @@
 
 The rule planner decides; the arbiter (:mod:`audiogpt.dialogue.arbiter`) predicts the request's
 first tool (or none) on its own. When the two disagree, the arbiter's choice replaces the rules'
-only if it is confident enough for how weak the rules' evidence was: a decision from the example
-embeddings, the English gloss, no evidence at all, or a close call needs ``weak``; a clear
-trigger or an explicit out-of-scope rule needs ``strong``. The thresholds were chosen by
-leave-one-set-out cross-validation (``scripts/train-intent.py --cv``).
+only where the rules' evidence is weak (a match with the example embeddings, the English gloss,
+no evidence at all, a close call, or a trigger with confidence below 0.8) and the arbiter's
+probability reaches 0.4 (0.8 to decline a plan the rules made). A confident trigger and an
+explicit out-of-scope rule stand, and a tool that works on audio is never chosen when there is
+no audio. These thresholds were chosen by leave-one-set-out cross-validation
+(``scripts/train-intent.py --cv --grid``; notes/intentml.md).
 """
 
 from __future__ import annotations
@@ -37,12 +39,14 @@ class Combination:
         strong: Probability needed against a clear trigger or a scope rule (> 1: never).
         low_confidence: A lexicon decision below this confidence counts as weak.
         decline: Probability of "none" needed to decline a plan the rules made.
+        feasible: Never choose a tool that works on audio when there is no audio.
     """
 
     weak: float = 0.4
-    strong: float = 0.8
-    low_confidence: float = 0.0
+    strong: float = 1.01
+    low_confidence: float = 0.8
     decline: float = 0.8
+    feasible: bool = True
 
 
 DEFAULT = Combination()
@@ -57,17 +61,45 @@ def read_request(text: str) -> tuple[str, bool]:
     return fix_spelling(protected), bool(quotes)
 
 
-def overrules(plan: Any, choice: str, prob: float, rule: Combination = DEFAULT) -> bool:
-    """Whether the arbiter's ``choice`` (probability ``prob``) replaces the rules' ``plan``."""
+def needs_audio(tool: str) -> bool:
+    """Whether ``tool`` works on an audio file (so a request with no audio anywhere cannot mean it)."""
+    from audiogpt.dialogue.catalog import CATALOG
+
+    return tool in CATALOG and tool != "talking_head" and CATALOG[tool].inputs[:1] == ("audio",)
+
+
+def _weak(plan: Any, rule: Combination) -> bool:
+    return plan.basis in WEAK_BASES or (
+        plan.basis == "lexicon" and plan.confidence < rule.low_confidence)
+
+
+def could_overrule(plan: Any, rule: Combination = DEFAULT) -> bool:
+    """Whether any arbiter choice could replace ``plan`` (else the encoder need not run)."""
+    return plan.basis not in FIXED_BASES and (rule.strong <= 1.0 or _weak(plan, rule))
+
+
+def overrules(plan: Any, choice: str, prob: float, rule: Combination = DEFAULT,
+              has_audio: bool = True) -> bool:
+    """Whether the arbiter's ``choice`` (probability ``prob``) replaces the rules' ``plan``.
+
+    ``has_audio``: an audio or video file is attached or in the session; without one, a tool
+    that works on audio is never chosen over the rules.
+    """
     rules_tool = plan.steps[0]["tool"] if plan.steps else A.NONE
     if plan.basis in FIXED_BASES or choice == rules_tool or (choice == A.NONE and plan.clarify):
         return False
-    weak = plan.basis in WEAK_BASES or (
-        plan.basis == "lexicon" and plan.confidence < rule.low_confidence)
-    need = rule.weak if weak else rule.strong
+    if rule.feasible and not has_audio and needs_audio(choice):
+        return False
+    need = rule.weak if _weak(plan, rule) else rule.strong
     if choice == A.NONE and rules_tool != A.NONE:
         need = max(need, rule.decline)
     return prob >= need
+
+
+def has_audio(attachments: list[dict[str, Any]], artifacts: list[dict[str, Any]]) -> bool:
+    """Whether an audio or video file is attached or an audio artifact is in the session."""
+    return any(a.get("kind") in ("audio", "video") for a in attachments) or any(
+        a.get("kind") == "audio" for a in artifacts)
 
 
 def arbitrate(planner: Any, text: str, attachments: list[dict[str, str]] | None,
@@ -88,7 +120,7 @@ def arbitrate(planner: Any, text: str, attachments: list[dict[str, str]] | None,
         The :class:`~audiogpt.dialogue.planner.plan.Plan`; ``method`` says which path decided.
     """
     plan = planner.rules_plan(text, attachments, artifacts, tools)
-    if plan.basis in FIXED_BASES or not (model or planner.use_arbiter):
+    if not (model or planner.use_arbiter) or not could_overrule(plan, rule):
         return plan
     atts = list(attachments or []) or references.typed_attachments(text)
     arts = list(artifacts or [])
@@ -98,7 +130,7 @@ def arbitrate(planner: Any, text: str, attachments: list[dict[str, str]] | None,
     if guess is None:
         return plan
     choice, prob = guess
-    if not overrules(plan, choice, prob, rule):
+    if not overrules(plan, choice, prob, rule, has_audio(atts, arts)):
         return plan
     logger.debug("arbiter %s (%.2f) over the rules' plan (%s) for %r", choice, prob, plan.basis, text)
     return overruled(planner, plan, text, attachments, artifacts, tools, choice, prob)
