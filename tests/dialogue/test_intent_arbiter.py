@@ -145,3 +145,10 @@ def test_the_combination_rule() -> None:
     assert not overrules(Plan(reply="hi", basis=""), "text_to_speech", 1.0, rule)  # small talk
     asked = Plan(clarify="Which do you mean?", basis="clarify")
     assert not overrules(asked, A.NONE, 1.0, rule)                   # a question already declines
+    unsure = Plan(steps=[{"tool": "text_to_speech", "args": {}}], basis="lexicon", confidence=0.7)
+    assert overrules(unsure, "voice_clone", 0.5, Combination(low_confidence=0.8, unsure=0.4))
+    assert not overrules(unsure, "voice_clone", 0.5, Combination(low_confidence=0.8, unsure=0.6))
+    cjk = Plan(unsupported=True, basis="embedding", read="把这段录音变成文字")
+    assert overrules(cjk, "speech_recognition", 0.99, rule, has_audio=True)
+    english_only = Combination(latin_only=True)  # the option not chosen by cross-validation
+    assert not overrules(cjk, "speech_recognition", 0.99, english_only, has_audio=True)

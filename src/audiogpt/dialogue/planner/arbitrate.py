@@ -40,6 +40,8 @@ class Combination:
         low_confidence: A lexicon decision below this confidence counts as weak.
         decline: Probability of "none" needed to decline a plan the rules made.
         feasible: Never choose a tool that works on audio when there is no audio.
+        unsure: Probability needed against a trigger whose confidence is below ``low_confidence``.
+        latin_only: Abstain on Chinese/Japanese requests (the sentence encoder is English-only).
     """
 
     weak: float = 0.4
@@ -47,6 +49,8 @@ class Combination:
     low_confidence: float = 0.8
     decline: float = 0.8
     feasible: bool = True
+    unsure: float = 0.4
+    latin_only: bool = False
 
 
 DEFAULT = Combination()
@@ -68,9 +72,12 @@ def needs_audio(tool: str) -> bool:
     return tool in CATALOG and tool != "talking_head" and CATALOG[tool].inputs[:1] == ("audio",)
 
 
+def _unsure(plan: Any, rule: Combination) -> bool:
+    return plan.basis == "lexicon" and plan.confidence < rule.low_confidence
+
+
 def _weak(plan: Any, rule: Combination) -> bool:
-    return plan.basis in WEAK_BASES or (
-        plan.basis == "lexicon" and plan.confidence < rule.low_confidence)
+    return plan.basis in WEAK_BASES or _unsure(plan, rule)
 
 
 def could_overrule(plan: Any, rule: Combination = DEFAULT) -> bool:
@@ -90,7 +97,9 @@ def overrules(plan: Any, choice: str, prob: float, rule: Combination = DEFAULT,
         return False
     if rule.feasible and not has_audio and needs_audio(choice):
         return False
-    need = rule.weak if _weak(plan, rule) else rule.strong
+    if rule.latin_only and is_cjk(plan.read):
+        return False
+    need = rule.unsure if _unsure(plan, rule) else rule.weak if _weak(plan, rule) else rule.strong
     if choice == A.NONE and rules_tool != A.NONE:
         need = max(need, rule.decline)
     return prob >= need

@@ -340,7 +340,9 @@ class Planner:
         missing = [m for s in steps for m in s.pop("_missing", [])]
         notes = [n for s in steps for n in s.pop("_notes", [])]
         reply = self._describe(steps, missing, skipped) + "".join(" " + n for n in notes)
-        return Plan(steps=steps, reply=reply, missing=missing, basis=first or "rule", read=read,
+        # Sung fields ("Lyrics: ... Notes: ...") were read by their own parser: not a tool guess.
+        basis = "rule" if sung is not None else first or "rule"
+        return Plan(steps=steps, reply=reply, missing=missing, basis=basis, read=read,
                     confidence=min(confs) if confs else 0.5)
 
     # ------------------------------------------------------------------ wiring
