@@ -20,7 +20,7 @@ from audiogpt.dialogue import limits
 from audiogpt.dialogue.amounts import spelled_units
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.fields import sung_fields
-from audiogpt.dialogue.intent import Situation, classify
+from audiogpt.dialogue.intent import Intent, Situation, classify
 from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
 from audiogpt.dialogue.planner import judge
@@ -72,13 +72,16 @@ class Plan:
     confidence: float = 1.0
     clarify: str | None = None
     options: list[str] = field(default_factory=list)
+    method: str = "rules"  # which path decided: "rules" or "arbiter" (dialogue/arbiter.py)
+    basis: str = field(default="", repr=False)  # the rules' evidence for the first decision
+    read: str = field(default="", repr=False)  # the request as the planner read it (quotes protected)
 
     def to_json(self) -> dict[str, Any]:
         """``{"steps": [{"tool", "args"}], "unsupported", "reply", "confidence"}`` (+ ``clarify``
         and ``options`` when the planner asks a question instead of planning)."""
         out: dict[str, Any] = {"steps": [{"tool": s["tool"], "args": s["args"]} for s in self.steps],
                                "unsupported": self.unsupported, "reply": self.reply,
-                               "confidence": self.confidence}
+                               "confidence": self.confidence, "method": self.method}
         if self.clarify:
             out["clarify"] = self.clarify
             out["options"] = self.options
@@ -129,14 +132,20 @@ def chitchat(text: str, tools: list[str] | None = None) -> str | None:
 class Planner:
     """Request -> :class:`Plan`. Stateless; safe to share between threads."""
 
-    def __init__(self, use_embeddings: bool = True, catalog: Catalog | None = None) -> None:
+    def __init__(self, use_embeddings: bool = True, catalog: Catalog | None = None,
+                 arbiter: bool | None = None) -> None:
+        from audiogpt.core.config import load_settings
+
         self.use_embeddings = use_embeddings
         self.catalog = catalog or CATALOG
+        # The learned arbiter (None: the ``planner_arbiter`` setting); it needs the embeddings.
+        self.use_arbiter = use_embeddings and (
+            load_settings().planner_arbiter if arbiter is None else arbiter)
 
     def plan(self, text: str, attachments: list[dict[str, str]] | None = None,
              artifacts: list[dict[str, Any]] | None = None,
              tools: list[str] | None = None) -> Plan:
-        """Plan the steps for ``text``.
+        """Plan the steps for ``text``: the rules, checked by the learned arbiter when enabled.
 
         Args:
             text: The request.
@@ -144,6 +153,14 @@ class Planner:
             artifacts: The session's artifact index (for "it", "the result", ...).
             tools: Registered tool names (for the "what I can do" list), None = all known.
         """
+        from audiogpt.dialogue.planner.arbitrate import arbitrate
+
+        return arbitrate(self, text, attachments, artifacts, tools)
+
+    def rules_plan(self, text: str, attachments: list[dict[str, str]] | None = None,
+                   artifacts: list[dict[str, Any]] | None = None, tools: list[str] | None = None,
+                   force: str | None = None) -> Plan:
+        """Plan with the rules alone; ``force`` names the tool of the first deciding clause."""
         atts = list(attachments or []) or references.typed_attachments(text)
         arts = list(artifacts or [])
         if not text.strip():
@@ -156,6 +173,7 @@ class Planner:
         protected, quotes = X.protect_quotes(" ".join(text.split()))
         protected = protect_payload(protected, quotes)
         protected = spelled_units(fix_spelling(protected))  # "80 hertz" -> "80 hz"
+        read = protected
         if ENROLL_VOICE.search(protected):
             return Plan(reply=ENROLL_REPLY)
         if not atts:
@@ -189,6 +207,7 @@ class Planner:
         skipped: list[str] = []
         oos = False
         why = None
+        first = how = ""  # how the first step and the first declined clause were decided
         context = ""
         span_head: float | None = None
         clauses = [c for c in clauses if not FILLER.match(c)] or clauses
@@ -246,6 +265,9 @@ class Planner:
                     clause = joined
             if intent.method in ("embedding", "none") and another_of_kind(clause, steps):
                 intent.tool, intent.score = steps[-1]["tool"], 0.75  # "..., then a separate clip of thunder"
+            if force is not None and not steps and first in ("", "skipped") and (
+                    intent.tool is not None or clause == clauses[-1]):
+                intent, first = Intent(force, 1.0, "arbiter", {force: 1.0}), "arbiter"
             if intent.tool is not None and intent.method == "embedding" and len(clauses) > 1 \
                     and intent.score < VAGUE_SIMILARITY and "QTEXT" not in clause and any(
                         classify(c, sit, False, self.catalog).tool for c in clauses if c != clause
@@ -258,6 +280,7 @@ class Planner:
             if intent.tool is None and len(clauses) > 1 and vocabulary_prompt(X.restore(clause, quotes)):
                 continue  # "the prof keeps saying Heisenberg": words for the transcript, not a task
             if intent.tool is None:
+                first, how = first or "skipped", how or intent.method
                 oos = oos or intent.out_of_scope
                 why = why or intent.why
                 skipped.append(X.restore(clause, quotes))
@@ -273,7 +296,8 @@ class Planner:
             if pair:
                 ask = judge.question(list(pair), self.catalog, is_cjk(text))
                 return Plan(reply=ask, clarify=ask, options=list(pair),
-                            confidence=judge.confidence(intent))
+                            confidence=judge.confidence(intent), basis="clarify", read=read)
+            first = intent.method if first in ("", "skipped") else first
             confs.append(judge.confidence(intent))
             if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts):
                 intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
@@ -313,10 +337,11 @@ class Planner:
                 small = chitchat(protected, tools)
                 if small:
                     return Plan(reply=small)
+            basis = how or "none"
             if why is not None:
-                return Plan(unsupported=True, confidence=0.0, reply=(
+                return Plan(unsupported=True, confidence=0.0, basis=basis, read=read, reply=(
                     "抱歉，" + why.reply_zh if is_cjk(text) else "Sorry — " + why.reply_en))
-            return Plan(unsupported=True, confidence=0.0, reply=(
+            return Plan(unsupported=True, confidence=0.0, basis=basis, read=read, reply=(
                 "抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
@@ -340,7 +365,9 @@ class Planner:
         missing = [m for s in steps for m in s.pop("_missing", [])]
         notes = [n for s in steps for n in s.pop("_notes", [])]
         reply = self._describe(steps, missing, skipped) + "".join(" " + n for n in notes)
-        return Plan(steps=steps, reply=reply, missing=missing,
+        # Sung fields ("Lyrics: ... Notes: ...") were read by their own parser: not a tool guess.
+        basis = "rule" if sung is not None else first or "rule"
+        return Plan(steps=steps, reply=reply, missing=missing, basis=basis, read=read,
                     confidence=min(confs) if confs else 0.5)
 
     # ------------------------------------------------------------------ wiring
