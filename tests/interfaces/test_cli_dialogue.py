@@ -17,8 +17,10 @@ def test_plan_json(cli, jfk: Path) -> None:
     res = cli("plan", "Denoise and then transcribe this", "--attach", jfk, "--json")
     assert res.rc == 0, res.stderr
     out = res.json()
-    assert set(out) == {"steps", "unsupported", "reply", "confidence"}  # issue 13: confidence
+    # issue 13: confidence, and which path decided (the rules, or the opt-in learned arbiter)
+    assert set(out) == {"steps", "unsupported", "reply", "confidence", "method"}
     assert 0.7 <= out["confidence"] <= 1.0
+    assert out["method"] == "rules"
     assert out["steps"] == [{"tool": "speech_enhancement", "args": {"audio": str(jfk)}},
                             {"tool": "speech_recognition", "args": {"audio": "$1"}}]
 
