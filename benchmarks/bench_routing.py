@@ -62,8 +62,15 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # after round 7 0.859 / 0.847 / 0.889 (tools / args / unsupported).
                "routing_heldout_p13n": 0.859,
                # p13o (102): a fifth BLIND set (notes/blind_p13o.md); scored once on the code after
-               # round 8 (7064f24) before anything of this session; kept sealed (not tuned on).
-               "routing_heldout_p13o": 0.824}
+               # round 8 (7064f24) before anything of this session; after round 9 (tuned on p13n)
+               # 0.824 / 0.811 / 0.882, with the opt-in arbiter 0.835 / 0.821 / 0.882; then
+               # tuned on (round 10, planner10).
+               "routing_heldout_p13o": 0.824,
+               # p13p (105): a sixth BLIND set (notes/blind_p13p.md), written after round 9 and
+               # scored once on the code after round 9, before round 10 (tuned on p13o). Earlier code
+               # on it: session start (7064f24) 0.782 / 0.765 / 0.889; round 9 with the opt-in
+               # arbiter on (AUDIOGPT_PLANNER_ARBITER=1) 0.816 / 0.808 / 0.889.
+               "routing_heldout_p13p": 0.782}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
 FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
@@ -79,7 +86,8 @@ FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
                       "routing_heldout_p13k": (0.804, 0.933, 0.933, 0.0),
                       "routing_heldout_p13m": (0.830, 0.875, 0.875, 0.011),
                       "routing_heldout_p13n": (0.855, 0.889, 0.889, 0.0),
-                      "routing_heldout_p13o": (0.806, 0.882, 0.882, 0.0)}
+                      "routing_heldout_p13o": (0.806, 0.882, 0.882, 0.0),
+                      "routing_heldout_p13p": (0.770, 0.889, 0.889, 0.0)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,
