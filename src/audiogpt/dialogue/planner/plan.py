@@ -35,7 +35,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
     STATEMENT,
     TEXT_PRODUCT,
 )
-from audiogpt.dialogue.planner.request_slots import protect_payload, slots_from_request
+from audiogpt.dialogue.planner.request_slots import mask_file_names, protect_payload, slots_from_request
 from audiogpt.dialogue.planner.step_rules import (
     another_of_kind,
     merge_clone_text,
@@ -171,7 +171,7 @@ class Planner:
             # "Lyrics: ... Notes: ... Durations: ...": the fields are read whole; the rest asks.
             text = sung.ask if sung.ask and re.search(r"sing|sung|song|唱|歌", sung.ask, re.I) else "sing this"
         protected, quotes = X.protect_quotes(" ".join(text.split()))
-        protected = protect_payload(protected, quotes)
+        protected = mask_file_names(protect_payload(protected, quotes), arts)  # names refer, not ask
         protected = spelled_units(fix_spelling(protected))  # "80 hertz" -> "80 hz"
         read = protected
         if ENROLL_VOICE.search(protected):

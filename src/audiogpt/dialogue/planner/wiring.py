@@ -293,7 +293,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
     elif tool == "audio_edit":
         args.update(edit_args(X.restore(clause, quotes), max(len(audio), len(said))))
         if args.get("operation") in ("concat", "mix"):
-            need("audio2", audio[1] if len(audio) > 1 else audio_source(1), "a second audio file")
+            unused = [a for a in audio if prev is not None and prev["tool"] not in cat.no_audio_out()
+                      and not any(a in s["args"].values() for s in steps)]  # "say X and mix it over b.wav"
+            need("audio2", audio[1] if len(audio) > 1 else (unused or [audio_source(1)])[0], "a second audio file")
         level = mix_gain(X.restore(clause, quotes)) if args.get("operation") == "mix" else None
         if level is not None and "gain_db" not in args:
             args["gain_db"] = level  # "mix the birds in quietly behind the voicemail"
