@@ -179,10 +179,10 @@ def time_range(text: str) -> tuple[float, float] | None:
     pats = [
         rf"(?:from|between|seconds?)\s+{_AT_SECOND}{NUM}\s*(?:s|sec|secs|seconds?)?{_MARK}\s*(?:to|and|until|till|through|thru|-|–)"
         rf"\s*{_AT_SECOND}{NUM}",
-        rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to)\s*{NUM}\s*(?:s\b|sec|seconds?)",
+        rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to|through|thru|until|till)\s*{NUM}\s*(?:s\b|sec|seconds?)",
         rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*第?\s*{NUM}\s*秒",
         rf"(?:从|在)\s*第?\s*{NUM}\s*秒?\s*(?:到|至)\s*第?\s*{NUM}",
-        r"(\d+):(\d\d)\s*(?:to|-|–|and)\s*(\d+):(\d\d)",
+        r"(\d+):(\d\d)\s*(?:to|-|–|and|through|thru|until|till)\s*(\d+):(\d\d)",
     ]
     for i, p in enumerate(pats):
         m = re.search(p, low)
