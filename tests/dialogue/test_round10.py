@@ -4,7 +4,8 @@ after building it (notes/planner10.md gives their first run): a file named in th
 to a file (its name is no format and no trigger), joins "back to back", a layer mixed over a
 generated step, a span kept as its own clip, "fill that gap", "who spoke when" after another
 step, a cleaned take converted to a reference voice, a translation read back after it is made
-(with a remark after it, or a Japanese asking tail)."""
+(with a remark after it, or a Japanese asking tail), and the recording's language stated in
+Chinese ("是普通话的", "讲的是粤语")."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ DATA = Path(__file__).parent / "data"
      ["speech"], ["speech_translation", "text_to_speech"], {0: {"target_language": "de"}, 1: {"text": "$1"}}),
     ("このスペイン語の録音を英語に翻訳して、音読してください", ["speech"],
      ["speech_translation", "text_to_speech"], {0: {"target_language": "en"}, 1: {"text": "$1"}}),
+    # the language the recording is in, stated in Chinese, is the transcription language
+    ("把这个采访转成文字吧,讲的是粤语", ["speech"], ["speech_recognition"], {0: {"language": "zh"}}),
+    ("请帮我把这段语音转成文字,是用日语说的", ["speech"], ["speech_recognition"], {0: {"language": "ja"}}),
+    # ... and the source of a translation, not its target
+    ("把这个录音翻译成英文,是用日语讲的", ["speech"], ["speech_translation"],
+     {0: {"target_language": "en", "source_language": "ja"}}),
 ])
 def test_round10_files_spans_chains(planner: Planner, query: str, kinds: list[str], tools: list[str],
                                     want: dict[int, dict[str, object]]) -> None:
