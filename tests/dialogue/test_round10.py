@@ -53,6 +53,10 @@ DATA = Path(__file__).parent / "data"
      ["speech"], ["speech_translation", "text_to_speech"], {0: {"target_language": "de"}, 1: {"text": "$1"}}),
     ("このスペイン語の録音を英語に翻訳して、音読してください", ["speech"],
      ["speech_translation", "text_to_speech"], {0: {"target_language": "en"}, 1: {"text": "$1"}}),
+    # a room size written with a hyphen: the small room
+    ("give it a tiny-room style reverb", ["speech"], ["audio_edit"], {0: {"operation": "reverb", "room": "small"}}),
+    ("put some small-room ambience reverb on it", ["speech"], ["audio_edit"],
+     {0: {"operation": "reverb", "room": "small"}}),
     # the language the recording is in, stated in Chinese, is the transcription language
     ("把这个采访转成文字吧,讲的是粤语", ["speech"], ["speech_recognition"], {0: {"language": "zh"}}),
     ("请帮我把这段语音转成文字,是用日语说的", ["speech"], ["speech_recognition"], {0: {"language": "ja"}}),
