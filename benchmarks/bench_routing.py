@@ -64,12 +64,13 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # p13o (102): a fifth BLIND set (notes/blind_p13o.md); scored once on the code after
                # round 8 (7064f24) before anything of this session; after round 9 (tuned on p13n)
                # 0.824 / 0.811 / 0.882, with the opt-in arbiter 0.835 / 0.821 / 0.882; then
-               # tuned on (round 10, planner10).
+               # tuned on (round 10, planner10: now TUNED, mechanisms only).
                "routing_heldout_p13o": 0.824,
                # p13p (105): a sixth BLIND set (notes/blind_p13p.md), written after round 9 and
                # scored once on the code after round 9, before round 10 (tuned on p13o). Earlier code
                # on it: session start (7064f24) 0.782 / 0.765 / 0.889; round 9 with the opt-in
-               # arbiter on (AUDIOGPT_PLANNER_ARBITER=1) 0.816 / 0.808 / 0.889.
+               # arbiter on (AUDIOGPT_PLANNER_ARBITER=1) 0.816 / 0.808 / 0.889. After round 10: 0.782 /
+               # 0.781 / 0.889 (arbiter on: 0.816 / 0.818 / 0.889).
                "routing_heldout_p13p": 0.782}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).

@@ -100,6 +100,9 @@ EXISTING_RESULT = re.compile(r"\b(?:the|that|this|my) (?:transcript(?:ion)?|tran
 MAKE_RESULT = re.compile(r"\btranscri(?:be|bing)|\btranslat(?:e|ing)\b|\bcaption (?:it|this)|\bdescribe|"
                          r"\b(?:make|get|give|create|generate|produce|redo|want|need)\b.{0,20}\b(?:transcript|translation|caption)", re.I)
 # A time range plus a repair verb: fill the span (inpainting).
+# "give me just 0 to 14 s as its own clip", "only the bit from 2 to 7 seconds": a span kept.
+SPAN_KEPT = re.compile(r"\b(?:just|only|keep|grab|pull out|snip|clip out)\b|\b(?:its|their) own (?:clip|file|track)|"
+                       r"\bas a (?:separate|new|standalone) (?:clip|file)|只要|只留|だけ", re.I)
 REPAIR = re.compile(r"\b(?:patch|repair|mend|fix|restore|reconstruct|fill|conceal|cover|smooth)\w*|修补|修复|修复|補修|修復",
                     re.I)
 
@@ -160,6 +163,8 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         lift("talking_head", max(best, 3.0) + 1)
     if "text_to_speech" in scores and has_audio and has_quote and VOICE_SOURCE.search(low):
         lift("voice_clone", scores["text_to_speech"] + 1)
+    if has_audio and best < 3.5 and time_range(clause) and SPAN_KEPT.search(low) and not REPAIR.search(low):
+        lift("audio_edit", max(best, 3.0) + 0.5)  # a span of the file kept: trimming, not a sound to find
     if has_audio and best < 3.0 and time_range(clause) and REPAIR.search(low):
         lift("audio_inpainting", 3.5)
     if has_audio and best < 2.0 and UNWANTED.search(low) and RESCUE.search(low) and not time_range(clause):

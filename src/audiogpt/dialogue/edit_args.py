@@ -17,7 +17,10 @@ REMOVE_RANGE = re.compile(
     r"\b(?:remove|delete|drop|erase|skip|omit|excise|get rid of|take out|cut out|cut away|snip out|edit out|chop out|"
     r"leave out|throw away|discard)\b|\bcut (?:the |that |this )?(?:part|section|bit|segment|portion|piece|stretch|chunk)|"
     r"删掉|删除|删去|去掉|去除|剪掉|切掉|拿掉|不要|削除|取り除|カットして?消|消して|消す|消去", re.I)
-KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只要|只留|提取|だけ", re.I)
+KEEP = re.compile(r"\bkeep|\bonly\b|\bjust the\b|extract|crop|isolate|保留|只要|只留|提取|だけ|"
+                  # "... and drop everything else", "throw the rest away": what is said is kept
+                  r"\b(?:drop|throw|toss|discard|remove|delete|cut|lose|ditch|bin|trash|chop)\w*(?: away| out| off)? "
+                  r"(?:(?:everything|anything|all) else|the rest)\b", re.I)
 
 
 def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
@@ -38,7 +41,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
                  r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}
-    if re.search(r"\bmix|overlay|layer|blend|混音|混合|叠加|ミックス|重ね", low) or (
+    if re.search(r"\bmix|overlay|layer|blend|\blay\w* (?:it|this|that|them) (?:over|on top of|under)|混音|混合|叠加|ミックス|重ね", low) or (
             n_audio >= 2 and re.search(r"combine|merge|合并", low)):
         return {"operation": "mix"}
     if n_audio >= 2 and re.search(r"\b(?:under|underneath|beneath|behind|below|over|on top of|alongside|"

@@ -26,7 +26,7 @@ PRESETS = (
 )
 ROOMS = (("church", r"church|cathedral|chapel|教堂|教会|大聖堂"),
          ("hall", r"\bhall\b|concert|auditorium|arena|stadium|\bbig (?:room|space)|大厅|音乐厅|ホール"),
-         ("small", r"small room|bathroom|closet|booth|小房间|浴室|小さい部屋"),
+         ("small", r"small[- ]room|(?:small|tiny|little)[- ](?:\w+ )?(?:room|space|studio)|bathroom|closet|booth|小房间|浴室|小さい部屋"),
          ("medium", r"medium|\broom\b|房间|部屋"))
 
 

@@ -74,6 +74,7 @@ _USER_LANGUAGE = re.compile(r"\bi (?:only |just |mostly )?(?:(don'?t|do not|can'
                             r"(?:any |a word of |much )?$")
 _STATED_SOURCE = re.compile(r"\b(?:it'?s|it is|it was|its|they'?re|they are|currently|originally)\s+(?:all |currently |"
                             r"originally |spoken |recorded )?in\s+$")
+_CJK_STATED = re.compile(r"(?:是|用|说的是|讲的是|说|讲|^|[,，、。])\s*$")
 _SPEAKER_AFTER = re.compile(r"\s*(?:guy|man|woman|lady|girl|boy|speaker|caller|person|people|folks|teacher|host|singer|"
                             r"kid|student|friend|colleague|customer|client|grandma|grandpa|uncle|aunt|narrator)s?\b")
 
@@ -108,6 +109,9 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
                 re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|\w+ ?audio)",
                           after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or (re.search(r"この\s*$", before) or re.match(r"\s*(?:の|から|で話)", after)) and not re.match(r"\s*(?:に|へ)", after):
             source = source or code
+        elif _CJK_STATED.search(before) and (re.match(r"\s*(?:的|说|讲|話|で話|で喋)", after)
+                                             or re.search(r"(?:说|讲)的是\s*$", before)):
+            source = source or code  # "是普通话的", "用粤语讲的", "英語で話している": what it is in
         else:
             if target is None:
                 target = code
@@ -179,10 +183,10 @@ def time_range(text: str) -> tuple[float, float] | None:
     pats = [
         rf"(?:from|between|seconds?)\s+{_AT_SECOND}{NUM}\s*(?:s|sec|secs|seconds?)?{_MARK}\s*(?:to|and|until|till|through|thru|-|–)"
         rf"\s*{_AT_SECOND}{NUM}",
-        rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to)\s*{NUM}\s*(?:s\b|sec|seconds?)",
+        rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to|through|thru|until|till)\s*{NUM}\s*(?:s\b|sec|seconds?)",
         rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*第?\s*{NUM}\s*秒",
         rf"(?:从|在)\s*第?\s*{NUM}\s*秒?\s*(?:到|至)\s*第?\s*{NUM}",
-        r"(\d+):(\d\d)\s*(?:to|-|–|and)\s*(\d+):(\d\d)",
+        r"(\d+):(\d\d)\s*(?:to|-|–|and|through|thru|until|till)\s*(\d+):(\d\d)",
     ]
     for i, p in enumerate(pats):
         m = re.search(p, low)

@@ -30,9 +30,18 @@ STATED_LANGUAGE = re.compile(r"\b(?:it'?s|it is|it'?s all|this is|that'?s|(?:he|
                              r"(?:in\s+)?(\w+)\b", re.I)
 
 
+# "是普通话的", "用粤语讲的", "英語で話している": the language the recording is in, said in Chinese/Japanese.
+CJK_STATED = re.compile(r"(?:说|讲)的是\s*(\w{2,5})|(?:是|用)\s*(\w{2,5}?)\s*(?:的|说|讲)|(\w{2,5}?)で(?:話|喋)")
+
+
 def recording_language(clause: str) -> str | None:
     """The language named as an adjective of the recording ("this French voice note") or
-    stated about it ("it's Korean I think", "she speaks Portuguese"), or None."""
+    stated about it ("it's Korean I think", "she speaks Portuguese", "是普通话的"), or None."""
+    for m in CJK_STATED.finditer(clause):
+        word = next(g for g in m.groups() if g)
+        code = next((c for w, c in LANGUAGES.items() if not w.isascii() and (word.endswith(w) or word.startswith(w))), None)
+        if code:
+            return code
     for pat in (RECORDING_LANGUAGE, STATED_LANGUAGE):
         for m in pat.finditer(clause):
             code = LANGUAGES.get(m.group(1).lower())

@@ -37,7 +37,8 @@ class AudioInpainting(Tool):
 
     hints = PlannerHints(
         intents=(
-            (r"inpaint|fill (?:in )?(?:the )?(?:gap|gaps|hole|missing|silence|dropout)|"
+            (r"inpaint|fill (?:in )?(?:(?:the|that|this|those|these|any|its) )?(?:\w+ )?"
+             r"(?:gap|gaps|hole|holes|missing|silence|dropouts?)|"
              r"(?:restore|repair|fix|reconstruct|recover|patch)\w* (?:\w+ ){0,4}(?:gap|missing|"
              r"dropout|damaged|corrupted|section|part|segment|glitch)", 4),
             (r"(?:damaged|corrupted|missing|dropout|drop-out|glitch|gap|silent|silence|cut out|muted)\w*\W.{0,40}"

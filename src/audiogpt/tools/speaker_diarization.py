@@ -47,7 +47,7 @@ class SpeakerDiarization(Tool):
 
     hints = PlannerHints(
         intents=(
-            (r"diari[sz]|who (?:is )?(?:speaks?|talks?|speaking|talking) when|how many (?:different |distinct |separate )?"
+            (r"diari[sz]|who(?:'s| is| was|'d| had)? (?:speaks?|spoke|talks?|talked|speaking|talking|said what) (?:and )?when|how many (?:different |distinct |separate )?"
              r"(?:people|speakers|persons|voices|talkers|men|women)|(?:number|count) of (?:different )?(?:speakers|voices|people)|"
              r"\b(?:man|male|guy|boy)\b.{0,6}\bor\b.{0,6}\b(?:woman|female|girl|lady)\b|\b(?:woman|female|girl|lady)\b.{0,6}\bor\b.{0,6}\b(?:man|male|guy|boy)\b|"
              r"gender|(?:male|female) (?:voice|speaker)s?\?|(?:people|speakers|persons|voices)\b.{0,10}\bor (?:just |only )?(?:one|two|more|a single)\b|who(?:'s| is) (?:talking|speaking)(?: here| in)|which (?:parts?|bits?) (?:does|did) each|speaker (?:turns|labels|timeline|changes)", 3.5),

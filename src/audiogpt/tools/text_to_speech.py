@@ -67,7 +67,7 @@ class TextToSpeech(Tool):
              r"|audio of (?:someone|a person|me) saying)|(?:turn|convert) .*(?:text|sentence|words).* "
              r"(?:into|to) (?:speech|audio|voice)", 3),
             (r"朗读|读出|念出|念一下|读一下|读一遍|念|说出|说一句|说：|语音合成|合成语音|合成一段语音|转成语音|"
-             r"转为语音|(?:转换|转化|变|做)成语音|转语音|生成语音|配音|音声にして|音声化|(?:用语音|大声|帮我|请)说|说一(?:声|下|句)|読み上げ|読んで|話して|言って|音声合成|(?:读|念)给.{0,3}听|(?:读|念)出来|読み聞かせ", 3),
+             r"转为语音|(?:转换|转化|变|做)成语音|转语音|生成语音|配音|音声にして|音声化|(?:用语音|大声|帮我|请)说|说一(?:声|下|句)|読み上げ|読んで|音読|話して|言って|音声合成|(?:读|念)给.{0,3}听|(?:读|念)出来|読み聞かせ", 3),
         ),
         examples=("Read this sentence aloud", "Say good morning", "Convert this text to speech",
                   "Speak the following words", "Synthesize speech saying hello",

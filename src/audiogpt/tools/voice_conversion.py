@@ -38,7 +38,9 @@ class VoiceConversion(Tool):
     hints = PlannerHints(
         intents=(
             (r"voice conversion|convert (?:the |my |his |her |this )?voice|change (?:the |my |his |her )?"
-             r"voice|swap (?:the )?voices?|voice swap|transform (?:the |my )?voice", 3.5),
+             r"voice|swap (?:the )?voices?|voice swap|transform (?:the |my )?voice|"
+             r"\b(?:convert|turn|change|transform|switch)\w* (?:it|this|that|them|(?:the|my|this) \w+) (?:in)?to "
+             r"(?:the |a |his |her |their |that )?(?:\w+ )?voice (?:in|of|from)\b", 3.5),
             (r"(?:sound|sounds) like (?:the )?(?:speaker|person|voice|one) (?:of|in|from) (?:the )?"
              r"(?:second|other|2nd|reference|that)|make (?:the )?(?:first|this) (?:clip|recording|"
              r"file|audio|one) sound like|in the voice of the (?:second|other)|(?:speaker|person|voice|"

@@ -23,7 +23,7 @@ from audiogpt.dialogue.fields import sung_fields
 from audiogpt.dialogue.intent import Intent, Situation, classify
 from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
-from audiogpt.dialogue.planner import judge
+from audiogpt.dialogue.planner import judge, request_slots
 from audiogpt.dialogue.planner.clause_kinds import (
     DEFECT,
     DUB,
@@ -35,19 +35,18 @@ from audiogpt.dialogue.planner.clause_kinds import (
     STATEMENT,
     TEXT_PRODUCT,
 )
-from audiogpt.dialogue.planner.request_slots import protect_payload, slots_from_request
 from audiogpt.dialogue.planner.step_rules import (
     another_of_kind,
     merge_clone_text,
     points_to_context,
     same_edit,
     speaks_session_text,
+    speaks_translation,
     translated_aloud,
     translation_as_text,
 )
 from audiogpt.dialogue.planner.wiring import (
     _duration_of,
-    names_session_translation,
     steps_for,
     translate_then_speak,
     voice_named,
@@ -171,7 +170,7 @@ class Planner:
             # "Lyrics: ... Notes: ... Durations: ...": the fields are read whole; the rest asks.
             text = sung.ask if sung.ask and re.search(r"sing|sung|song|唱|歌", sung.ask, re.I) else "sing this"
         protected, quotes = X.protect_quotes(" ".join(text.split()))
-        protected = protect_payload(protected, quotes)
+        protected = request_slots.mask_file_names(request_slots.protect_payload(protected, quotes), arts)
         protected = spelled_units(fix_spelling(protected))  # "80 hertz" -> "80 hz"
         read = protected
         if ENROLL_VOICE.search(protected):
@@ -299,7 +298,7 @@ class Planner:
                             confidence=judge.confidence(intent), basis="clarify", read=read)
             first = intent.method if first in ("", "skipped") else first
             confs.append(judge.confidence(intent))
-            if intent.tool == "speech_translation" and not sit.n_audio and names_session_translation(clause, arts):
+            if intent.tool == "speech_translation" and speaks_translation(clause, sit.n_audio, arts, steps):
                 intent.tool = "text_to_speech"  # "read the German translation aloud": the one made before
             elif intent.tool == "text_to_speech" and voice_named(clause, atts, arts):
                 intent.tool = "voice_clone"  # "say the transcript in dad's voice", dad.wav at hand
@@ -354,7 +353,7 @@ class Planner:
                     step["args"].get(k) and w in m for k, w in (("lyrics", "lyrics"), ("notes", "notes ("),
                                                                 ("durations", "durations")))]
         if len(clauses) > 1:
-            slots_from_request(steps, X.restore(protected, quotes))
+            request_slots.slots_from_request(steps, X.restore(protected, quotes))
         for step in steps:
             if step["tool"] in ("text_to_speech", "voice_clone") and "text" not in step["args"] \
                     and len(quotes) == 1:

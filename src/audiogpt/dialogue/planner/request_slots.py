@@ -48,3 +48,31 @@ def slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
             takers[0]["args"][arg] = value
             if tool == "audio_inpainting" and arg == "end":
                 takers[0]["_missing"] = [m for m in takers[0].get("_missing", []) if "start and end" not in m]
+
+
+# "in take_final.wav", "of /home/me/memo.mp3": a file named in the words, as written.
+_FILE_NAME = re.compile(r"(?<![\w./\\-])((?:~|\.{1,2})?/[^\s\"'()]+/|[A-Za-z]:[\\/](?:[^\s\"'()]+[\\/])?|"
+                        r"(?:[\w.-]+/)+)?([\w-]+(?:\.[\w-]+)*)"
+                        r"\.(?:wav|flac|mp3|ogg|oga|m4a|aac|aiff?|opus|webm|png|jpe?g|webp|bmp|gif|mid|midi|mp4|mov|mkv)\b",
+                        re.I)
+
+
+def mask_file_names(text: str, arts: list[dict[str, Any]]) -> str:
+    """Put "the file" where a file is named by its name ("keep 0:45 to 1:30 of interview_raw.wav").
+
+    A typed name refers to a file; its parts are not words of the task ("wav" is not a target
+    format, the "jingle" of intro_jingle.mp3 or the "rain" of rain_bed.wav not a request for a
+    sound). Names of the session's own files are kept whole: the planner finds those by the
+    words of their names ("mix rain.wav under the interview").
+    """
+    session = {str(a.get("name") or "").lower() for a in arts}
+
+    def swap(m: re.Match[str]) -> str:
+        name = m.group(0).replace("\\", "/").rsplit("/", 1)[-1].lower()
+        if name in session:
+            return m.group(0)
+        if re.search(r"[\u3040-\u30ff]", text):
+            return "このファイル"
+        return "这个文件" if re.search(r"[\u4e00-\u9fff]", text) else "the file"
+
+    return _FILE_NAME.sub(swap, text)

@@ -10,6 +10,7 @@ from typing import Any
 
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.planner.clause_kinds import SPOKEN_TARGET, TEXT_PRODUCT
+from audiogpt.dialogue.planner.wiring import _LANGUAGE_NAMES
 
 
 def merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -87,3 +88,23 @@ def another_of_kind(clause: str, steps: list[dict[str, Any]]) -> bool:
     """Whether a verbless clause asks for another sound or piece like the one just generated."""
     return bool(steps) and steps[-1]["tool"] in ("text_to_audio", "music_generation") \
         and bool(_ANOTHER_ONE.match(clause.strip()))
+
+
+def names_session_translation(clause: str, arts: list[dict[str, Any]]) -> bool:
+    """Whether "the German translation" names a translation already in the session."""
+    return bool(re.search(rf"\bthe ({_LANGUAGE_NAMES}) (?:translation|version|text)\b", clause, re.I)) and any(
+        a.get("kind") == "text" and a.get("tool") == "speech_translation" for a in arts)
+
+
+def speaks_translation(clause: str, n_audio: int, arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> bool:
+    """A "translation" clause that asks to hear a translation already made: one in the session
+    ("read the German translation aloud"), or the one the step before made ("translate it to
+    English and read the English version aloud"; a second translation into the same language
+    is not asked for)."""
+    if not n_audio and names_session_translation(clause, arts):
+        return True
+    if not steps or steps[-1]["tool"] != "speech_translation" \
+            or not _SPEAK.search(clause) or re.search(r"\btranslat|翻译|翻訳|訳", clause, re.I):
+        return False
+    target = X.translation_languages(clause)[0]
+    return target in (None, steps[-1]["args"].get("target_language"))

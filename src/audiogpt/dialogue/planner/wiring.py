@@ -66,6 +66,11 @@ TEXT_REF = re.compile(
     r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!]?", re.I)
 
 
+# "..., I can't read small print", "... because my eyes are tired": a remark, not words to say
+_ASIDE = re.compile(r"[,;:-]\s*(?:(?:i|i'm|i've|i'd|since|because|as|my)\b|cause\b).*$", re.I)
+
+# "…読み上げてほしいです", "…读一下吧": the asking tail of a Chinese/Japanese verb, not words to say
+_CJK_ASK_TAIL = re.compile(r"(?:ほしい|欲しい|ください|下さい|くれ|もらえ|いただけ)\w*|吧|一下|好吗|好嗎|谢谢")
 PLACEHOLDER = re.compile(
     r"(?:something|anything|some (?:text|words|thing)|a (?:sentence|line|few words|phrase)|"
     r"(?:some|a) text)(?: (?:aloud|out loud|out|for me|please|nice|here))*[.!?]*", re.I)
@@ -79,12 +84,6 @@ def _text_named_by_language(clause: str) -> str | None:
     """The language of a session text named by it ("the Spanish version", "the French")."""
     m = _TEXT_BY_LANGUAGE.search(clause)
     return LANGUAGES.get(m.group(1).lower()) if m else None
-
-
-def names_session_translation(clause: str, arts: list[dict[str, Any]]) -> bool:
-    """Whether "the German translation" names a translation already in the session."""
-    return bool(re.search(rf"\bthe ({_LANGUAGE_NAMES}) (?:translation|version|text)\b", clause, re.I)) and any(
-        a.get("kind") == "text" and a.get("tool") == "speech_translation" for a in arts)
 
 
 def session_text(clause: str, arts: list[dict[str, Any]]) -> str | None:
@@ -197,9 +196,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             spoken = None  # "read something aloud": the words are still to come
         has_text = bool(prev_text) or any(a.get("kind") == "text" for a in arts)
         if spoken is not None and has_text and "QTEXT" not in clause and is_cjk(spoken) \
-                and len(spoken.strip(" 。！!")) <= 4:
+                and len(_CJK_ASK_TAIL.sub("", spoken).strip(" 。！!")) <= 4:
             spoken = None  # "…訳して、読み上げてください": only the verb's tail is left; read the result
-        names_text = spoken is None or bool(TEXT_REF.fullmatch(spoken.strip()))
+        names_text = spoken is None or bool(TEXT_REF.fullmatch(_ASIDE.sub("", spoken).strip()))
         if prev_text and names_text:
             spoken = prev_text
         elif names_text and not prev_text:
@@ -239,7 +238,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
                 ref = "me"  # "transcribe this memo, then read it back in my own voice": the memo was the input
             need("reference", ref, "a reference recording of the voice")
     elif tool == "voice_conversion":
-        need("audio", audio[0] if audio else audio_source(), "the audio to convert")
+        # "clean up my take, then convert it to the voice in b.wav": the cleaned take is converted
+        made = prev is not None and prev["tool"] in CLEANED_AUDIO and audio[:1] in [[v] for v in prev["args"].values()]
+        need("audio", f"${n}" if made else audio[0] if audio else audio_source(), "the audio to convert")
         need("reference", audio[1] if len(audio) > 1 else
              ("me" if MY_VOICE.search(clause) else None),
              "a reference recording of the target voice")
@@ -293,7 +294,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
     elif tool == "audio_edit":
         args.update(edit_args(X.restore(clause, quotes), max(len(audio), len(said))))
         if args.get("operation") in ("concat", "mix"):
-            need("audio2", audio[1] if len(audio) > 1 else audio_source(1), "a second audio file")
+            unused = [a for a in audio if prev is not None and prev["tool"] not in cat.no_audio_out()
+                      and not any(a in s["args"].values() for s in steps)]  # "say X and mix it over b.wav"
+            need("audio2", audio[1] if len(audio) > 1 else (unused or [audio_source(1)])[0], "a second audio file")
         level = mix_gain(X.restore(clause, quotes)) if args.get("operation") == "mix" else None
         if level is not None and "gain_db" not in args:
             args["gain_db"] = level  # "mix the birds in quietly behind the voicemail"
