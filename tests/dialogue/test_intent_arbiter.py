@@ -48,6 +48,8 @@ def test_without_the_arbiter_the_rules_decide(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_setting_turns_it_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AUDIOGPT_PLANNER_ARBITER", raising=False)
+    assert Planner().use_arbiter  # on by default (notes/arbiter2.md)
     monkeypatch.setenv("AUDIOGPT_PLANNER_ARBITER", "1")
     assert Planner().use_arbiter
     monkeypatch.setenv("AUDIOGPT_PLANNER_ARBITER", "0")
