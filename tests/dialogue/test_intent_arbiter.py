@@ -48,6 +48,8 @@ def test_without_the_arbiter_the_rules_decide(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_setting_turns_it_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AUDIOGPT_PLANNER_ARBITER", raising=False)
+    assert Planner().use_arbiter  # on by default (notes/arbiter2.md)
     monkeypatch.setenv("AUDIOGPT_PLANNER_ARBITER", "1")
     assert Planner().use_arbiter
     monkeypatch.setenv("AUDIOGPT_PLANNER_ARBITER", "0")
@@ -152,3 +154,35 @@ def test_the_combination_rule() -> None:
     assert overrules(cjk, "speech_recognition", 0.99, rule, has_audio=True)
     english_only = Combination(latin_only=True)  # the option not chosen by cross-validation
     assert not overrules(cjk, "speech_recognition", 0.99, english_only, has_audio=True)
+
+
+def test_the_combination_guards_rule_mechanisms() -> None:
+    from audiogpt.dialogue.planner.arbitrate import DEFAULT, Combination, overrules
+    from audiogpt.dialogue.planner.plan import Plan
+
+    trigger = Plan(steps=[{"tool": "speech_recognition", "args": {}}], basis="lexicon", confidence=0.75)
+    assert not overrules(trigger, A.NONE, 0.97, DEFAULT)      # a trigger fired: declining needs 0.98
+    assert overrules(trigger, A.NONE, 0.99, DEFAULT)
+    assert not overrules(trigger, A.NONE, 1.0, Combination(decline_trigger=1.01))
+    assert not overrules(trigger, "speech_translation", 0.85, DEFAULT)  # unsure trigger: 0.9
+    assert overrules(trigger, "speech_translation", 0.95, DEFAULT)
+    gloss = Plan(steps=[{"tool": "audio_edit", "args": {}}], basis="gloss", confidence=1.0)
+    assert not overrules(gloss, "music_generation", 0.99, DEFAULT)     # a sure gloss is a trigger
+    assert overrules(gloss, "music_generation", 0.99, Combination(sure_gloss=False))
+    two = [{"tool": "text_to_audio", "args": {}}, {"tool": "mono_to_binaural", "args": {}}]
+    chain = Plan(steps=two, basis="embedding", confidence=0.5)
+    assert not overrules(chain, "music_generation", 0.99, DEFAULT)     # steps built by chain rules
+    assert overrules(chain, "music_generation", 0.99, Combination(chains=True))
+
+
+def test_a_complete_plan_is_not_traded_for_one_that_lacks_arguments() -> None:
+    _needs_encoder()
+    arts = [{"id": "a9900006", "kind": "audio", "tool": None, "name": "talk.wav"},
+            {"id": "t9900007", "kind": "text", "tool": "speech_translation", "name": "translation.txt"}]
+    rules = Planner(arbiter=False).plan("read back to me the translation", [], arts)
+    assert [s["tool"] for s in rules.steps] == ["text_to_speech"] and not rules.missing
+    forced = Planner(arbiter=False).rules_plan("read back to me the translation", [], arts,
+                                               force="speech_translation")
+    assert forced.missing  # what the arbiter would pick here lacks a target language
+    plan = Planner(arbiter=True).plan("read back to me the translation", [], arts)
+    assert [s["tool"] for s in plan.steps] == ["text_to_speech"] and plan.method == "rules"

@@ -65,7 +65,7 @@ class Settings:
         llm_mode: How to call the LLM server: ``auto``, ``tools`` or ``json``.
         planner_embeddings: Let the offline planner use its sentence encoder.
         planner_arbiter: Let the learned intent arbiter overrule the planner's rules where they
-            are weak (``AUDIOGPT_PLANNER_ARBITER=1``; off by default; needs ``planner_embeddings``).
+            are weak (``AUDIOGPT_PLANNER_ARBITER``; on by default; needs ``planner_embeddings``).
         soundfont: General MIDI soundfont for music (empty: the Debian one).
         apertium_modes: Extra folder of Apertium ``*.mode`` files.
         whisper_model, mms_tts_model, musicgen_model, ast_model, nllb_model, clap_model,
@@ -104,7 +104,7 @@ class Settings:
     max_upload_mb: float = 200.0
     llm_mode: str = "auto"
     planner_embeddings: bool = True
-    planner_arbiter: bool = False
+    planner_arbiter: bool = True
     soundfont: str = ""
     apertium_modes: str = ""
     whisper_model: str = ""

@@ -22,7 +22,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "intent_arbiter.npz"
-WEIGHTS_SHA256 = "8980a3cdeed8ed29b5d9f5d2fe7563de1ee59b2e54a0bbf163364100664f8377"
+WEIGHTS_SHA256 = "45c389674c9a064f320ab4e040d302b297d5d8b6307f442ef4d6b9227e754c88"
 NONE = "__none__"
 # Situation features, in order (see :func:`situation_vector`).
 SITUATION = ("audio", "audio2", "image", "video", "session_audio", "session_text", "session_image",

@@ -18,9 +18,9 @@ from audiogpt.dialogue import arbiter as A
 
 logger = logging.getLogger(__name__)
 
-SEALED = "routing_heldout_p13o.jsonl"  # a sealed blind set: never read
+SEALED = "routing_heldout_p13p.jsonl"  # a sealed blind set: never read
 BLIND_SETS = ("routing_heldout_p13h", "routing_heldout_p13k", "routing_heldout_p13m",
-              "routing_heldout_p13n")
+              "routing_heldout_p13n", "routing_heldout_p13o")
 SEED = 13
 
 

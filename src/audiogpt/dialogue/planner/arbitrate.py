@@ -2,12 +2,14 @@
 
 The rule planner decides; the arbiter (:mod:`audiogpt.dialogue.arbiter`) predicts the request's
 first tool (or none) on its own. When the two disagree, the arbiter's choice replaces the rules'
-only where the rules' evidence is weak (a match with the example embeddings, the English gloss,
-no evidence at all, a close call, or a trigger with confidence below 0.8) and the arbiter's
-probability reaches 0.4 (0.8 to decline a plan the rules made). A confident trigger and an
-explicit out-of-scope rule stand, and a tool that works on audio is never chosen when there is
-no audio. These thresholds were chosen by leave-one-set-out cross-validation
-(``scripts/train-intent.py --cv --grid``; notes/intentml.md).
+only where the rules' evidence is weak (a match with the example embeddings, an unsure English
+gloss, no evidence at all, or a close call: probability 0.4; a trigger with confidence below 0.8:
+probability 0.9). Declining a plan the rules made needs 0.8, and 0.98 when a trigger chose it.
+A confident trigger or gloss, an explicit out-of-scope rule and a plan of several steps (built by
+the chain and slot rules) stand; a tool that works on audio is never chosen when there is no
+audio; and a complete plan is never traded for one that lacks arguments. These thresholds were
+chosen by leave-one-set-out cross-validation (``scripts/train-intent.py --cv --grid``;
+notes/intentml.md, notes/arbiter2.md).
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ class Combination:
         feasible: Never choose a tool that works on audio when there is no audio.
         unsure: Probability needed against a trigger whose confidence is below ``low_confidence``.
         latin_only: Abstain on Chinese/Japanese requests (the sentence encoder is English-only).
+        decline_trigger: Probability of "none" needed to decline a plan whose first tool a rule
+            trigger chose, however unsure (> 1: never; the arbiter then only picks tools there).
+        sure_gloss: A match through the English gloss with confidence >= ``low_confidence``
+            counts as a trigger, not as weak evidence.
+        chains: Whether a plan of several steps (built by the chain and slot rules) may be overruled.
     """
 
     weak: float = 0.4
@@ -49,8 +56,11 @@ class Combination:
     low_confidence: float = 0.8
     decline: float = 0.8
     feasible: bool = True
-    unsure: float = 0.4
+    unsure: float = 0.9
     latin_only: bool = False
+    decline_trigger: float = 0.98
+    sure_gloss: bool = True
+    chains: bool = False
 
 
 DEFAULT = Combination()
@@ -73,16 +83,26 @@ def needs_audio(tool: str) -> bool:
     return tool in CATALOG and tool != "talking_head" and CATALOG[tool].inputs[:1] == ("audio",)
 
 
+def _trigger(plan: Any, rule: Combination) -> bool:
+    """Whether a rule trigger chose the plan's first tool (a lexicon match, or a sure gloss)."""
+    return plan.basis == "lexicon" or (rule.sure_gloss and plan.basis == "gloss"
+                                       and plan.confidence >= rule.low_confidence)
+
+
 def _unsure(plan: Any, rule: Combination) -> bool:
     return plan.basis == "lexicon" and plan.confidence < rule.low_confidence
 
 
 def _weak(plan: Any, rule: Combination) -> bool:
+    if rule.sure_gloss and plan.basis == "gloss" and plan.confidence >= rule.low_confidence:
+        return False
     return plan.basis in WEAK_BASES or _unsure(plan, rule)
 
 
 def could_overrule(plan: Any, rule: Combination = DEFAULT) -> bool:
     """Whether any arbiter choice could replace ``plan`` (else the encoder need not run)."""
+    if not rule.chains and len(plan.steps) > 1:
+        return False
     return plan.basis not in FIXED_BASES and (rule.strong <= 1.0 or _weak(plan, rule))
 
 
@@ -98,11 +118,13 @@ def overrules(plan: Any, choice: str, prob: float, rule: Combination = DEFAULT,
         return False
     if rule.feasible and not has_audio and needs_audio(choice):
         return False
+    if not could_overrule(plan, rule):
+        return False
     if rule.latin_only and is_cjk(plan.read):
         return False
     need = rule.unsure if _unsure(plan, rule) else rule.weak if _weak(plan, rule) else rule.strong
     if choice == A.NONE and rules_tool != A.NONE:
-        need = max(need, rule.decline)
+        need = max(need, rule.decline, rule.decline_trigger if _trigger(plan, rule) else 0.0)
     return prob >= need
 
 
@@ -158,8 +180,8 @@ def overruled(planner: Any, plan: Any, text: str, attachments: list[dict[str, st
         return Plan(unsupported=True, confidence=round(prob, 3), method="arbiter",
                     basis=plan.basis, read=plan.read, reply=reply + abilities(tools))
     forced = planner.rules_plan(text, attachments, artifacts, tools, force=choice)
-    if not forced.steps:
-        return plan
+    if not forced.steps or (forced.missing and plan.steps and not plan.missing):
+        return plan  # a plan the rules could complete is not traded for one that lacks arguments
     forced.method = "arbiter"
     forced.confidence = round(min(forced.confidence, prob), 3)
     return forced
