@@ -70,7 +70,9 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # scored once on the code after round 9, before round 10 (tuned on p13o). Earlier code
                # on it: session start (7064f24) 0.782 / 0.765 / 0.889; round 9 with the opt-in
                # arbiter on (AUDIOGPT_PLANNER_ARBITER=1) 0.816 / 0.808 / 0.889. After round 10: 0.782 /
-               # 0.781 / 0.889 (arbiter on: 0.816 / 0.818 / 0.889).
+               # 0.781 / 0.889 (that arbiter on: 0.816 / 0.818 / 0.889). Final code (arbiter2: the
+               # arbiter on by default with stricter guards): 0.782 / 0.786 / 0.944; rules alone
+               # 0.782 / 0.781 / 0.889. Not tuned on.
                "routing_heldout_p13p": 0.782}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
