@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from audiogpt.backends.pinned import sha256_of
 from audiogpt.dialogue import arbiter as A
 from audiogpt.dialogue import embed
 from audiogpt.dialogue.planner import Planner
@@ -24,7 +25,7 @@ def _needs_encoder() -> None:
 
 def test_shipped_weights_match_their_pinned_hash() -> None:
     assert A.WEIGHTS.is_file()
-    assert A.file_sha256(A.WEIGHTS) == A.WEIGHTS_SHA256
+    assert sha256_of(A.WEIGHTS) == A.WEIGHTS_SHA256
     model = A.load()
     assert model is not None and A.NONE in model.labels
     assert model.weights.shape == (len(model.labels), 384 + len(A.SITUATION) + len(model.tools))

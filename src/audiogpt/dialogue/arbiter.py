@@ -10,7 +10,6 @@ on its rules alone.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
@@ -18,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from audiogpt.backends.pinned import sha256_of
 
 logger = logging.getLogger(__name__)
 
@@ -103,11 +104,6 @@ def features(protected: str, attachment_kinds: list[str], artifact_kinds: list[s
                            np.asarray(sit + lex_vec, dtype=np.float32)])
 
 
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def load(path: Path = WEIGHTS, sha256: str | None = None) -> Arbiter | None:
     """Read and verify a weights file; None (with a warning) when missing or altered."""
     import numpy as np
@@ -116,7 +112,7 @@ def load(path: Path = WEIGHTS, sha256: str | None = None) -> Arbiter | None:
     if not path.is_file():
         logger.warning("intent arbiter unavailable: %s is missing", path)
         return None
-    got = file_sha256(path)
+    got = sha256_of(path)
     if got != want:
         logger.warning("intent arbiter refused: %s has sha256 %s, expected %s", path, got, want)
         return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from audiogpt.backends.pinned import sha256_of
 from audiogpt.dialogue import arbiter as A
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ def save(model: A.Arbiter, path: Path) -> str:
             info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, buf.getvalue())
-    return A.file_sha256(path)
+    return sha256_of(path)
 
 
 def catalog_tools() -> tuple[str, ...]:

@@ -162,6 +162,12 @@ class Catalog(Mapping[str, ToolInfo]):
         """Tools whose audio output is the same voice, processed."""
         return {n for n, i in self.items() if i.keeps_voice}
 
+    def works_on_audio(self, tool: str | None) -> bool:
+        """Whether ``tool`` takes an audio file as its main input (talking_head's audio is the
+        voice it animates, not a file to process)."""
+        return bool(tool) and tool in self and tool != "talking_head" \
+            and self[tool].inputs[:1] == ("audio",)
+
     def text_out(self) -> set[str]:
         """Tools whose answer is text (a transcript, translation, caption)."""
         return {n for n, i in self.items() if i.outputs[:1] == ("text",)}

@@ -327,9 +327,7 @@ def classify(clause: str, sit: Situation, use_embeddings: bool = True,
                 logger.debug("gloss %r -> %r -> %s", clause, english, glossed.tool)
                 intent = Intent(glossed.tool, glossed.score, "gloss", glossed.scores)
     tool = intent.tool
-    needs_audio = bool(tool) and tool in cat and tool != "talking_head" \
-        and cat[tool].inputs[:1] == ("audio",)
-    why = out_of_scope(clause, tool, needs_audio, n_audio=sit.n_audio, n_image=sit.n_image,
+    why = out_of_scope(clause, tool, cat.works_on_audio(tool), n_audio=sit.n_audio, n_image=sit.n_image,
                        n_video=sit.n_video, audio_around=around)
     if why is not None:
         return Intent(None, 0.0, "out-of-scope", intent.scores, out_of_scope=True, why=why)

@@ -21,6 +21,7 @@ from typing import Any
 from audiogpt.agent import references
 from audiogpt.dialogue import arbiter as A
 from audiogpt.dialogue import extract as X
+from audiogpt.dialogue.catalog import CATALOG
 from audiogpt.dialogue.lexicon import fix_spelling, is_cjk
 
 logger = logging.getLogger(__name__)
@@ -76,13 +77,6 @@ def read_request(text: str) -> tuple[str, bool]:
     return spelled_units(fix_spelling(protected)), bool(quotes)
 
 
-def needs_audio(tool: str) -> bool:
-    """Whether ``tool`` works on an audio file (so a request with no audio anywhere cannot mean it)."""
-    from audiogpt.dialogue.catalog import CATALOG
-
-    return tool in CATALOG and tool != "talking_head" and CATALOG[tool].inputs[:1] == ("audio",)
-
-
 def _trigger(plan: Any, rule: Combination) -> bool:
     """Whether a rule trigger chose the plan's first tool (a lexicon match, or a sure gloss)."""
     return plan.basis == "lexicon" or (rule.sure_gloss and plan.basis == "gloss"
@@ -116,7 +110,7 @@ def overrules(plan: Any, choice: str, prob: float, rule: Combination = DEFAULT,
     rules_tool = plan.steps[0]["tool"] if plan.steps else A.NONE
     if plan.basis in FIXED_BASES or choice == rules_tool or (choice == A.NONE and plan.clarify):
         return False
-    if rule.feasible and not has_audio and needs_audio(choice):
+    if rule.feasible and not has_audio and CATALOG.works_on_audio(choice):
         return False
     if not could_overrule(plan, rule):
         return False
