@@ -226,7 +226,7 @@ class Mapping:
         return out
 
 
-def learn(pairs_list: list[tuple], base_f0: np.ndarray, user_f0: np.ndarray,
+def learn(pairs_list: list[tuple[np.ndarray, np.ndarray, float, np.ndarray]], base_f0: np.ndarray, user_f0: np.ndarray,
           timing: bool = False) -> Mapping:
     """Build the mapping from the aligned pairs of every enrollment utterance.
 
@@ -244,8 +244,7 @@ def learn(pairs_list: list[tuple], base_f0: np.ndarray, user_f0: np.ndarray,
     weights = np.array([len(p[0]) for p in pairs_list], float)
     ratio = float(np.average([p[2] for p in pairs_list], weights=weights))
     ratio = min(max(ratio, RATE_CLAMP[0]), RATE_CLAMP[1])
-    counts = [p[3] for p in pairs_list if len(p) > 3]
-    durations = tm.ratios(np.sum(counts, axis=0), ratio) if counts else ()
+    durations = tm.ratios(np.sum([p[3] for p in pairs_list], axis=0), ratio)
     return Mapping(src, tgt, logf0_stats(base_f0), logf0_stats(user_f0), ratio,
                    durations=durations, timing=timing)
 
