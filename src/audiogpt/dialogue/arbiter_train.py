@@ -19,9 +19,11 @@ from audiogpt.dialogue import arbiter as A
 
 logger = logging.getLogger(__name__)
 
-SEALED = "routing_heldout_p13p.jsonl"  # a sealed blind set: never read
+# Sealed blind sets: never read by training (they are scored once, then become tuning sets).
+SEALED = ("routing_heldout_p13q.jsonl", "routing_heldout_p13r.jsonl")
 BLIND_SETS = ("routing_heldout_p13h", "routing_heldout_p13k", "routing_heldout_p13m",
-              "routing_heldout_p13n", "routing_heldout_p13o")
+              "routing_heldout_p13n", "routing_heldout_p13o", "routing_heldout_p13p",
+              "routing_heldout_p13s")
 SEED = 13
 
 
@@ -39,9 +41,9 @@ class Example:
 
 
 def case_files(data_dir: Path, extra: list[Path] | None = None) -> list[Path]:
-    """The labelled case files, sorted, without the sealed blind set."""
-    files = sorted(p for p in data_dir.glob("*.jsonl") if p.name != SEALED)
-    return files + sorted(p for p in extra or [] if p.is_file() and p.name != SEALED)
+    """The labelled case files, sorted, without the sealed blind sets."""
+    files = sorted(p for p in data_dir.glob("*.jsonl") if p.name not in SEALED)
+    return files + sorted(p for p in extra or [] if p.is_file() and p.name not in SEALED)
 
 
 def examples(files: list[Path]) -> list[Example]:
@@ -52,7 +54,7 @@ def examples(files: list[Path]) -> list[Example]:
     out = []
     for path in files:
         for case in load_cases(path):
-            read, quoted = read_request(case["query"])
+            read, quoted = read_request(case["query"], case.get("artifacts") or [])
             atts = attachments_for(case.get("attachments") or [])
             out.append(Example(
                 source=path.stem, case=case, read=read, quoted=quoted,

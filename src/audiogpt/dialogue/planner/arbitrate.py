@@ -4,12 +4,13 @@ The rule planner decides; the arbiter (:mod:`audiogpt.dialogue.arbiter`) predict
 first tool (or none) on its own. When the two disagree, the arbiter's choice replaces the rules'
 only where the rules' evidence is weak (a match with the example embeddings, an unsure English
 gloss, no evidence at all, or a close call: probability 0.4; a trigger with confidence below 0.8:
-probability 0.9). Declining a plan the rules made needs 0.8, and 0.98 when a trigger chose it.
-A confident trigger or gloss, an explicit out-of-scope rule and a plan of several steps (built by
-the chain and slot rules) stand; a tool that works on audio is never chosen when there is no
-audio; and a complete plan is never traded for one that lacks arguments. These thresholds were
-chosen by leave-one-set-out cross-validation (``scripts/train-intent.py --cv --grid``;
-notes/intentml.md, notes/arbiter2.md).
+probability 0.75). Declining a plan the rules made needs 0.8, and never happens when a rule
+trigger chose it (the arbiter's "none" is overconfident on supported wordings it has not seen:
+declines are the scope rules' job). A confident trigger or gloss, an explicit out-of-scope rule
+and fixed replies stand; a tool that works on audio is never chosen when there is no audio; and
+a complete plan is never traded for one that lacks arguments. These thresholds were chosen by
+leave-one-set-out cross-validation (``scripts/train-intent.py --cv --grid``; notes/intentml.md,
+notes/arbiter2.md, notes/chain.md).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from audiogpt.agent import references
 from audiogpt.dialogue import arbiter as A
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import CATALOG
-from audiogpt.dialogue.lexicon import fix_spelling, is_cjk
+from audiogpt.dialogue.lexicon import is_cjk
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +47,12 @@ class Combination:
         unsure: Probability needed against a trigger whose confidence is below ``low_confidence``.
         latin_only: Abstain on Chinese/Japanese requests (the sentence encoder is English-only).
         decline_trigger: Probability of "none" needed to decline a plan whose first tool a rule
-            trigger chose, however unsure (> 1: never; the arbiter then only picks tools there).
+            trigger chose, however unsure (> 1, the default: never; the arbiter then only picks
+            tools there).
         sure_gloss: A match through the English gloss with confidence >= ``low_confidence``
             counts as a trigger, not as weak evidence.
-        chains: Whether a plan of several steps (built by the chain and slot rules) may be overruled.
+        chains: Whether a plan of several steps may be overruled (on weak evidence only; its
+            first step is then re-planned with the arbiter's tool).
     """
 
     weak: float = 0.4
@@ -57,24 +60,23 @@ class Combination:
     low_confidence: float = 0.8
     decline: float = 0.8
     feasible: bool = True
-    unsure: float = 0.9
+    unsure: float = 0.75
     latin_only: bool = False
-    decline_trigger: float = 0.98
+    decline_trigger: float = 1.01
     sure_gloss: bool = True
-    chains: bool = False
+    chains: bool = True
 
 
 DEFAULT = Combination()
 
 
-def read_request(text: str) -> tuple[str, bool]:
-    """The request as the planner reads it (quotes protected, spelling fixed) and whether it quotes."""
-    from audiogpt.dialogue.amounts import spelled_units
-    from audiogpt.dialogue.planner.request_slots import protect_payload
+def read_request(text: str, artifacts: list[dict[str, Any]] | None = None) -> tuple[str, bool]:
+    """The request as the rules read it (quotes protected, typed file names masked, spelling
+    fixed) and whether it quotes."""
+    from audiogpt.dialogue.planner import request_slots
 
     protected, quotes = X.protect_quotes(" ".join(text.split()))
-    protected = protect_payload(protected, quotes)
-    return spelled_units(fix_spelling(protected)), bool(quotes)
+    return request_slots.read_words(protected, quotes, artifacts or []), bool(quotes)
 
 
 def _trigger(plan: Any, rule: Combination) -> bool:
@@ -150,7 +152,7 @@ def arbitrate(planner: Any, text: str, attachments: list[dict[str, str]] | None,
         return plan
     atts = list(attachments or []) or references.typed_attachments(text)
     arts = list(artifacts or [])
-    read, quoted = read_request(text)
+    read, quoted = read_request(text, arts)
     guess = A.predict(read, [a.get("kind", "") for a in atts], [str(a.get("kind", "")) for a in arts],
                       quoted, model)
     if guess is None:

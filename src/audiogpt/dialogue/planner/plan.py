@@ -17,12 +17,11 @@ from typing import Any
 from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue import limits
-from audiogpt.dialogue.amounts import spelled_units
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.fields import sung_fields
 from audiogpt.dialogue.intent import Intent, Situation, classify
 from audiogpt.dialogue.layering import background_layer
-from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, fix_spelling, is_cjk
+from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, is_cjk
 from audiogpt.dialogue.planner import judge, request_slots
 from audiogpt.dialogue.planner.clause_kinds import (
     DEFECT,
@@ -35,6 +34,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
     STATEMENT,
     TEXT_PRODUCT,
 )
+from audiogpt.dialogue.planner.dataflow import speak_first
 from audiogpt.dialogue.planner.step_rules import (
     another_of_kind,
     merge_clone_text,
@@ -170,8 +170,7 @@ class Planner:
             # "Lyrics: ... Notes: ... Durations: ...": the fields are read whole; the rest asks.
             text = sung.ask if sung.ask and re.search(r"sing|sung|song|唱|歌", sung.ask, re.I) else "sing this"
         protected, quotes = X.protect_quotes(" ".join(text.split()))
-        protected = request_slots.mask_file_names(request_slots.protect_payload(protected, quotes), arts)
-        protected = spelled_units(fix_spelling(protected))  # "80 hertz" -> "80 hz"
+        protected = request_slots.read_words(protected, quotes, arts)  # "80 hertz" -> "80 hz"
         read = protected
         if ENROLL_VOICE.search(protected):
             return Plan(reply=ENROLL_REPLY)
@@ -344,7 +343,7 @@ class Planner:
                 "抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
                 "Sorry, I can't help with that: I only work with speech, music and sound. ")
                 + abilities(tools))
-        steps = merge_clone_text(steps)
+        steps = speak_first(merge_clone_text(steps), protected, quotes, atts, arts, self.catalog)
         for step in steps if sung is not None else []:
             if step["tool"] == "singing_synthesis":
                 step["args"].update({k: v for k, v in (("lyrics", sung.lyrics), ("notes", sung.notes),

@@ -76,3 +76,13 @@ def mask_file_names(text: str, arts: list[dict[str, Any]]) -> str:
         return "这个文件" if re.search(r"[\u4e00-\u9fff]", text) else "the file"
 
     return _FILE_NAME.sub(swap, text)
+
+
+def read_words(protected: str, quotes: list[str], arts: list[dict[str, Any]]) -> str:
+    """The words of a quote-protected request as the planner reads them: the payload after
+    "read this out:" quoted, typed file names masked, spelling fixed, spelled units ("80 hertz")
+    as numbers."""
+    from audiogpt.dialogue.amounts import spelled_units
+    from audiogpt.dialogue.lexicon import fix_spelling
+
+    return spelled_units(fix_spelling(mask_file_names(protect_payload(protected, quotes), arts)))
