@@ -115,7 +115,8 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
         else:
             if target is None:
                 target = code
-            elif source is None and re.search(r"(?:into|to|成|为|に)\s*$", before):
+            elif source is None and (re.search(r"(?:into|to|成|为|に)\s*$", before) or re.match(r"\s*(?:に|へ)", after)):
+                # "日本語を英語に訳して": the language before に/へ is the one wanted
                 source, target = target, code
     if target is None:
         # Terse forms with ISO codes: "translate -> de", "target=fr", "lang: ja".
@@ -186,7 +187,7 @@ def time_range(text: str) -> tuple[float, float] | None:
         rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to|through|thru|until|till)\s*{NUM}\s*(?:s\b|sec|seconds?)",
         rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*第?\s*{NUM}\s*秒",
         rf"(?:从|在)\s*第?\s*{NUM}\s*秒?\s*(?:到|至)\s*第?\s*{NUM}",
-        r"(\d+):(\d\d)\s*(?:to|-|–|and|through|thru|until|till)\s*(\d+):(\d\d)",
+        r"(\d+):(\d\d(?:\.\d+)?)\s*(?:to|-|–|and|through|thru|until|till)\s*(\d+):(\d\d(?:\.\d+)?)",
     ]
     for i, p in enumerate(pats):
         m = re.search(p, low)

@@ -13,7 +13,7 @@ from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import mix_gain, trajectory
 from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
 from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
-from audiogpt.dialogue.recording_words import asked_question, recording_language
+from audiogpt.dialogue.recording_words import asked_question, example_clip, recording_language
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_note
 
@@ -267,7 +267,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             args["end"] = rng[1]
     elif tool in ("sound_extraction", "target_sound_detection"):
         name = "query" if tool == "sound_extraction" else "target"
-        need(name, X.target_phrase(clause, quotes), "the sound to look for")
+        example = example_clip(audio, args.get("audio"), clause) if tool == "target_sound_detection" else None
+        need(name, example or X.target_phrase(clause, quotes), "the sound to look for")
     elif tool in ("text_to_audio", "music_generation"):
         args["text"] = X.description(clause, quotes)
         secs = X.duration(clause)
