@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from audiogpt.dialogue.catalog import ACTION_VERBS
+
 SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
                            # "a spoken French version", "a German audio version", "an Italian voice-over"
                            r"\b(?:spoken|audio|voiced|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
@@ -62,3 +64,11 @@ TEXT_PRODUCT = re.compile(r"\b(?:text|subtitles?|captions?|script|written|transc
 KEEP_VOICE = re.compile(r"\b(?:keep(?:ing|s)?|preserv\w*|retain\w*|maintain\w*)\s+(?:\w+\s+){0,3}?voices?\b|"
                         r"\b(?:same|original|own|speaker'?s|narrator'?s|(?:his|her|their) own)\s+(?:\w+\s+)?voices?\b|"
                         r"\b(?:in|with) (?:his|her|their) voice\b|原来的声音|原声|同じ声|本人の声", re.I)
+
+
+def describes(clause: str) -> bool:
+    """Whether ``clause`` only describes the file or its defect (context for the clause that
+    asks). "board.wav has a loud hum, denoise it" also asks: its part after the comma acts."""
+    if not (DEFECT.match(clause) or STATEMENT.match(clause)):
+        return False
+    return not any(ACTION_VERBS.match(part) for part in re.split(r"[,;]\s+", clause)[1:])

@@ -157,8 +157,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         if said:
             k = position - (1 if prev is not None and prev["tool"] not in cat.no_audio_out() else 0)
             return said[k] if 0 <= k < len(said) else None
-        ref = references.resolve_phrase(low, arts, [], "audio", speech) if REF_WORDS.search(low) \
-            else None
+        ref = references.resolve_phrase(low, arts, [], "audio", speech) if REF_WORDS.search(low) else None
+        if position == 0 and ref in (None, references.latest(arts)):
+            ref = references.redo_input(tool, low, arts) or ref  # "... on my left instead": redone on its input
         return ref or (references.latest(arts, speech=speech) if position == 0 else None)
 
     def need(name: str, value: Any, what: str) -> None:
