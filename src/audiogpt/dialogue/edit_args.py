@@ -37,7 +37,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
     if re.search(r"fade|淡入|淡出|フェード", low) and not re.search(r"concat|\bjoin|stitch|splice|glue|拼接", low):
         return _fade(low)  # "add a fade-out to the end of it": where the fade goes, not a second file
-    if re.search(r"concat|\bjoin|append|one after (?:the )?other|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
+    if re.search(r"concat|\bjoin|append|one after (?:the )?other|\b(?:in front|ahead) of\b|(?:so|into) (?:it'?s |it is )?(?:one|a single) (?:file|track)|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
                  r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}

@@ -37,6 +37,10 @@ STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'
                        r"track|song|interview|podcast|lecture|audio|tape|cassette|voice ?note)s?\b|(?:the |this |my |that )(?:\w+ )?"
                        r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
                        r"(?:has|contains|includes|features)\b|"
+                       # "my grandma's voicemail is really mumbly": what the file is like (a copula and one word)
+                       r"(?:the|this|my|that|our|his|her|their) (?:[\w'-]+ ){0,2}?(?:recording|audio|clip|file|track|song|"
+                       r"memo|message|voicemail|interview|podcast|lecture|voice ?note|take)s? (?:is|are|was|were|sounds?) "
+                       r"(?:(?:really|very|so|quite|super|pretty|rather|kind of|a bit|a little|totally|just) )*[\w-]+[.!]?$|"
                        # "my boss sent me a voice message in French": who left the recording
                        r"(?:my |a |the |our |his |her |their )?[\w-]+(?: [\w-]+)? (?:sent|left|forwarded|gave|emailed|"
                        r"texted|shared) (?:me|us) (?:a |an |this |the |some |his |her |their )?(?:\w+ ){0,3}?(?:recording|"

@@ -40,6 +40,7 @@ from audiogpt.dialogue.planner.step_rules import (
     merge_clone_text,
     points_to_context,
     same_edit,
+    speak_then,
     speaks_session_text,
     speaks_translation,
     translated_aloud,
@@ -310,11 +311,9 @@ class Planner:
                     or translated_aloud(intent.tool, clause, sit.n_audio, steps):
                 # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
                 new = self._translate_then_speak(clause, quotes, atts, arts, steps)
-            elif intent.tool == "talking_head" and quotes and not (sit.n_audio or audio_before):
-                # "a talking head of the portrait saying 'hi'": speak the words, then animate.
+            elif then := speak_then(intent.tool, clause, quotes, sit, audio_before):  # speak the quote first
                 speech = self._steps_for("text_to_speech", clause, quotes, atts, arts, steps)
-                new = speech + self._steps_for("talking_head", clause, quotes, atts, arts,
-                                               steps + speech)
+                new = speech + self._steps_for(then, clause, quotes, atts, arts, steps + speech)
             else:
                 new = trim_first(lambda t, s, c=clause: self._steps_for(t, c, quotes, atts, arts, s),
                                  intent.tool, clause, steps, clauses)

@@ -61,9 +61,9 @@ TEXT_REF = re.compile(
     r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words|summary|notes?|reply|response)"
     r"(?: (?:that )?you (?:just )?(?:wrote|made|gave me|produced|generated|came up with|did))?|"
     rf"(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
-    r"to me|for me|slowly|quickly|fast|slower|faster|please|"
+    r"(?:to|for) (?:me|us)|\w+ly|fast|slower|faster|please|"  # "read it back to me clearly"
     # a manner after the words named: "at 1.5x speed", "at double speed", "in a calm voice"
-    r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!]?", re.I)
+    r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!?]?", re.I)
 
 
 # "..., I can't read small print", "... because my eyes are tired": a remark, not words to say
