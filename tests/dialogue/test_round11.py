@@ -6,7 +6,8 @@ fix, the target language before に/へ, an example clip as the sound to find, p
 in words with one exception, a statement clause that also acts, a span that limits a tool that
 reads whole files (trimmed first), "it's" as no pointer, a redo ("instead") on the redone
 step's input, quoted words spoken before an effect or a talking head, "read it back to me
-clearly", a copula statement about the file as context, and "in front of" as a join."""
+clearly", a copula statement about the file as context, "in front of" as a join, a
+translation that should "still sound like" its speaker, and "X.wav's voice"."""
 
 from __future__ import annotations
 
@@ -82,6 +83,12 @@ TWO_FILES = [{"id": "a7000031", "kind": "audio", "tool": None, "name": "countdow
     # "read it back to me clearly": the transcript, not the words "it back ..."
     ("my uncle's message is super muffled. Figure out what he says and read it back to me slowly",
      ["speech"], None, ["speech_recognition", "text_to_speech"], {1: {"text": "$1"}}),
+    # a translation that should still sound like its speaker: cloned from the recording
+    ("render this keynote in German, it should still sound like the speaker", ["keynote_talk.wav"], None,
+     ["speech_translation", "voice_clone"], {0: {"target_language": "de"}, 1: {"text": "$1", "reference": "keynote_talk.wav"}}),
+    # a voice named by its typed file
+    ("let grandpa_clip.wav's voice say 'dinner is ready, come downstairs'", ["grandpa_clip.wav"], None,
+     ["voice_clone"], {0: {"text": "dinner is ready", "reference": "grandpa_clip.wav"}}),
     # "in front of": one file before the other
     ("put the countdown in front of the launch story", None, TWO_FILES,
      ["audio_edit"], {0: {"operation": "concat", "audio": "a7000031", "audio2": "a7000032"}}),

@@ -9,7 +9,9 @@ import re
 
 from audiogpt.dialogue.catalog import ACTION_VERBS
 
-SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
+# "..., but I want it to still sound like the professor": heard, in the speaker's own voice
+_SOUNDS_LIKE_SPEAKER = r"\b(?:still |also )?sounds? like (?:him|her|them|the same \w+|the (?:original )?[a-z]+)\b(?! (?:file|clip|recording))"
+SPOKEN_TARGET = re.compile(_SOUNDS_LIKE_SPEAKER + r"|\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
                            # "a spoken French version", "a German audio version", "an Italian voice-over"
                            r"\b(?:spoken|audio|voiced|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
                            r"edition|copy|translation)\b|\b\w+ (?:voice-?over|audio version|spoken version)\b|"
@@ -67,7 +69,7 @@ TEXT_PRODUCT = re.compile(r"\b(?:text|subtitles?|captions?|script|written|transc
 # "... but keep his voice", "in the speaker's own voice": the spoken version keeps the speaker.
 KEEP_VOICE = re.compile(r"\b(?:keep(?:ing|s)?|preserv\w*|retain\w*|maintain\w*)\s+(?:\w+\s+){0,3}?voices?\b|"
                         r"\b(?:same|original|own|speaker'?s|narrator'?s|(?:his|her|their) own)\s+(?:\w+\s+)?voices?\b|"
-                        r"\b(?:in|with) (?:his|her|their) voice\b|原来的声音|原声|同じ声|本人の声", re.I)
+                        r"\b(?:in|with) (?:his|her|their) voice\b|原来的声音|原声|同じ声|本人の声|" + _SOUNDS_LIKE_SPEAKER, re.I)
 
 
 def describes(clause: str) -> bool:

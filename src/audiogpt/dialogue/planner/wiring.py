@@ -15,36 +15,13 @@ from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
 from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
 from audiogpt.dialogue.recording_words import asked_question, example_clip, recording_language
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
-from audiogpt.dialogue.voice_words import described_voice, voice_note
+from audiogpt.dialogue.voice_words import described_voice, voice_named, voice_note
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
 MY_VOICE = re.compile(r"\b(?:my|mine)(?: (?:own|cloned|enrolled|saved|digital|ai))* voice\b|"
                       r"\bin my own\b|\b(?:into|to|like) mine\b|"
                       r"\bsound(?:s|ing)? like me\b|我的声音|我自己的声音|私の声|自分の声",
                       re.I)
-
-
-# "in dad's voice", "with grandma's voice", "用爸爸的声音": a voice named after someone.
-_NAMED_VOICE = re.compile(r"\b(?:in|with|using|like)\s+(?:the\s+)?([\w-]+?)(?:'s|s')\s+(?:own\s+)?voice\b|"
-                          r"用(\w{1,6}?)的声音|(\w{1,6}?)の声で", re.I)
-_NOT_A_NAME = frozenset(("my", "his", "her", "their", "our", "your", "speaker", "narrator", "singer", "someone",
-                         "somebody", "person", "man", "woman", "child", "kid", "girl", "boy", "robot"))
-
-
-def voice_named(clause: str, atts: list[dict[str, str]], arts: list[dict[str, Any]]) -> str | None:
-    """The attached or session recording whose file name is the person a voice is named after
-    ("say it in dad's voice" with dad.wav), or None."""
-    files = [(a.get("name") or a["ref"], a["ref"]) for a in atts if a["kind"] == "audio"] + [
-        (a.get("name") or "", a["id"]) for a in arts if a.get("kind") == "audio"]
-    for m in _NAMED_VOICE.finditer(clause):
-        who = next(g for g in m.groups() if g).lower()
-        if who in _NOT_A_NAME:
-            continue
-        for name, ref in reversed(files):
-            stem = re.split(r"[./\\]", name.lower().rsplit("/", 1)[-1])[0]
-            if who in re.split(r"[\W_]+", stem) or is_cjk(who) and who in stem:
-                return ref
-    return None
 
 
 REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the original|the (?:audio|clip|file|"
