@@ -85,7 +85,8 @@ TWO_FILES = [{"id": "a7000031", "kind": "audio", "tool": None, "name": "countdow
      ["speech"], None, ["speech_recognition", "text_to_speech"], {1: {"text": "$1"}}),
     # a translation that should still sound like its speaker: cloned from the recording
     ("render this keynote in German, it should still sound like the speaker", ["keynote_talk.wav"], None,
-     ["speech_translation", "voice_clone"], {0: {"target_language": "de"}, 1: {"text": "$1", "reference": "keynote_talk.wav"}}),
+     ["speech_translation", "voice_clone"],
+     {0: {"target_language": "de"}, 1: {"text": "$1", "reference": "keynote_talk.wav"}}),
     # a voice named by its typed file
     ("let grandpa_clip.wav's voice say 'dinner is ready, come downstairs'", ["grandpa_clip.wav"], None,
      ["voice_clone"], {0: {"text": "dinner is ready", "reference": "grandpa_clip.wav"}}),
