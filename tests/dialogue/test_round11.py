@@ -90,6 +90,17 @@ TWO_FILES = [{"id": "a7000031", "kind": "audio", "tool": None, "name": "countdow
     # a voice named by its typed file
     ("let grandpa_clip.wav's voice say 'dinner is ready, come downstairs'", ["grandpa_clip.wav"], None,
      ["voice_clone"], {0: {"text": "dinner is ready", "reference": "grandpa_clip.wav"}}),
+    # "up/down" right before the amount is the direction, whatever the verb
+    ("way too boomy on my headphones, knock it down by 2 dB", ["music"], None,
+     ["audio_edit"], {0: {"operation": "gain", "gain_db": -2.0}}),
+    # a statement that already asks ("..., remove it") keeps its act when "then ..." follows
+    ("interview_b.wav has a nasty hiss, remove it then tell me who spoke when", ["interview_b.wav"], None,
+     ["speech_enhancement", "speaker_diarization"], {1: {"audio": "$1"}}),
+    # the person in the picture (typed file) saying the quoted words
+    ("create a clip of the man in grandpa_photo.png saying 'happy new year everyone'", ["grandpa_photo.png"], None,
+     ["text_to_speech", "talking_head"], {1: {"audio": "$1", "image": "grandpa_photo.png"}}),
+    ("translate this vlog into Korean, keep it sounding like her", ["vlog_audio.wav"], None,
+     ["speech_translation", "voice_clone"], {1: {"reference": "vlog_audio.wav"}}),
     # "in front of": one file before the other
     ("put the countdown in front of the launch story", None, TWO_FILES,
      ["audio_edit"], {0: {"operation": "concat", "audio": "a7000031", "audio2": "a7000032"}}),

@@ -89,7 +89,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     db = re.search(rf"(-?{NUM[1:-1]})\s*db", low)
     if re.search(r"louder|quieter|softer|volume|gain|amplif|boost|attenuat|大声|小声|调大|调小|放大|"
                  r"音量|減|上げ|下げ", low) or db and re.search(r"\b(?:turn|bring|take|drop|raise|lower)\b.{0,25}"
-                                                           r"\b(?:up|down)\b|\b(?:raise|lower|drop|reduce|cut|bump|crank|push|pull)\b", low):
+                                                           r"\b(?:up|down)\b|\b(?:raise|lower|drop|reduce|cut|bump|crank|push|pull)\b|\b(?:up|down)\s+(?:by\s+)?-?\d", low):
         # "bump it up 6 dB", "still too loud, pull it down 3 dB", "cut it by 4 dB": the direction gives the sign
         gain = float(db.group(1)) if db else 6.0
         if re.search(r"quieter|softer|lower|reduce|decrease|down|attenuat|\bcut\b|too (?:loud|hot)|小声|调小|降低|下げ", low):

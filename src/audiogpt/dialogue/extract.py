@@ -343,7 +343,9 @@ _STOP = re.compile(
     r"detect|spot|mark|at|what|time|times|moments?|timestamps?|extract|isolate|pull|out|keep|"
     r"only|just|get|separate|me|show|there|any|happen|happens|occur|occurs|appear|appears|"
     r"it|its|all|every|each|for|to|and|with|from|here|start|starts|begin|begins|heard|hear|"
-    r"tell|let|know|see|check|whether|if|which|would|like|want|need|i|us|my|our)\b",
+    r"tell|let|know|see|check|whether|if|which|would|like|want|need|i|us|my|our|"
+    # filler and pointers are no part of a sound's name ("ok and exactly when does each of those happen")
+    r"those|ok|okay|exactly|precisely|now|so|also|again|just|every ?time)\b",
     re.IGNORECASE)
 
 

@@ -106,8 +106,8 @@ def split_steps(text: str) -> list[str]:
             and not _CJK_VERB.match(piece) and not _has_trigger(piece) and not _cjk_act(piece)
         # ("make a 10 second whoosh, then reverse it": a request of its own before the pronoun)
         if merged and (_PRONOUN_CMD.match(piece) and not _has_trigger(merged[-1])
+                       and not ACTION_VERBS.match(_LEADS.sub("", merged[-1])) and not _acts_after_comma(merged[-1])
                        or _complaint_then_fix(merged[-1], piece)
-                       and not ACTION_VERBS.match(_LEADS.sub("", merged[-1]))
                        or _LEAD_PHRASE.match(merged[-1]) or fragment):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:
@@ -174,6 +174,11 @@ def _complaint_then_fix(before: str, piece: str) -> bool:
     """Whether ``before`` only says what is wrong ("X is too Y") and ``piece`` fixes "it"."""
     return bool(_TOO.search(before)) and not ACTION_VERBS.match(_LEADS.sub("", before)) \
         and bool(_ACT_ON_IT.match(piece))
+
+
+def _acts_after_comma(text: str) -> bool:
+    """"lecture.mp3 has a buzz, remove it": a statement that already asks for its own act."""
+    return any(ACTION_VERBS.match(part) for part in re.split(r"[,;]\s+", text)[1:])
 
 
 _LEADS = re.compile(r"^(?:please |can you |could you |would you |now |ok,? |and )+", re.I)

@@ -114,7 +114,9 @@ def speaks_translation(clause: str, n_audio: int, arts: list[dict[str, Any]], st
 
 # "a video of the person in avatar.png saying '...'": the words are to come out of a picture's mouth
 _MOVING_PICTURE = re.compile(r"\b(?:video|talking|talk|speaking|animat\w*|lip-?sync\w*|avatar|face|mouth)\b|"
-                             r"视频|动画|動画", re.I)
+                             # "a clip of the woman in headshot.jpg (read as "the file") saying ..."
+                             r"\b(?:person|woman|man|guy|girl|boy|lady|kid|character) in (?:the|this|my) "
+                             r"(?:file|picture|photo|image|portrait)\b|视频|动画|動画", re.I)
 # Effects put on speech once it is made ("... in a robot voice", "with an echo"); a voice that
 # plays a role ("like a radio announcer") is a speaking style, not an effect.
 _AFTER_SPEECH = frozenset(("voice_preset", "reverb", "echo"))
