@@ -72,7 +72,8 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # arbiter on (AUDIOGPT_PLANNER_ARBITER=1) 0.816 / 0.808 / 0.889. After round 10: 0.782 /
                # 0.781 / 0.889 (that arbiter on: 0.816 / 0.818 / 0.889). Final code (arbiter2: the
                # arbiter on by default with stricter guards): 0.782 / 0.786 / 0.944; rules alone
-               # 0.782 / 0.781 / 0.889. Not tuned on.
+               # 0.782 / 0.781 / 0.889. Then tuned on (round 11, planner11: now TUNED, mechanisms
+               # only; see notes/planner11.md).
                "routing_heldout_p13p": 0.782}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
