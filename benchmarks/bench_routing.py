@@ -72,7 +72,8 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # arbiter on (AUDIOGPT_PLANNER_ARBITER=1) 0.816 / 0.808 / 0.889. After round 10: 0.782 /
                # 0.781 / 0.889 (that arbiter on: 0.816 / 0.818 / 0.889). Final code (arbiter2: the
                # arbiter on by default with stricter guards): 0.782 / 0.786 / 0.944; rules alone
-               # 0.782 / 0.781 / 0.889. Tuned on from session 20 (round 11, planner11).
+               # 0.782 / 0.781 / 0.889. Then tuned on (round 11, planner11: now TUNED, mechanisms
+               # only; see notes/planner11.md).
                "routing_heldout_p13p": 0.782,
                # p13s (200): an eighth BLIND set (notes/blind_p13s.md), written and scored once on the
                # code at the start of session 20 (46187f1; rules alone 0.880 / 0.910 / 0.765), then

@@ -196,6 +196,20 @@ def typed_attachments(text: str) -> list[dict[str, str]]:
     return [{"ref": p, "kind": kind_of(p), "name": PurePath(p).name} for p in typed_paths(text)]
 
 
+# "actually put the drone on my left instead": the step is done again, replacing its result
+INSTEAD = re.compile(r"\binstead\b|\brather\b|代わりに|改成|换成", re.I)
+
+
+def redo_input(tool: str, text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -> str | None:
+    """The file a redone step reads: when ``text`` asks for ``tool`` "instead" and the newest
+    file is ``tool``'s result, the newest file made before it by anything else (its input)."""
+    pool = [a for a in artifacts if _audio_like(a, kind)]
+    if not pool or pool[-1].get("tool") != tool or not INSTEAD.search(text):
+        return None
+    earlier = [a for a in pool[:-1] if a.get("tool") != tool]
+    return earlier[-1]["id"] if earlier else None
+
+
 def latest(artifacts: list[dict[str, Any]], kind: str = "audio", speech: bool = False) -> str | None:
     """The most recent artifact of a kind (what an implicit "it" means).
 
@@ -315,7 +329,8 @@ def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -
     if original:
         # "the lecture before cleaning": the user's file, not what the cleaning made.
         hits = [(pos, i) for pos, i in hits if not any(a["id"] == i and a.get("tool") for a in pool)] or hits
-    pronoun = re.search(r"\b(?:it|that|this|them)\b(?! (?:is|was|sounds?|one)\b)|它|それ", low)
+    # "it's coming over a phone line" (= "it is"): a subject described, not a file pointed at
+    pronoun = re.search(r"\b(?:it|that|this|them)\b(?!['’]s\b| (?:is|was|sounds?|one)\b)|它|それ", low)
     if hits and pronoun and not original:
         # "loop it behind the lecture": "it" is the newest other file.
         others = [a["id"] for a in pool if a["id"] not in {i for _p, i in hits}]

@@ -26,7 +26,7 @@ CJK_PARTICIPLE_OBJECT = re.compile(r"(生成|合成|提取|分离|分出|降噪|
 # Two files and how they go together: "under", "behind", "after", "with", "together".
 RELATION = re.compile(r"\b(?:under|underneath|beneath|behind|below|over|on top of|after|before|followed by|"
                       r"with|together|alongside|into|onto|at the end|at the start|mix|loop|layer|join|"
-                      r"combine|merge)\b|下面|背景|之后|之前|の後|の前|の下", re.I)
+                      r"combine|merge|in front of|ahead of)\b|下面|背景|之后|之前|の後|の前|の下", re.I)
 # A place around the listener (not "behind the interview": that is a mix).
 PLACE = re.compile(r"\b(?:to|on|at|from) (?:my|the|your|our) (?:left|right)(?: side| ear)?\b|"
                    r"\b\d+(?:\.\d+)? ?(?:°|degrees?)\b|\b(?:behind|above|below|in front of|beside) "

@@ -37,7 +37,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
     if re.search(r"fade|淡入|淡出|フェード", low) and not re.search(r"concat|\bjoin|stitch|splice|glue|拼接", low):
         return _fade(low)  # "add a fade-out to the end of it": where the fade goes, not a second file
-    if re.search(r"concat|\bjoin|append|one after (?:the )?other|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
+    if re.search(r"concat|\bjoin|append|one after (?:the )?other|\b(?:in front|ahead) of\b|(?:so|into) (?:it'?s |it is )?(?:one|a single) (?:file|track)|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
                  r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}
@@ -89,9 +89,10 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     db = re.search(rf"(-?{NUM[1:-1]})\s*db", low)
     if re.search(r"louder|quieter|softer|volume|gain|amplif|boost|attenuat|大声|小声|调大|调小|放大|"
                  r"音量|減|上げ|下げ", low) or db and re.search(r"\b(?:turn|bring|take|drop|raise|lower)\b.{0,25}"
-                                                           r"\b(?:up|down)\b|\b(?:raise|lower|drop|reduce|cut)\b", low):
+                                                           r"\b(?:up|down)\b|\b(?:raise|lower|drop|reduce|cut|bump|crank|push|pull)\b|\b(?:up|down)\s+(?:by\s+)?-?\d", low):
+        # "bump it up 6 dB", "still too loud, pull it down 3 dB", "cut it by 4 dB": the direction gives the sign
         gain = float(db.group(1)) if db else 6.0
-        if re.search(r"quieter|softer|lower|reduce|decrease|down|attenuat|小声|调小|降低|下げ", low):
+        if re.search(r"quieter|softer|lower|reduce|decrease|down|attenuat|\bcut\b|too (?:loud|hot)|小声|调小|降低|下げ", low):
             gain = -abs(gain)
         return {"operation": "gain", "gain_db": gain}
     conv: dict[str, Any] = {}
@@ -107,8 +108,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if conv:
         return {"operation": "convert", **conv}
     # "after 1:30", "at 2:05": a clock time (minutes:seconds) is that many seconds
-    low = re.sub(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm)\b)",
-                 lambda m: f"{int(m.group(1)) * 60 + int(m.group(2))} s", low)
+    low = re.sub(r"(?<![\d:])(\d{1,2}):([0-5]\d(?:\.\d+)?)(?![\d:])(?!\s*(?:am|pm)\b)",
+                 lambda m: f"{int(m.group(1)) * 60 + float(m.group(2)):g} s", low)
     # "after 2 minutes", "前2分钟": the times below are read in seconds
     low = re.sub(r"(\d+(?:\.\d+)?)\s*(?:minutes?|mins?\b|分钟|分間)",
                  lambda m: f"{float(m.group(1)) * 60:g} s", low)

@@ -122,7 +122,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
     treble = re.search(r"treble|high end|highs\b|高音|高频|高域", low)
     if (bass or treble) and not re.search(r"bass ?line|bass guitar", low):
         args = {"operation": "eq"}
-        sign = -1.0 if DOWN.search(low) or re.search(r"harsh|too much|too loud|刺耳", low) else 1.0
+        sign = -1.0 if DOWN.search(low) or re.search(r"harsh|too much|too loud|boomy|muddy|boxy|shrill|piercing|刺耳", low) else 1.0
         for key, hit, word in (("bass_db", bass, r"(?:bass|low end|低音)"), ("treble_db", treble, r"(?:treble|high end|highs|高音)")):
             if hit:
                 db = _db(low, word)

@@ -115,7 +115,8 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
         else:
             if target is None:
                 target = code
-            elif source is None and re.search(r"(?:into|to|成|为|に)\s*$", before):
+            elif source is None and (re.search(r"(?:into|to|成|为|に)\s*$", before) or re.match(r"\s*(?:に|へ)", after)):
+                # "日本語を英語に訳して": the language before に/へ is the one wanted
                 source, target = target, code
     if target is None:
         # Terse forms with ISO codes: "translate -> de", "target=fr", "lang: ja".
@@ -186,7 +187,7 @@ def time_range(text: str) -> tuple[float, float] | None:
         rf"{NUM}\s*(?:s|sec|seconds?)?\s*(?:-|–|to|through|thru|until|till)\s*{NUM}\s*(?:s\b|sec|seconds?)",
         rf"{NUM}\s*秒?\s*(?:到|至|-|~|～|から)\s*第?\s*{NUM}\s*秒",
         rf"(?:从|在)\s*第?\s*{NUM}\s*秒?\s*(?:到|至)\s*第?\s*{NUM}",
-        r"(\d+):(\d\d)\s*(?:to|-|–|and|through|thru|until|till)\s*(\d+):(\d\d)",
+        r"(\d+):(\d\d(?:\.\d+)?)\s*(?:to|-|–|and|through|thru|until|till)\s*(\d+):(\d\d(?:\.\d+)?)",
     ]
     for i, p in enumerate(pats):
         m = re.search(p, low)
@@ -342,7 +343,9 @@ _STOP = re.compile(
     r"detect|spot|mark|at|what|time|times|moments?|timestamps?|extract|isolate|pull|out|keep|"
     r"only|just|get|separate|me|show|there|any|happen|happens|occur|occurs|appear|appears|"
     r"it|its|all|every|each|for|to|and|with|from|here|start|starts|begin|begins|heard|hear|"
-    r"tell|let|know|see|check|whether|if|which|would|like|want|need|i|us|my|our)\b",
+    r"tell|let|know|see|check|whether|if|which|would|like|want|need|i|us|my|our|"
+    # filler and pointers are no part of a sound's name ("ok and exactly when does each of those happen")
+    r"those|ok|okay|exactly|precisely|now|so|also|again|just|every ?time)\b",
     re.IGNORECASE)
 
 

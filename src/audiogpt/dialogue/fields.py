@@ -64,8 +64,32 @@ def notes_and_durations(text: str) -> tuple[str | None, str | None]:
     elif notes:
         each = _each_note_seconds(text)
         if each:
-            durs = " ".join([f"{each:g}"] * len(notes))
+            lengths = [each] * len(notes)
+            odd = _EXCEPT.search(text)  # "... except the last one, which lasts a full second"
+            other = _seconds(odd.group(2)) if odd else None
+            if other:
+                lengths[0 if odd.group(1).lower() == "first" else -1] = other
+            durs = " ".join(f"{x:g}" for x in lengths)
     return (" ".join(notes) if notes else None), durs
+
+
+_EXCEPT = re.compile(r"\b(?:except|but|apart from|other than)\s+(?:for\s+)?the\s+(last|final|first)\b(.{0,45})", re.I)
+# "half a second per note", "0.4 s for each note": the length said before the note it applies to
+_BEFORE_EACH = re.compile(r"([^,;]{0,25}?)\s*(?:per|for each|for every|on each|a|each)\s+(?:note|syllable|tone)\b",
+                          re.I)
+
+
+def _seconds(text: str) -> float | None:
+    """The first length in ``text`` in seconds ("half a second", "a full second", "0.8 s")."""
+    text = re.sub(r"\b(?:full|whole|entire)\s+", "", text, flags=re.I)
+    spoken = spoken_duration(text)
+    if spoken:
+        return spoken
+    n = re.search(r"(\d+(?:\.\d+)?|an?|one|two|three|four|half a)\s*-?(?:s\b|secs?\b|seconds?\b|秒)", text, re.I)
+    if not n:
+        return None
+    words = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "half a": 0.5}
+    return words.get(n.group(1).lower()) or float(n.group(1))
 
 
 _EACH_NOTE = re.compile(r"\b(?:each|every|per)\s+(?:note|one|syllable|tone|beat)?\b(.{0,30})|"
@@ -75,14 +99,9 @@ _EACH_NOTE = re.compile(r"\b(?:each|every|per)\s+(?:note|one|syllable|tone|beat)
 def _each_note_seconds(text: str) -> float | None:
     """The one length every note gets ("each note half a second", "每个音0.5秒"), in seconds."""
     m = _EACH_NOTE.search(text)
+    before = _BEFORE_EACH.search(text)
+    if before and _seconds(before.group(1)):
+        return _seconds(before.group(1))
     if not m:
         return None
-    tail = m.group(1) if m.group(1) is not None else m.group(2)
-    spoken = spoken_duration(tail)
-    if spoken:
-        return spoken
-    n = re.search(r"(\d+(?:\.\d+)?|one|two|three|four|half a)\s*-?(?:s\b|secs?\b|seconds?\b|秒)", tail, re.I)
-    if not n:
-        return None
-    words = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "half a": 0.5}
-    return words.get(n.group(1).lower()) or float(n.group(1))
+    return _seconds(m.group(1) if m.group(1) is not None else m.group(2))

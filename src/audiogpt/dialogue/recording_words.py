@@ -58,3 +58,17 @@ def asked_question(clause: str) -> bool:
 # "in French please, not translated", "don't translate it": the words as spoken are wanted.
 NO_TRANSLATION = re.compile(r"(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:\w+\s+){0,3}?translat\w*|不要翻译|不用翻译|翻訳しないで|訳さないで",
                             re.I)
+
+
+# "find each doorbell in long.wav (example: bell.wav)", "the sound in sample.wav": the other file
+# shows the sound sought. "both"/"each file" asks for every file to be searched instead.
+_EVERY_FILE = re.compile(r"\b(?:both|each|all)\s+(?:of\s+)?(?:the\s+|these\s+|my\s+)?(?:files|clips|recordings|tracks)\b|两个|両方",
+                         re.I)
+
+
+def example_clip(audio: list[str], searched: str | None, clause: str) -> str | None:
+    """The audio file that is an example of the sound to look for: with two or more files, the
+    one not searched (None with one file, or when every file is to be searched)."""
+    if len(audio) < 2 or _EVERY_FILE.search(clause):
+        return None
+    return next((a for a in audio if a != searched), None)

@@ -106,7 +106,8 @@ def split_steps(text: str) -> list[str]:
             and not _CJK_VERB.match(piece) and not _has_trigger(piece) and not _cjk_act(piece)
         # ("make a 10 second whoosh, then reverse it": a request of its own before the pronoun)
         if merged and (_PRONOUN_CMD.match(piece) and not _has_trigger(merged[-1])
-                       and not ACTION_VERBS.match(_LEADS.sub("", merged[-1]))
+                       and not ACTION_VERBS.match(_LEADS.sub("", merged[-1])) and not _acts_after_comma(merged[-1])
+                       or _complaint_then_fix(merged[-1], piece)
                        or _LEAD_PHRASE.match(merged[-1]) or fragment):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:
@@ -161,6 +162,23 @@ def _has_trigger(text: str) -> bool:
     from audiogpt.dialogue.intent import lexicon_scores
 
     return bool(lexicon_scores(text))
+
+
+# "the bass is way too boomy, cut it by 6 dB": a statement of what is wrong names what "it" is
+# and how the fix goes (down), so it is one step with the fix, not a step of its own.
+_TOO = re.compile(r"\btoo\b|太|过于|すぎ", re.I)
+_ACT_ON_IT = re.compile(r"^(?:please |can you |could you |just |so )?[a-z]+ (?:it|them|that|this)\b", re.I)
+
+
+def _complaint_then_fix(before: str, piece: str) -> bool:
+    """Whether ``before`` only says what is wrong ("X is too Y") and ``piece`` fixes "it"."""
+    return bool(_TOO.search(before)) and not ACTION_VERBS.match(_LEADS.sub("", before)) \
+        and bool(_ACT_ON_IT.match(piece))
+
+
+def _acts_after_comma(text: str) -> bool:
+    """"lecture.mp3 has a buzz, remove it": a statement that already asks for its own act."""
+    return any(ACTION_VERBS.match(part) for part in re.split(r"[,;]\s+", text)[1:])
 
 
 _LEADS = re.compile(r"^(?:please |can you |could you |would you |now |ok,? |and )+", re.I)

@@ -1,12 +1,16 @@
 """Which built-in voice a request describes: "in a woman's voice", "with a Scottish accent",
 "a male voice". The choice is made from the voices the synthesis backend declares (their
-gender and description), in its default order, so a new voice needs no planner change.
+gender and description), in its default order, so a new voice needs no planner change. Also
+a voice named after a person or a file at hand ("in dad's voice" with dad.wav: `voice_named`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from typing import Any
+
+from audiogpt.dialogue.lexicon import is_cjk
 
 FEMALE = r"female|woman(?:'s)?|women's|girl(?:'s)?|lady(?:'s)?|feminine|女声|女性|女的|女の人"
 MALE = r"male|man(?:'s)?|men's|guy(?:'s)?|boy(?:'s)?|gentleman(?:'s)?|masculine|男声|男性|男的|男の人"
@@ -93,3 +97,29 @@ def described_not_cloned(text: str) -> bool:
     """A voice described by gender or accent with no recording to copy it from ("in a female
     voice"): a built-in voice of text to speech, not voice cloning or conversion."""
     return bool(DESCRIBED_VOICE.search(text)) and not _OWN_SOURCE.search(text)
+
+
+# "in dad's voice", "用爸爸的声音": a voice named after someone; "make dad.wav's voice say ...":
+# after a typed file (read as "the file" by mask_file_names).
+_NAMED_VOICE = re.compile(r"\b(?:in|with|using|like)\s+(?:the\s+)?([\w-]+?)(?:'s|s')\s+(?:own\s+)?voice\b|"
+                          r"the (file)'s voice|用(\w{1,6}?)的声音|(\w{1,6}?)の声で", re.I)
+_NOT_A_NAME = frozenset(("my", "his", "her", "their", "our", "your", "speaker", "narrator", "singer", "someone",
+                         "somebody", "person", "man", "woman", "child", "kid", "girl", "boy", "robot"))
+
+
+def voice_named(clause: str, atts: list[dict[str, str]], arts: list[dict[str, Any]]) -> str | None:
+    """The attached or session recording whose file name is the person a voice is named after
+    ("say it in dad's voice" with dad.wav), or None."""
+    files = [(a.get("name") or a["ref"], a["ref"]) for a in atts if a["kind"] == "audio"] + [
+        (a.get("name") or "", a["id"]) for a in arts if a.get("kind") == "audio"]
+    for m in _NAMED_VOICE.finditer(clause):
+        who = next(g for g in m.groups() if g).lower()
+        if who == "file":  # the attached file typed by its name
+            return next((a["ref"] for a in atts if a["kind"] == "audio"), None)
+        if who in _NOT_A_NAME:
+            continue
+        for name, ref in reversed(files):
+            stem = re.split(r"[./\\]", name.lower().rsplit("/", 1)[-1])[0]
+            if who in re.split(r"[\W_]+", stem) or is_cjk(who) and who in stem:
+                return ref
+    return None

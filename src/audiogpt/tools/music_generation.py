@@ -46,7 +46,8 @@ class MusicGeneration(Tool):
     hints = PlannerHints(
         intents=(
             (r"music|\bsongs?\b|melod|tune|compose|composition|\bbeat\b|soundtrack|jingle|instrumental|"
-             r"piano piece|symphony|lullaby|\bbgm\b|chords?|\briff\b|loop for|groove|bass ?line|"
+             r"piano piece|symphony|lullaby|(?<![a-z])bgm(?![a-z])|\d+\s*bpm\b|"
+             r"chords?|\briff\b|loop for|groove|bass ?line|"
              r"drum (?:beat|loop|pattern)|rhythm|hip[- ]?hop|jazz|techno|\bedm\b|lo-?fi|orchestra|"
              r"ballad|anthem|waltz|march\b", 3),
             (r"音乐|乐曲|曲子|旋律|作曲|配乐|歌曲|一首|背景乐|钢琴曲|音楽|作曲|メロディ|曲を", 3),

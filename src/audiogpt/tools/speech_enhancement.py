@@ -38,7 +38,8 @@ class SpeechEnhancement(Tool):
              r"chatter|fan)", 3.5),
             # "the wind noise is terrible on this, fix it": a noise named, then a repair asked for
             (r"\b(?:noise|hiss|hum|buzz|static|wind|crackle|rumble)\b.{0,50}\b(?:fix|sort (?:it|this|that) out|"
-             r"deal with|do something about|help)\b|"
+             r"deal with|do something about|help|(?:remove|get rid of|kill|lose|strip|take out|eliminate) "
+             r"(?:it|that|this|them))\b|"
              r"\b(?:fix|sort out|deal with)\b.{0,30}\b(?:noise|hiss|hum|buzz|static|wind)\b", 3.5),
             (r"clean (?:up|it|this|the)|clean\w* (?:\w+ ){1,3}up\b|enhanc|clearer|more (?:clear|intelligible|audible)|"
              r"improve (?:the )?(?:quality|clarity|sound|audio|speech)|noisy|too much noise|"

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import re
 
-SPOKEN_TARGET = re.compile(r"\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
+from audiogpt.dialogue.catalog import ACTION_VERBS
+
+# "..., but I want it to still sound like the professor": heard, in the speaker's own voice
+_SOUNDS_LIKE_SPEAKER = r"\b(?:still |also )?sound(?:s|ing)? like (?:him|her|them|the same \w+|the (?:original )?[a-z]+)\b(?! (?:file|clip|recording))"
+SPOKEN_TARGET = re.compile(_SOUNDS_LIKE_SPEAKER + r"|\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
                            # "a spoken French version", "a German audio version", "an Italian voice-over"
                            r"\b(?:spoken|audio|voiced|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
                            r"edition|copy|translation)\b|\b\w+ (?:voice-?over|audio version|spoken version)\b|"
@@ -35,6 +39,10 @@ STATEMENT = re.compile(r"^(?:so |well |ok,? )?(?:(?:i'?ve got|i have|i got|here'
                        r"track|song|interview|podcast|lecture|audio|tape|cassette|voice ?note)s?\b|(?:the |this |my |that )(?:\w+ )?"
                        r"(?:recording|audio|clip|file|track|song|memo|message|voicemail|interview|podcast|lecture)s? "
                        r"(?:has|contains|includes|features)\b|"
+                       # "my grandma's voicemail is really mumbly": what the file is like (a copula and one word)
+                       r"(?:the|this|my|that|our|his|her|their) (?:[\w'-]+ ){0,2}?(?:recording|audio|clip|file|track|song|"
+                       r"memo|message|voicemail|interview|podcast|lecture|voice ?note|take)s? (?:is|are|was|were|sounds?) "
+                       r"(?:(?:really|very|so|quite|super|pretty|rather|kind of|a bit|a little|totally|just) )*[\w-]+[.!]?$|"
                        # "my boss sent me a voice message in French": who left the recording
                        r"(?:my |a |the |our |his |her |their )?[\w-]+(?: [\w-]+)? (?:sent|left|forwarded|gave|emailed|"
                        r"texted|shared) (?:me|us) (?:a |an |this |the |some |his |her |their )?(?:\w+ ){0,3}?(?:recording|"
@@ -61,4 +69,12 @@ TEXT_PRODUCT = re.compile(r"\b(?:text|subtitles?|captions?|script|written|transc
 # "... but keep his voice", "in the speaker's own voice": the spoken version keeps the speaker.
 KEEP_VOICE = re.compile(r"\b(?:keep(?:ing|s)?|preserv\w*|retain\w*|maintain\w*)\s+(?:\w+\s+){0,3}?voices?\b|"
                         r"\b(?:same|original|own|speaker'?s|narrator'?s|(?:his|her|their) own)\s+(?:\w+\s+)?voices?\b|"
-                        r"\b(?:in|with) (?:his|her|their) voice\b|原来的声音|原声|同じ声|本人の声", re.I)
+                        r"\b(?:in|with) (?:his|her|their) voice\b|原来的声音|原声|同じ声|本人の声|" + _SOUNDS_LIKE_SPEAKER, re.I)
+
+
+def describes(clause: str) -> bool:
+    """Whether ``clause`` only describes the file or its defect (context for the clause that
+    asks). "board.wav has a loud hum, denoise it" also asks: its part after the comma acts."""
+    if not (DEFECT.match(clause) or STATEMENT.match(clause)):
+        return False
+    return not any(ACTION_VERBS.match(part) for part in re.split(r"[,;]\s+", clause)[1:])

@@ -24,22 +24,23 @@ from audiogpt.dialogue.layering import background_layer
 from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, is_cjk
 from audiogpt.dialogue.planner import judge, request_slots
 from audiogpt.dialogue.planner.clause_kinds import (
-    DEFECT,
     DUB,
     FILLER,
     GENERIC_ASK,
     HEAD_SPAN,
     REMOVE_WORDS,
     SPOKEN_TARGET,
-    STATEMENT,
     TEXT_PRODUCT,
+    describes,
 )
 from audiogpt.dialogue.planner.dataflow import speak_first
+from audiogpt.dialogue.planner.span_first import trim_first
 from audiogpt.dialogue.planner.step_rules import (
     another_of_kind,
     merge_clone_text,
     points_to_context,
     same_edit,
+    speak_then,
     speaks_session_text,
     speaks_translation,
     translated_aloud,
@@ -232,7 +233,7 @@ class Planner:
                 span_head, context = None, ""
                 confs.append(0.75)
                 continue
-            if len(clauses) > 1 and (DEFECT.match(clause) or STATEMENT.match(clause)):
+            if len(clauses) > 1 and describes(clause):
                 # "the recording has two voices mixed together, ...": what the file is; the ask is
                 # in the other clause, which is read with this one when it alone is unclear.
                 context = clause
@@ -269,7 +270,7 @@ class Planner:
             if intent.tool is not None and intent.method == "embedding" and len(clauses) > 1 \
                     and intent.score < VAGUE_SIMILARITY and "QTEXT" not in clause and any(
                         classify(c, sit, False, self.catalog).tool for c in clauses if c != clause
-                        and not (DEFECT.match(c) or STATEMENT.match(c))):
+                        and not describes(c)):
                 # The quoted words are this clause's own payload, and a defect or a statement
                 # about the file is context, not a clear request of its own.
                 intent.tool = None  # a vague clause ("analyze this clip") next to a clear one
@@ -309,13 +310,12 @@ class Planner:
                     or translated_aloud(intent.tool, clause, sit.n_audio, steps):
                 # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
                 new = self._translate_then_speak(clause, quotes, atts, arts, steps)
-            elif intent.tool == "talking_head" and quotes and not (sit.n_audio or audio_before):
-                # "a talking head of the portrait saying 'hi'": speak the words, then animate.
+            elif then := speak_then(intent.tool, clause, quotes, sit, audio_before):  # speak the quote first
                 speech = self._steps_for("text_to_speech", clause, quotes, atts, arts, steps)
-                new = speech + self._steps_for("talking_head", clause, quotes, atts, arts,
-                                               steps + speech)
+                new = speech + self._steps_for(then, clause, quotes, atts, arts, steps + speech)
             else:
-                new = self._steps_for(intent.tool, clause, quotes, atts, arts, steps)
+                new = trim_first(lambda t, s, c=clause: self._steps_for(t, c, quotes, atts, arts, s),
+                                 intent.tool, clause, steps, clauses)
             own = {k: v for k, v in new[0]["args"].items() if v != f"${len(steps)}"}
             one_edit = same_edit(steps, new)
             if steps and len(new) == 1 and new[0]["tool"] == steps[-1]["tool"] and not re.search(

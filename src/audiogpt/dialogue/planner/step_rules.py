@@ -9,8 +9,10 @@ import re
 from typing import Any
 
 from audiogpt.dialogue import extract as X
+from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.planner.clause_kinds import SPOKEN_TARGET, TEXT_PRODUCT
 from audiogpt.dialogue.planner.wiring import _LANGUAGE_NAMES
+from audiogpt.dialogue.voice_words import described_voice
 
 
 def merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -108,3 +110,31 @@ def speaks_translation(clause: str, n_audio: int, arts: list[dict[str, Any]], st
         return False
     target = X.translation_languages(clause)[0]
     return target in (None, steps[-1]["args"].get("target_language"))
+
+
+# "a video of the person in avatar.png saying '...'": the words are to come out of a picture's mouth
+_MOVING_PICTURE = re.compile(r"\b(?:video|talking|talk|speaking|animat\w*|lip-?sync\w*|avatar|face|mouth)\b|"
+                             # "a clip of the woman in headshot.jpg (read as "the file") saying ..."
+                             r"\b(?:person|woman|man|guy|girl|boy|lady|kid|character) in (?:the|this|my) "
+                             r"(?:file|picture|photo|image|portrait)\b|视频|动画|動画", re.I)
+# Effects put on speech once it is made ("... in a robot voice", "with an echo"); a voice that
+# plays a role ("like a radio announcer") is a speaking style, not an effect.
+_AFTER_SPEECH = frozenset(("voice_preset", "reverb", "echo"))
+_ROLE = re.compile(r"\b(?:announcer|host|presenter|dj|newsreader|anchor)\b", re.I)
+
+
+def speak_then(tool: str | None, clause: str, quotes: list[str], sit: Any, audio_before: bool) -> str | None:
+    """The tool that takes the quoted words once spoken, when no audio is at hand for it: a
+    talking head ("a talking head of the portrait saying 'hi'", or a speaking request with a
+    picture and a video asked for), or an effect on the speech ("'Evacuate now' in a robot
+    voice"). None when the step needs no speech made first."""
+    if not quotes or sit.n_audio or audio_before:
+        return None
+    if tool == "talking_head" or tool == "text_to_speech" and sit.n_image and _MOVING_PICTURE.search(clause):
+        return "talking_head"
+    if tool == "audio_edit" and "QTEXT" in clause and not sit.session_audio:
+        return "audio_edit"
+    effect = effect_args(clause) if tool == "text_to_speech" and "QTEXT" in clause else None
+    if effect and effect.get("operation") in _AFTER_SPEECH and not described_voice(clause) and not _ROLE.search(clause):
+        return "audio_edit"  # "say 'ground control' through a megaphone"
+    return None

@@ -13,38 +13,15 @@ from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import mix_gain, trajectory
 from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
 from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
-from audiogpt.dialogue.recording_words import asked_question, recording_language
+from audiogpt.dialogue.recording_words import asked_question, example_clip, recording_language
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
-from audiogpt.dialogue.voice_words import described_voice, voice_note
+from audiogpt.dialogue.voice_words import described_voice, voice_named, voice_note
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
 MY_VOICE = re.compile(r"\b(?:my|mine)(?: (?:own|cloned|enrolled|saved|digital|ai))* voice\b|"
                       r"\bin my own\b|\b(?:into|to|like) mine\b|"
                       r"\bsound(?:s|ing)? like me\b|我的声音|我自己的声音|私の声|自分の声",
                       re.I)
-
-
-# "in dad's voice", "with grandma's voice", "用爸爸的声音": a voice named after someone.
-_NAMED_VOICE = re.compile(r"\b(?:in|with|using|like)\s+(?:the\s+)?([\w-]+?)(?:'s|s')\s+(?:own\s+)?voice\b|"
-                          r"用(\w{1,6}?)的声音|(\w{1,6}?)の声で", re.I)
-_NOT_A_NAME = frozenset(("my", "his", "her", "their", "our", "your", "speaker", "narrator", "singer", "someone",
-                         "somebody", "person", "man", "woman", "child", "kid", "girl", "boy", "robot"))
-
-
-def voice_named(clause: str, atts: list[dict[str, str]], arts: list[dict[str, Any]]) -> str | None:
-    """The attached or session recording whose file name is the person a voice is named after
-    ("say it in dad's voice" with dad.wav), or None."""
-    files = [(a.get("name") or a["ref"], a["ref"]) for a in atts if a["kind"] == "audio"] + [
-        (a.get("name") or "", a["id"]) for a in arts if a.get("kind") == "audio"]
-    for m in _NAMED_VOICE.finditer(clause):
-        who = next(g for g in m.groups() if g).lower()
-        if who in _NOT_A_NAME:
-            continue
-        for name, ref in reversed(files):
-            stem = re.split(r"[./\\]", name.lower().rsplit("/", 1)[-1])[0]
-            if who in re.split(r"[\W_]+", stem) or is_cjk(who) and who in stem:
-                return ref
-    return None
 
 
 REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the original|the (?:audio|clip|file|"
@@ -61,9 +38,9 @@ TEXT_REF = re.compile(
     r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words|summary|notes?|reply|response)"
     r"(?: (?:that )?you (?:just )?(?:wrote|made|gave me|produced|generated|came up with|did))?|"
     rf"(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
-    r"to me|for me|slowly|quickly|fast|slower|faster|please|"
+    r"(?:to|for) (?:me|us)|\w+ly|fast|slower|faster|please|"  # "read it back to me clearly"
     # a manner after the words named: "at 1.5x speed", "at double speed", "in a calm voice"
-    r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!]?", re.I)
+    r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!?]?", re.I)
 
 
 # "..., I can't read small print", "... because my eyes are tired": a remark, not words to say
@@ -157,8 +134,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         if said:
             k = position - (1 if prev is not None and prev["tool"] not in cat.no_audio_out() else 0)
             return said[k] if 0 <= k < len(said) else None
-        ref = references.resolve_phrase(low, arts, [], "audio", speech) if REF_WORDS.search(low) \
-            else None
+        ref = references.resolve_phrase(low, arts, [], "audio", speech) if REF_WORDS.search(low) else None
+        if position == 0 and ref in (None, references.latest(arts)):
+            ref = references.redo_input(tool, low, arts) or ref  # "... on my left instead": redone on its input
         return ref or (references.latest(arts, speech=speech) if position == 0 else None)
 
     def need(name: str, value: Any, what: str) -> None:
@@ -267,7 +245,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             args["end"] = rng[1]
     elif tool in ("sound_extraction", "target_sound_detection"):
         name = "query" if tool == "sound_extraction" else "target"
-        need(name, X.target_phrase(clause, quotes), "the sound to look for")
+        example = example_clip(audio, args.get("audio"), clause) if tool == "target_sound_detection" else None
+        need(name, example or X.target_phrase(clause, quotes), "the sound to look for")
     elif tool in ("text_to_audio", "music_generation"):
         args["text"] = X.description(clause, quotes)
         secs = X.duration(clause)
