@@ -23,7 +23,7 @@ from audiogpt.backends.pinned import sha256_of
 logger = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "intent_arbiter.npz"
-WEIGHTS_SHA256 = "4c0b5e291b7d8d7f9a1ae3a803dc60097bd3fdd9dd1faf8c1f7179eb31134f29"
+WEIGHTS_SHA256 = "958912ea48d67015869c752ffe6ba80a22d07f6642ff8b8e6a8ae430b3654a40"
 NONE = "__none__"
 # Situation features, in order (see :func:`situation_vector`).
 SITUATION = ("audio", "audio2", "image", "video", "session_audio", "session_text", "session_image",
