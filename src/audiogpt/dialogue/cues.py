@@ -18,6 +18,7 @@ from typing import Any
 from audiogpt.dialogue.amounts import loudness_target, rate_factor
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import time_range
+from audiogpt.dialogue.provenance import asks_provenance
 from audiogpt.dialogue.splitter import NARRATIVE
 
 # "what does he say?", "what is she saying", "what's being said": the words of the recording.
@@ -178,6 +179,13 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         lift("speech_separation", max(best, 3.0) + 0.5)
     if has_audio and (not has_quote or AUTHENTIC.search(low)) and SYNTH_SUSPECT.search(low):
         # "I suspect it was cloned with your tool": whether the file was made here, not a request to clone
+        lift("watermark_detection", max(best, 3.0) + 1)
+        for name in ("voice_clone", "text_to_speech", "voice_conversion", "text_to_audio", "music_generation"):
+            if name in scores:
+                scores[name] -= 3
+    if has_audio and (not has_quote or AUTHENTIC.search(low)) and asks_provenance(clause) \
+            and not SYNTH_SUSPECT.search(low):
+        # "is this a real recording or a fake?", "did it come out of your cloner?": check the file
         lift("watermark_detection", max(best, 3.0) + 1)
         for name in ("voice_clone", "text_to_speech", "voice_conversion", "text_to_audio", "music_generation"):
             if name in scores:
