@@ -102,6 +102,33 @@ def test_round12_follow_ups(planner: Planner, query: str, arts: list[dict[str, s
     assert_plan(planner, query, None, arts, tools, want)
 
 
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    # speaking turns are diarization (no second step for "turns")
+    ("two hosts and a caller on this show, show me the talking turns", ["mix2"], ["speaker_diarization"], {}),
+    # a list or a timeline of the sounds is sound event detection, not a sound to generate
+    ("give me a log of every noise in this night recording", ["sound"], ["sound_event_detection"], {}),
+    ("I can't hear well. Can you make an inventory of the sounds in this clip?", ["sound"],
+     ["sound_event_detection"], {}),
+    # a gap to fill, said far from the filling word, is inpainting (not a trim of the span)
+    ("the signal skips between 3.1 and 3.6 s on this voicemail, please patch that bit", ["speech"],
+     ["audio_inpainting"], {0: {"start": 3.1, "end": 3.6}}),
+    # a voice preset asked as "sound like a <kind of person>" is an effect, not a clone
+    ("put the robot voice filter on this, I want to sound like an android", ["speech"],
+     ["audio_edit"], {0: {"operation": "voice_preset", "preset": "robot"}}),
+    # squashing is compressing; "4 to 1" is its ratio
+    ("squash the vocals a bit, 4 to 1", ["music"], ["audio_edit"], {0: {"operation": "compress", "ratio": 4.0}}),
+    # a recording turned into someone's voice is conversion
+    ("turn my brother's voicemail into my voice, he's fine with it", ["speech"], ["voice_conversion"],
+     {0: {"reference": "me"}}),
+    # "mix it under X": X is the base, the generated layer goes under it
+    ("make some soft wind and mix it beneath my poem reading at -15 dB", ["speech"], ["text_to_audio", "audio_edit"],
+     {1: {"operation": "mix", "audio": "whispercpp", "audio2": "$1", "gain_db": -15.0}}),
+])
+def test_round12_more_words(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                            want: dict[int, dict[str, object]]) -> None:
+    assert_plan(planner, query, kinds, None, tools, want)
+
+
 def test_p13s_tuned_set(planner: Planner) -> None:
     """p13s was tuned on in round 12: keep it (first score 0.886 / 0.910 / 0.735)."""
     r = evaluate(load_cases(DATA / "routing_heldout_p13s.jsonl"), planner)

@@ -199,6 +199,9 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
             vetoed.add(name)
             if name in scores:
                 scores[name] = min(scores[name], 1.0)  # "print the transcript": the one we have
+    preset = effect_args(clause) if has_audio and not has_quote and scores.get("voice_clone", 0.0) >= best > 0 else None
+    if preset is not None and preset.get("operation") == "voice_preset":
+        lift("audio_edit", best + 0.5)  # "that deep voice filter, I want to sound like a trailer guy": an effect
     if has_audio and best < 2.0 and effect_args(clause) is not None and not NARRATIVE.match(clause):
         lift("audio_edit", 2.0)  # "a deep monster voice": the effect's own vocabulary
     return vetoed

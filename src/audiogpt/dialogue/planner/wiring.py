@@ -10,7 +10,7 @@ from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
-from audiogpt.dialogue.layering import mix_gain, trajectory
+from audiogpt.dialogue.layering import base_first, mix_gain, trajectory
 from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
 from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
 from audiogpt.dialogue.recording_words import asked_question, recording_language
@@ -297,6 +297,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             unused = [a for a in audio if prev is not None and prev["tool"] not in cat.no_audio_out()
                       and not any(a in s["args"].values() for s in steps)]  # "say X and mix it over b.wav"
             need("audio2", audio[1] if len(audio) > 1 else (unused or [audio_source(1)])[0], "a second audio file")
+            base_first(args, X.restore(clause, quotes))  # "mix it under my narration"
         level = mix_gain(X.restore(clause, quotes)) if args.get("operation") == "mix" else None
         if level is not None and "gain_db" not in args:
             args["gain_db"] = level  # "mix the birds in quietly behind the voicemail"
