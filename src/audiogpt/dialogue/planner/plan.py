@@ -47,6 +47,7 @@ from audiogpt.dialogue.planner.step_rules import (
     translation_as_text,
 )
 from audiogpt.dialogue.planner.wiring import (
+    MY_VOICE,
     _duration_of,
     steps_for,
     translate_then_speak,
@@ -176,12 +177,11 @@ class Planner:
         read = protected
         if ENROLL_VOICE.search(protected):
             return Plan(reply=ENROLL_REPLY)
-        why = beyond.whole_request(protected, atts, have_audio=bool(atts or arts))
-        if why is not None:  # a silent video to lip-read, a voice copied without consent: no part can be served
+        if (why := beyond.whole_request(protected, atts, have_audio=bool(atts or arts))) is not None:
+            # a silent video to lip-read, a voice copied without consent: no part can be served
             return Plan(unsupported=True, confidence=0.0, reply=(
                 "抱歉，" + why.reply_zh if is_cjk(text) else "Sorry — " + why.reply_en))
-        again = follow_up(protected, atts, arts, self.catalog)  # "do the other file too", "now the piano"
-        if again:
+        if again := follow_up(protected, atts, arts, self.catalog):  # "do the other file too", "now the piano"
             return Plan(steps=again, reply=self._describe(again, [], []), basis="rule", read=read, confidence=0.8)
         if not atts:
             small = chitchat(protected, tools)
@@ -315,7 +315,8 @@ class Planner:
                 new = translate_then_speak(clause, quotes, atts, arts, steps, self.catalog)
             elif intent.tool == "talking_head" and quotes and not (sit.n_audio or audio_before):
                 # "a talking head of the portrait saying 'hi'": speak the words, then animate.
-                speech = self._steps_for("text_to_speech", clause, quotes, atts, arts, steps)
+                speech = self._steps_for("voice_clone" if MY_VOICE.search(clause) else "text_to_speech", clause, quotes,
+                                         atts, arts, steps)  # "... in my own voice": the enrolled voice speaks
                 new = speech + self._steps_for("talking_head", clause, quotes, atts, arts,
                                                steps + speech)
             else:
