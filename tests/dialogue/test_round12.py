@@ -129,6 +129,29 @@ def test_round12_more_words(planner: Planner, query: str, kinds: list[str], tool
     assert_plan(planner, query, kinds, None, tools, want)
 
 
+SESSION_OUTRO = [{"id": "a7000021", "kind": "audio", "tool": "text_to_speech", "name": "welcome_speech.wav"},
+                 {"id": "a7000022", "kind": "audio", "tool": None, "name": "outro.wav"}]
+
+
+def test_round12_file_placed_at_the_end_is_a_join(planner: Planner) -> None:
+    """"tack the outro on at the end": the named session file after the other one."""
+    assert_plan(planner, "tack the outro at the end", None, SESSION_OUTRO, ["audio_edit"],
+                {0: {"operation": "concat", "audio": "a7000022", "audio2": "a7000021"}})
+
+
+@pytest.mark.parametrize(("query", "kinds", "tools", "want"), [
+    # a file to make whose words are quoted is speech
+    ("I need a short clip which goes 'thanks for calling, we will be right with you'", [], ["text_to_speech"],
+     {0: {"text": "thanks for calling"}}),
+    # a talking head "in my own voice" speaks with the enrolled voice
+    ("animate this portrait so it says 'welcome to the museum' in my voice", ["portrait"],
+     ["voice_clone", "talking_head"], {0: {"reference": "me", "text": "welcome to the museum"}, 1: {"audio": "$1"}}),
+])
+def test_round12_spoken_products(planner: Planner, query: str, kinds: list[str], tools: list[str],
+                                 want: dict[int, dict[str, object]]) -> None:
+    assert_plan(planner, query, kinds, None, tools, want)
+
+
 def test_p13s_tuned_set(planner: Planner) -> None:
     """p13s was tuned on in round 12: keep it (first score 0.886 / 0.910 / 0.735)."""
     r = evaluate(load_cases(DATA / "routing_heldout_p13s.jsonl"), planner)

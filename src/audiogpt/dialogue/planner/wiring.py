@@ -156,7 +156,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             return audio[position]
         if said:
             k = position - (1 if prev is not None and prev["tool"] not in cat.no_audio_out() else 0)
-            return said[k] if 0 <= k < len(said) else None
+            return said[k] if 0 <= k < len(said) else None if k != len(said) or prev is not None else \
+                references.latest([a for a in arts if a.get("id") not in said])  # "stick the jingle at the start"
         ref = references.resolve_phrase(low, arts, [], "audio", speech) if REF_WORDS.search(low) \
             else None
         return ref or (references.latest(arts, speech=speech) if position == 0 else None)
