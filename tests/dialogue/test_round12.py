@@ -146,6 +146,9 @@ def test_round12_file_placed_at_the_end_is_a_join(planner: Planner) -> None:
     # a talking head "in my own voice" speaks with the enrolled voice
     ("animate this portrait so it says 'welcome to the museum' in my voice", ["portrait"],
      ["voice_clone", "talking_head"], {0: {"reference": "me", "text": "welcome to the museum"}, 1: {"audio": "$1"}}),
+    # "read the script and lay it over X", the words quoted after a colon: speech, then a mix
+    ("Narrate the script and layer it on top of the music bed: 'Our story begins in spring.'", ["music"],
+     ["text_to_speech", "audio_edit"], {0: {"text": "Our story begins"}, 1: {"operation": "mix", "audio": "$1"}}),
 ])
 def test_round12_spoken_products(planner: Planner, query: str, kinds: list[str], tools: list[str],
                                  want: dict[int, dict[str, object]]) -> None:

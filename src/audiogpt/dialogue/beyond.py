@@ -71,10 +71,13 @@ PICTURE_OUT = Limit(
     "我不能生成图片或场景视频。我能生成的视频只有说话的肖像；对一首歌或一段声音，我可以用文字描述、为图片配声音，或转写音符。")
 
 # Text written from nothing: lyrics, poems, stories, jokes (in any language).
-_COMPOSE_TEXT = re.compile(r"\b(?:write|pen|compose|come up with|make up|think up|invent|draft)\b(?: me| us)?(?: \w+){0,3} "
+_COMPOSE_TEXT = re.compile(r"\b(?:write(?! down| out| up)|pen|compose|come up with|make up|think up|invent|draft)\b(?: me| us)?(?: \w+){0,3} "
                            r"(?:lyrics|poems?|haikus?|limericks?|stor(?:y|ies)|jokes?|verses?|raps? (?:verse|lyrics)|words for)\b|"
                            r"写[^，。]{0,14}(?:歌词|诗|诗歌|故事|文案|剧本|台词|笑话|段子)|编(?:一个|个)?(?:故事|笑话)|"
                            r"(?:歌詞|詩|物語|ストーリー|台本|脚本)を(?:書いて|作って|考えて)", re.I)
+# "the lyrics she sings in this clip": words already in a recording (a transcription, not new text).
+_HEARD = re.compile(r"\b(?:sings?|sung|singing|says?|said|spoken|in (?:this|the|that|my) (?:clip|song|track|recording|audio|video))\b|"
+                    r"唱的|录音里|このクリップ|この曲の", re.I)
 COMPOSE_TEXT = Limit(
     "prose",
     "I don't write lyrics, poems or stories. Give me the words and I can sing them (singing synthesis), "
@@ -129,7 +132,7 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int) -> Limit | None:
         return CLOUD
     if _SCHEDULE.search(clause) and not _HABIT.search(clause):
         return SCHEDULE
-    if _COMPOSE_TEXT.search(clause):
+    if _COMPOSE_TEXT.search(clause) and not _HEARD.search(clause):
         return COMPOSE_TEXT
     if _PICTURE_OUT.search(clause) and not _HEAD.search(clause) and not n_image:
         return PICTURE_OUT

@@ -73,6 +73,7 @@ _ASIDE = re.compile(r"[,;:-]\s*(?:(?:i|i'm|i've|i'd|since|because|as|my)\b|cause
 _CJK_ASK_TAIL = re.compile(r"(?:ほしい|欲しい|ください|下さい|くれ|もらえ|いただけ)\w*|吧|一下|好吗|好嗎|谢谢")
 PLACEHOLDER = re.compile(
     r"(?:something|anything|some (?:text|words|thing)|a (?:sentence|line|few words|phrase)|"
+    r"(?:(?:the|this|my) )?(?:announcement|script)|"
     r"(?:some|a) text)(?: (?:aloud|out loud|out|for me|please|nice|here))*[.!?]*", re.I)
 
 
