@@ -65,6 +65,11 @@ def test_round12_declined_with_reason(planner: Planner, query: str, kinds: list[
     ("when does the coughing start in this recording?", ["sound"], ["target_sound_detection"]),
     ("my friend agreed, convert my recording into her voice", ["speech", "ref"], ["voice_conversion"]),
     ("clone my own voice from this clip and say 'see you at noon'", ["speech"], ["voice_clone"]),
+    ("transcribe the interview, I'll upload it to YouTube later", ["speech"], ["speech_recognition"]),
+    ("create a video soundtrack with strings", [], ["music_generation"]),
+    ("can you generate a cold wind sound?", [], ["text_to_audio"]),
+    ("clean up our weekly standup recording", ["noisy"], ["speech_enhancement"]),
+    ("write down the words he says in this clip", ["speech"], ["speech_recognition"]),
 ])
 def test_round12_same_look_still_served(planner: Planner, query: str, kinds: list[str], tools: list[str]) -> None:
     plan = plan_json(planner, query, kinds)

@@ -41,9 +41,9 @@ CLOUD = Limit(
     "我不能把文件存到云盘或其他账户。结果保留在本次会话中，你可以下载后自行上传。")
 
 # A job on a schedule: repeated or at a later time ("every morning at 7", "each Monday", "每天早上").
-_WHEN = (r"morning|evening|night|day|weekday|weekend|week|month|hour|monday|tuesday|wednesday|thursday|friday|"
+_WHEN = (r"morning|evening|night|day|weekday|weekend|week|monday|tuesday|wednesday|thursday|friday|"
          r"saturday|sunday")
-_SCHEDULE = re.compile(rf"\b(?:every|each) (?:single )?(?:{_WHEN})s?\b|\b(?:daily|nightly|weekly|monthly|hourly)\b(?! (?:mix|show|podcast|news|episode))|"
+_SCHEDULE = re.compile(rf"\b(?:every|each) (?:single )?(?:{_WHEN})s?\b|\b(?:daily|nightly|weekly|monthly)\b(?=\s*(?:$|[,.!?]|at\b|from\b|until\b|and\b|starting\b))|"
                        r"\b(?:schedule|recurring|on a timer|set (?:an?|up a) (?:alarm|reminder|timer))\b|\bremind me\b|"
                        r"\b(?:tomorrow|tonight|later today|next (?:week|monday|tuesday|wednesday|thursday|friday)) (?:at|morning|evening)\b|"
                        r"每天|每日|每周|每晚|每早|每个?星期|定时|明天早上|毎朝|毎日|毎晩|毎週|定期的に|明日の朝", re.I)
@@ -58,7 +58,8 @@ SCHEDULE = Limit(
 # A picture or a video as the product, not a talking head ("a picture of what this song feels like").
 _PICTURE_OUT = re.compile(r"\b(?:generate|make|create|draw|paint|design|render|produce|sketch|give me)\b(?: me| us)? (?:a |an |the |some |\d+ )?"
                           r"(?:(?!sound|audio|music|noise|song|track|voice)\w+ ){0,2}(?:picture|image|photo|drawing|painting|illustration|artwork|album (?:art|cover)|cover art|"
-                          r"logo|poster|wallpaper|video|music video|animation|gif|visuali[sz]ation|visuali[sz]er)s?\b|"
+                          r"logo|poster|wallpaper|video|music video|animation|gif|visuali[sz]ation|visuali[sz]er)s?\b"
+                          r"(?!\s*(?:sound|soundtrack|music|score|audio|voice|narration|jingle|song|background|effect|game|intro|outro))|"
                           r"(?:画|生成|做|制作)(?:一|几)?(?:张|幅|个|段|部)(?:\w|[^，。]){0,8}?(?:图|画|图片|图像|插画|海报|封面|视频|动画)|"
                           r"(?:絵|イラスト|画像|動画|アニメ)を(?:描いて|作って|生成)", re.I)
 _HEAD = re.compile(r"talk|speak|say|lip|mouth|face|portrait|avatar|head|selfie|speech|recording|"
@@ -85,9 +86,9 @@ COMPOSE_TEXT = Limit(
     "我不写歌词、诗或故事。把写好的文字给我，我可以演唱、朗读，或为它配上音乐。")
 
 # A medical verdict from a recording ("whether I have covid", "is it asthma?").
-_MEDICAL = re.compile(r"\b(?:diagnos\w*|covid|coronavirus|the flu|a cold|pneumonia|asthma|bronchitis|whooping cough|copd|parkinson'?s|"
+_MEDICAL = re.compile(r"\b(?:diagnos\w*|covid|coronavirus|(?:have|has|got|caught|having|or|just) (?:a cold|the flu)|pneumonia|asthma|bronchitis|whooping cough|copd|parkinson'?s|"
                       r"alzheimer'?s|dementia|(?:sleep )?apn(?:o)?ea|heart (?:murmur|condition|disease|problem)|arrhythmia|tumou?r|"
-                      r"cancer|infection|illness|disease|disorder|medical(?:ly)?|(?:am i|is (?:he|she|my \w+|the baby)) (?:sick|ill|unwell))\b|"
+                      r"cancer|infection|illness|disease|disorder|medical (?:condition|problem|issue|advice)|(?:am i|is (?:he|she|my \w+|the baby)) (?:sick|ill|unwell))\b|"
                       r"诊断|新冠|感冒|肺炎|哮喘|疾病|生病|什么病|診断|コロナ|風邪|病気|喘息", re.I)
 _ASKS = re.compile(r"\?|？|\b(?:whether|if|tell|check|diagnos\w*|detect|find out|know|do i have|does (?:he|she|it) have)\b|吗|是不是|有没有|判断|か[？?]?$|どうか", re.I)
 MEDICAL = Limit(
@@ -118,6 +119,16 @@ CONSENT = Limit(
     "我不能复制未经本人同意（或没有其本人提供录音）的声音。我可以用标准音色或你自己登记的声音朗读，或给你的录音加变声效果。")
 
 
+# "I'll upload it to YouTube later": what the user will do, not what is asked.
+_USER_WILL = re.compile(r"\b(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to| plan to| can| could)"
+                        r"(?: \w+)?\s*$|我(?:会|要|自己)|自分で", re.I)
+
+
+def _asked(pattern: re.Pattern[str], clause: str) -> bool:
+    """``pattern`` is found in ``clause`` as something asked of the assistant."""
+    return any(not _USER_WILL.search(clause[:m.start()]) for m in pattern.finditer(clause))
+
+
 def limit_of(clause: str, *, have_audio: bool, n_image: int) -> Limit | None:
     """The class of request beyond the tools that ``clause`` belongs to, or None.
 
@@ -126,9 +137,9 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int) -> Limit | None:
         have_audio: Audio is attached or in the session.
         n_image: Images attached (a picture product made from a portrait may be a talking head).
     """
-    if _PLAY.search(clause) and not re.search(r"\bsound(?:s|ing)? like\b|\bas if\b|像是?", clause, re.I):
+    if _asked(_PLAY, clause) and not re.search(r"\bsound(?:s|ing)? like\b|\bas if\b|像是?", clause, re.I):
         return PLAYBACK
-    if _CLOUD.search(clause):
+    if _asked(_CLOUD, clause):
         return CLOUD
     if _SCHEDULE.search(clause) and not _HABIT.search(clause):
         return SCHEDULE
