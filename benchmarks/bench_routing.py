@@ -73,7 +73,12 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # 0.781 / 0.889 (that arbiter on: 0.816 / 0.818 / 0.889). Final code (arbiter2: the
                # arbiter on by default with stricter guards): 0.782 / 0.786 / 0.944; rules alone
                # 0.782 / 0.781 / 0.889. Not tuned on.
-               "routing_heldout_p13p": 0.782}
+               "routing_heldout_p13p": 0.782,
+               # p13s (200): a seventh BLIND set by an engineer who never saw the planner; scored
+               # once on main 46187f1 (arbiter on by default) before any change, then tuned on
+               # (round 12, planner12: now TUNED, mechanisms only). Rules alone on 46187f1:
+               # 0.880 / 0.910 / 0.765 (tools / args / unsupported).
+               "routing_heldout_p13s": 0.886}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
 FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
@@ -90,7 +95,8 @@ FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
                       "routing_heldout_p13m": (0.830, 0.875, 0.875, 0.011),
                       "routing_heldout_p13n": (0.855, 0.889, 0.889, 0.0),
                       "routing_heldout_p13o": (0.806, 0.882, 0.882, 0.0),
-                      "routing_heldout_p13p": (0.770, 0.889, 0.889, 0.0)}
+                      "routing_heldout_p13p": (0.770, 0.889, 0.889, 0.0),
+                      "routing_heldout_p13s": (0.910, 0.735, 0.735, 0.005)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,
