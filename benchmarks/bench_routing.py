@@ -77,8 +77,8 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                "routing_heldout_p13p": 0.782,
                # p13s (200): an eighth BLIND set (notes/blind_p13s.md), written and scored once on the
                # code at the start of session 20 (46187f1; rules alone 0.880 / 0.910 / 0.765), then
-               # tuned on (round 12, planner12; the arbiter's thresholds). p13q and p13r (107 and
-               # 105, blind) were written at the same time and stay sealed until the session's end.
+               # tuned on (round 12, planner12: now TUNED, mechanisms only; and the arbiter's
+               # thresholds, notes/chain.md).
                "routing_heldout_p13s": 0.886}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).

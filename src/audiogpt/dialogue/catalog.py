@@ -185,4 +185,4 @@ ACTION_VERBS = re.compile(
     r"repair|spatiali|pan|move|place|put|animate|lip|write|give|play|output|save|export|"
     r"identify|classify|tag|list|recogni|voice|clone|change|apply|add|label|dub|narrat|"
     r"synthesi|upsample|resample|show|shift|raise|lower|transpose|pitch|echo|reverb|compress|"
-    r"equali|glue|stitch)", re.IGNORECASE)
+    r"equali|glue|stitch|lay|layer|overlay|tuck|stick|tack)", re.IGNORECASE)

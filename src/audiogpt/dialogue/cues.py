@@ -18,6 +18,7 @@ from typing import Any
 from audiogpt.dialogue.amounts import loudness_target, rate_factor
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import time_range
+from audiogpt.dialogue.provenance import asks_provenance
 from audiogpt.dialogue.splitter import NARRATIVE
 
 # "what does he say?", "what is she saying", "what's being said": the words of the recording.
@@ -182,6 +183,13 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
         for name in ("voice_clone", "text_to_speech", "voice_conversion", "text_to_audio", "music_generation"):
             if name in scores:
                 scores[name] -= 3
+    if has_audio and (not has_quote or AUTHENTIC.search(low)) and asks_provenance(clause) \
+            and not SYNTH_SUSPECT.search(low):
+        # "is this a real recording or a fake?", "did it come out of your cloner?": check the file
+        lift("watermark_detection", max(best, 3.0) + 1)
+        for name in ("voice_clone", "text_to_speech", "voice_conversion", "text_to_audio", "music_generation"):
+            if name in scores:
+                scores[name] -= 3
     if has_audio and best < 3.0 and SYNTH_QUESTION.search(clause):
         lift("watermark_detection", 3.5)
     if has_audio and best < 3.0 and (CJK_RATE.search(clause) or rate_factor(low) or loudness_target(low) is not None):
@@ -191,6 +199,9 @@ def apply_cues(clause: str, scores: dict[str, float], has_audio: bool, n_image: 
             vetoed.add(name)
             if name in scores:
                 scores[name] = min(scores[name], 1.0)  # "print the transcript": the one we have
+    preset = effect_args(clause) if has_audio and not has_quote and scores.get("voice_clone", 0.0) >= best > 0 else None
+    if preset is not None and preset.get("operation") == "voice_preset":
+        lift("audio_edit", best + 0.5)  # "that deep voice filter, I want to sound like a trailer guy": an effect
     if has_audio and best < 2.0 and effect_args(clause) is not None and not NARRATIVE.match(clause):
         lift("audio_edit", 2.0)  # "a deep monster voice": the effect's own vocabulary
     return vetoed

@@ -38,7 +38,10 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if re.search(r"fade|淡入|淡出|フェード", low) and not re.search(r"concat|\bjoin|stitch|splice|glue|拼接", low):
         return _fade(low)  # "add a fade-out to the end of it": where the fade goes, not a second file
     if re.search(r"concat|\bjoin|append|one after (?:the )?other|\b(?:in front|ahead) of\b|(?:so|into) (?:it'?s |it is )?(?:one|a single) (?:file|track)|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
-                 r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
+                 r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ|"
+                 # "stick the jingle at the start": a file placed before the other (effects are read above)
+                 r"\b(?:stick|put|place|tack|slap|pop)\w* (?:the|that|this|my|our) (?!(?:silence|pause|gap|break|beep|click)\w*\b)"
+                 r"[\w-]+(?: [\w-]+)? (?:at|on|to) the (?:very )?(?:start|beginning|front|end)\b(?! of)",
                  low):
         return {"operation": "concat"}
     if re.search(r"\bmix|overlay|layer|blend|\blay\w* (?:it|this|that|them) (?:over|on top of|under)|混音|混合|叠加|ミックス|重ね", low) or (

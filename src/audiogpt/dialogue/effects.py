@@ -99,7 +99,7 @@ def effect_args(clause: str) -> dict[str, Any] | None:
         if db is not None:
             args["threshold_db"] = -abs(db)
         return args
-    if re.search(r"compress(?:or|ion)?\b(?!.{0,20}(?:mp3|file|zip|size))|even out|level(?:s)? (?:out|more even)|压缩动态|动态压缩|コンプ", low) \
+    if re.search(r"compress(?:or|ion)?\b(?!.{0,20}(?:mp3|file|zip|size))|\bsquash\w*|\bsquish\w*|(?:tame|control|catch|rein in) (?:the |those |its )?peaks|even out|level(?:s)? (?:out|more even)|压缩动态|动态压缩|コンプ", low) \
             and not re.search(r"mp3|ogg|flac|file size|zip", low):
         args = {"operation": "compress"}
         m = re.search(rf"{NUM}\s*(?::\s*1|to 1)", low)

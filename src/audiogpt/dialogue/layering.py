@@ -69,6 +69,21 @@ def _gain(text: str) -> float:
     return BACKGROUND_GAIN_DB
 
 
+# "mix it under my narration": the step's own output is the layer, the named file the base.
+_IT_UNDER = re.compile(r"\b(?:it|this|that|them)\s+(?:in\s+)?(?:under|underneath|beneath|behind)\b", re.I)
+
+
+def base_first(args: dict, text: str) -> None:
+    """Put the base of a mix first when the words lay the earlier output under a named file.
+
+    "make rain and mix it under my narration": ``audio`` is the narration and ``audio2`` (at
+    ``gain_db``) the rain the step before made, not the other way round.
+    """
+    if args.get("operation") == "mix" and _IT_UNDER.search(text) and str(args.get("audio", "")).startswith("$") \
+            and args.get("audio2") and not str(args["audio2"]).startswith("$"):
+        args["audio"], args["audio2"] = args["audio2"], args["audio"]
+
+
 def mix_gain(text: str) -> float | None:
     """The level of the second file of a mix when the words give one ("quietly", "at a lower
     level", "barely audible", "-10 dB"), else None (the tool's default)."""

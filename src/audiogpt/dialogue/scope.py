@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from audiogpt.dialogue import beyond
 from audiogpt.dialogue.limits import limit_of
 
 # Words that put a request in the world of sound (it asks to hear, make or change sound).
@@ -121,7 +122,8 @@ def request_scope(clause: str, *, n_audio: int = 0, n_image: int = 0, n_video: i
     tool trigger, an information question without a word about sound."""
     if PROSE.search(clause):
         return PROSE_SCOPE
-    limit = limit_of(clause, have_audio=bool(n_audio) or audio_around, n_image=n_image, n_video=n_video)
+    limit = limit_of(clause, have_audio=bool(n_audio) or audio_around, n_image=n_image, n_video=n_video) \
+        or beyond.limit_of(clause, have_audio=bool(n_audio) or audio_around, n_image=n_image)
     if limit is not None:
         return Scope(limit.medium, limit.reply_en, limit.reply_zh)
     if JUDGE.search(clause):

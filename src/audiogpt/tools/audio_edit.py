@@ -109,8 +109,11 @@ class AudioEdit(Tool):
              r"半音|キー|リバーブ|残響|エコー|ロボット|電話|メガホン|オクターブ|低音|高音|イコライ", 4.5),
             (r"\btrim|\bcut\b|\b(?:remove|delete|erase|take out|get rid of|edit out)\b.{0,40}\b(?:between|from)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?\s*(?:and|to|-|–)\s*\d|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|back to back|one after (?:the )?other|"
              r"\b(?:on ?to|to) the (?:very )?(?:end|start|beginning) of\b|"
+             # "stick the jingle at the start": a file placed before or after another (not an effect placed)
+             r"\b(?:stick|put|place|tack|slap|pop)\w* (?:the|that|this|my|our) (?!(?:fade|reverb|echo|silence|pause|gap|break|beep|"
+             r"effect|filter|delay|volume|click|cut)\w*\b)[\w-]+(?: [\w-]+)? (?:at|on|to) the (?:very )?(?:start|beginning|front|end)\b(?! of)|"
              r"\b(?:lay|tuck|slip|sit|set|place|bed)\w* .{1,40}\b(?:under|underneath|beneath)\b(?! (?:me|us|my head|the listener)\b)|"
-             r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|overlay|superimpose|layer (?:\w+ )?(?:over|on|under)|\b(?:lay|layer)\w* (?:it|this|that|them) (?:over|on top of)\b|on top of (?:the|my|this)|twice as (?:fast|slow)|"
+             r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|\bmix\w* (?:it|this|that|them) (?:in )?(?:under|underneath|beneath|over|into|behind|with)\b|overlay|superimpose|layer (?:\w+ )?(?:over|on|under)|\b(?:lay|layer)\w* (?:it|this|that|them) (?:over|on top of)\b|on top of (?:the|my|this)|twice as (?:fast|slow)|"
              r"(?:play|run)\w* .{0,12}(?:fast|slow)|louder|quieter|softer|"
              r"volume|\bgain\b|amplif|boost|normali[sz]|fade|speed (?:\w+ )?up|slow (?:\w+ )?"
              r"down|faster|slower|reverse|backwards|resample|sample rate|to mono|to stereo|"

@@ -42,7 +42,9 @@ class AudioInpainting(Tool):
              r"(?:restore|repair|fix|reconstruct|recover|patch)\w* (?:\w+ ){0,4}(?:gap|missing|"
              r"dropout|damaged|corrupted|section|part|segment|glitch)", 4),
             (r"(?:damaged|corrupted|missing|dropout|drop-out|glitch|gap|silent|silence|cut out|muted)\w*\W.{0,40}"
-             r"(?:repair|fix|restore|fill|reconstruct|recover|patch)", 4),
+             r"(?:repair|fix|restore|fill|reconstruct|recover|patch)|"
+             r"\b(?:dropouts?|drop-outs?|gaps?|holes?|glitch(?:es)?|skips?)\b.{0,80}"
+             r"\b(?:fill\w*|patch\w*|seamless\w*)", 4),
             (r"修复|补全|填补|填充|缺失|修补|修復|補完|欠損|穴埋め", 4),
         ),
         examples=("Inpaint the audio between 1 and 2 seconds", "Fill in the missing part from 3 s to 4 s",

@@ -40,6 +40,10 @@ class SoundEventDetection(Tool):
              r"(?:present|in (?:this|the))|classify (?:this|the) (?:audio|sound|clip)|"
              r"what (?:sound|noise) is (?:this|that)|what(?:'s| is) making (?:the |this |that |a |some |all "
              r"(?:the|this|that) )?(?:sound|noise)|label (?:the |all )?(?:sound )?events", 3),
+            # "a timeline of all the noises", "list each sound in it with the times": the sounds, listed
+            (r"\b(?:list|log|timeline|catalog(?:ue)?|inventory|rundown|tally)\b(?: of)? "
+             r"(?:the |all |every |each )*(?:of )?(?:the )?(?:\w+ )?"
+             r"(?:sounds?|noises?|(?:sound |audio )?events?)\b", 3.5),
             (r"声音事件|声学事件|检测.{0,6}(?:事件|声音)|有(?:哪些|什么)声音|什么声音|(?:识别|分类).{0,6}"
              r"(?:声音|音频事件)|听到了什么|音イベント|どんな音|何の音|音を検出", 3),
         ),

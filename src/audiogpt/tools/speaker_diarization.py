@@ -50,7 +50,8 @@ class SpeakerDiarization(Tool):
             (r"diari[sz]|who(?:'s| is| was|'d| had)? (?:speaks?|spoke|talks?|talked|speaking|talking|said what) (?:and )?when|how many (?:different |distinct |separate )?"
              r"(?:people|speakers|persons|voices|talkers|men|women)|(?:number|count) of (?:different )?(?:speakers|voices|people)|"
              r"\b(?:man|male|guy|boy)\b.{0,6}\bor\b.{0,6}\b(?:woman|female|girl|lady)\b|\b(?:woman|female|girl|lady)\b.{0,6}\bor\b.{0,6}\b(?:man|male|guy|boy)\b|"
-             r"gender|(?:male|female) (?:voice|speaker)s?\?|(?:people|speakers|persons|voices)\b.{0,10}\bor (?:just |only )?(?:one|two|more|a single)\b|who(?:'s| is) (?:talking|speaking)(?: here| in)|which (?:parts?|bits?) (?:does|did) each|speaker (?:turns|labels|timeline|changes)", 3.5),
+             r"gender|(?:male|female) (?:voice|speaker)s?\?|(?:people|speakers|persons|voices)\b.{0,10}\bor (?:just |only )?(?:one|two|more|a single)\b|who(?:'s| is) (?:talking|speaking)(?: here| in)|which (?:parts?|bits?) (?:does|did) each|speaker (?:turns|labels|timeline|changes)|"
+             r"(?:speaking|talking|conversation(?:al)?) turns|turn[- ]taking|(?:each|every) (?:one|person|speaker)'?s? (?:turns|parts|lines|segments)", 3.5),
             (r"男声还是女声|男的还是女的|男性还是女性|男生还是女生|是男是女|性别|(?:几|多少)(?:个)?人(?:在)?(?:说话|讲话|对话|唱|聊|发言)|"
              r"谁在什么时候说|说话人(?:识别|日志|分割)|何人(?:が|で)?(?:話|歌|喋)|話者は何人|何人の話者|男性か女性|男か女|話者の数|誰がいつ", 3.5),
         ),

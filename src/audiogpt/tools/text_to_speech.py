@@ -55,7 +55,10 @@ class TextToSpeech(Tool):
             (r"(?:hear|have|get) .{0,40}(?:spoken|said|read out|voiced)|\bspoken (?:aloud|out)|"
              r"\b(?:read|recite|announce|voice|utter|say|speak)\b.{0,25}QTEXT|QTEXT\d+\W{0,3}(?:aloud|out loud)|"
              r"^voice (?:this|the following|these|my)|(?:voice|speech|audio|someone|somebody|a person|"
-             r"robot|narrator|announcer) (?:saying|that says|announcing|reading|speaking)", 3),
+             r"robot|narrator|announcer) (?:saying|that says|announcing|reading|speaking)|"
+             # "an audio file at 16 kHz that says '...'": a file to make whose words are quoted
+             r"\b(?:file|clip|audio|recording|message|greeting|announcement|prompt|something|one)\b[^.?!]{0,30}"
+             r"\b(?:that|which) (?:says|goes)\s*[:,]?\s*QTEXT", 3),
             (r"QTEXT\d+.{0,6}(?:读出来|念出来|说出来|读一下|念一下)|(?:读|念|说)出?.{0,3}QTEXT", 3),
             # "play me that transcript as speech", "把转写的文字翻成语音": a text turned into speech
             (r"\b(?:transcript(?:ion)?|translation|text|summary|notes?|caption|description|answer)\b.{0,30}\b"

@@ -40,7 +40,11 @@ class VoiceConversion(Tool):
             (r"voice conversion|convert (?:the |my |his |her |this )?voice|change (?:the |my |his |her )?"
              r"voice|swap (?:the )?voices?|voice swap|transform (?:the |my )?voice|"
              r"\b(?:convert|turn|change|transform|switch)\w* (?:it|this|that|them|(?:the|my|this) \w+) (?:in)?to "
-             r"(?:the |a |his |her |their |that )?(?:\w+ )?voice (?:in|of|from)\b", 3.5),
+             r"(?:the |a |his |her |their |that )?(?:\w+ )?voice (?:in|of|from)\b|"
+             r"\b(?:convert|turn|change|transform|switch)\w* (?:it|this|that|them|"
+             r"(?:the|my|this|his|her|our|[\w-]+'s) (?:[\w'-]+ ){0,3}?"
+             r"(?:recording|message|voicemail|memo|note|clip|audio|speech|take|vocals?|singing)) (?:in)?to "
+             r"(?:my|his|her|their|our|[\w-]+'s) (?:own )?voice\b", 3.5),
             (r"(?:sound|sounds) like (?:the )?(?:speaker|person|voice|one) (?:of|in|from) (?:the )?"
              r"(?:second|other|2nd|reference|that)|make (?:the )?(?:first|this) (?:clip|recording|"
              r"file|audio|one) sound like|in the voice of the (?:second|other)|(?:speaker|person|voice|"

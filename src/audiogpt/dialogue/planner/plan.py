@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audiogpt.agent import references
+from audiogpt.dialogue import beyond
 from audiogpt.dialogue import extract as X
-from audiogpt.dialogue import limits
 from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.fields import sung_fields
 from audiogpt.dialogue.intent import Intent, Situation, classify
@@ -34,6 +34,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
     describes,
 )
 from audiogpt.dialogue.planner.dataflow import speak_first
+from audiogpt.dialogue.planner.followup import follow_up
 from audiogpt.dialogue.planner.span_first import trim_first
 from audiogpt.dialogue.planner.step_rules import (
     another_of_kind,
@@ -47,6 +48,7 @@ from audiogpt.dialogue.planner.step_rules import (
     translation_as_text,
 )
 from audiogpt.dialogue.planner.wiring import (
+    MY_VOICE,
     _duration_of,
     steps_for,
     translate_then_speak,
@@ -175,6 +177,12 @@ class Planner:
         read = protected
         if ENROLL_VOICE.search(protected):
             return Plan(reply=ENROLL_REPLY)
+        if (why := beyond.whole_request(protected, atts, have_audio=bool(atts or arts))) is not None:
+            # a silent video to lip-read, a voice copied without consent: no part can be served
+            return Plan(unsupported=True, confidence=0.0, reply=(
+                "抱歉，" + why.reply_zh if is_cjk(text) else "Sorry — " + why.reply_en))
+        if again := follow_up(protected, atts, arts, self.catalog):  # "do the other file too", "now the piano"
+            return Plan(steps=again, reply=self._describe(again, [], []), basis="rule", read=read, confidence=0.8)
         if not atts:
             small = chitchat(protected, tools)
             # "ok now add a fade out to it": a task on the session's audio, not a thank-you.
@@ -188,11 +196,6 @@ class Planner:
             options = judge.vague_options([a["kind"] for a in atts] or ["audio"])
             ask = judge.question(options, self.catalog, is_cjk(text))
             return Plan(reply=ask, clarify=ask, options=options, confidence=0.0)
-        if limits.silent_video(protected, sum(a["kind"] == "video" for a in atts)):
-            # "lip-read this silent video and tell me what they say": no clause has sound to use.
-            why = limits.SILENT
-            return Plan(unsupported=True, confidence=0.0, reply=(
-                "抱歉，" + why.reply_zh if is_cjk(text) else "Sorry — " + why.reply_en))
         clauses = split_steps(protected) or [protected]
         audio = [a for a in atts if a["kind"] == "audio"]
         images = [a for a in atts if a["kind"] == "image"]
@@ -309,9 +312,10 @@ class Planner:
                     or intent.tool == "speech_translation" and SPOKEN_TARGET.search(clause) \
                     or translated_aloud(intent.tool, clause, sit.n_audio, steps):
                 # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
-                new = self._translate_then_speak(clause, quotes, atts, arts, steps)
+                new = translate_then_speak(clause, quotes, atts, arts, steps, self.catalog)
             elif then := speak_then(intent.tool, clause, quotes, sit, audio_before):  # speak the quote first
-                speech = self._steps_for("text_to_speech", clause, quotes, atts, arts, steps)
+                speech = self._steps_for("voice_clone" if MY_VOICE.search(clause) else "text_to_speech", clause, quotes,
+                                         atts, arts, steps)  # "... in my own voice": the enrolled voice speaks
                 new = speech + self._steps_for(then, clause, quotes, atts, arts, steps + speech)
             else:
                 new = trim_first(lambda t, s, c=clause: self._steps_for(t, c, quotes, atts, arts, s),
@@ -369,10 +373,6 @@ class Planner:
                     confidence=min(confs) if confs else 0.5)
 
     # ------------------------------------------------------------------ wiring
-    def _translate_then_speak(self, clause: str, quotes: list[str], atts: list[dict[str, str]],
-                              arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return translate_then_speak(clause, quotes, atts, arts, steps, self.catalog)
-
     def _steps_for(self, tool: str, clause: str, quotes: list[str], atts: list[dict[str, str]],
                    arts: list[dict[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return steps_for(tool, clause, quotes, atts, arts, steps, self.catalog)

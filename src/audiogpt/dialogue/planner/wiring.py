@@ -10,7 +10,7 @@ from audiogpt.agent import references
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
-from audiogpt.dialogue.layering import mix_gain, trajectory
+from audiogpt.dialogue.layering import base_first, mix_gain, trajectory
 from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
 from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
 from audiogpt.dialogue.recording_words import asked_question, example_clip, recording_language
@@ -50,6 +50,7 @@ _ASIDE = re.compile(r"[,;:-]\s*(?:(?:i|i'm|i've|i'd|since|because|as|my)\b|cause
 _CJK_ASK_TAIL = re.compile(r"(?:ほしい|欲しい|ください|下さい|くれ|もらえ|いただけ)\w*|吧|一下|好吗|好嗎|谢谢")
 PLACEHOLDER = re.compile(
     r"(?:something|anything|some (?:text|words|thing)|a (?:sentence|line|few words|phrase)|"
+    r"(?:(?:the|this|my) )?(?:announcement|script)|"
     r"(?:some|a) text)(?: (?:aloud|out loud|out|for me|please|nice|here))*[.!?]*", re.I)
 
 
@@ -133,7 +134,8 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             return audio[position]
         if said:
             k = position - (1 if prev is not None and prev["tool"] not in cat.no_audio_out() else 0)
-            return said[k] if 0 <= k < len(said) else None
+            return said[k] if 0 <= k < len(said) else None if k != len(said) or prev is not None else \
+                references.latest([a for a in arts if a.get("id") not in said])  # "stick the jingle at the start"
         ref = references.resolve_phrase(low, arts, [], "audio", speech) if REF_WORDS.search(low) else None
         if position == 0 and ref in (None, references.latest(arts)):
             ref = references.redo_input(tool, low, arts) or ref  # "... on my left instead": redone on its input
@@ -276,6 +278,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             unused = [a for a in audio if prev is not None and prev["tool"] not in cat.no_audio_out()
                       and not any(a in s["args"].values() for s in steps)]  # "say X and mix it over b.wav"
             need("audio2", audio[1] if len(audio) > 1 else (unused or [audio_source(1)])[0], "a second audio file")
+            base_first(args, X.restore(clause, quotes))  # "mix it under my narration"
         level = mix_gain(X.restore(clause, quotes)) if args.get("operation") == "mix" else None
         if level is not None and "gain_db" not in args:
             args["gain_db"] = level  # "mix the birds in quietly behind the voicemail"
