@@ -23,7 +23,7 @@ from audiogpt.backends.pinned import sha256_of
 logger = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "intent_arbiter.npz"
-WEIGHTS_SHA256 = "a2f8cbb73436a447ae316d21c352eb9797ed98d4088e9f13975b9cc7ed2a4780"
+WEIGHTS_SHA256 = "1ca917eb966a07a66b6a409bdd36249b32b8de1f6fae0ae123cd1f2609377271"
 NONE = "__none__"
 # Situation features, in order (see :func:`situation_vector`).
 SITUATION = ("audio", "audio2", "image", "video", "session_audio", "session_text", "session_image",

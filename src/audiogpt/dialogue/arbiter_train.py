@@ -48,20 +48,68 @@ def case_files(data_dir: Path, extra: list[Path] | None = None) -> list[Path]:
 
 def examples(files: list[Path]) -> list[Example]:
     """Read every case of ``files`` as an :class:`Example` (label: first tool or "none")."""
-    from audiogpt.dialogue.planner.arbitrate import read_request
-    from audiogpt.eval.routing import attachments_for, load_cases
+    from audiogpt.eval.routing import load_cases
 
-    out = []
-    for path in files:
-        for case in load_cases(path):
-            read, quoted = read_request(case["query"], case.get("artifacts") or [])
-            atts = attachments_for(case.get("attachments") or [])
-            out.append(Example(
-                source=path.stem, case=case, read=read, quoted=quoted,
-                attachment_kinds=tuple(a["kind"] for a in atts),
-                artifact_kinds=tuple(str(a.get("kind", "")) for a in case.get("artifacts") or []),
-                label=(case.get("tools") or [A.NONE])[0]))
-    return out
+    return [example(case, path.stem) for path in files for case in load_cases(path)]
+
+
+def example(case: dict[str, Any], source: str) -> Example:
+    """One labelled case (``query``, ``attachments``, ``artifacts``, ``tools``) as an :class:`Example`."""
+    from audiogpt.dialogue.planner.arbitrate import read_request
+    from audiogpt.eval.routing import attachments_for
+
+    read, quoted = read_request(case["query"], case.get("artifacts") or [])
+    atts = attachments_for(case.get("attachments") or [])
+    return Example(source=source, case=case, read=read, quoted=quoted,
+                   attachment_kinds=tuple(a["kind"] for a in atts),
+                   artifact_kinds=tuple(str(a.get("kind", "")) for a in case.get("artifacts") or []),
+                   label=(case.get("tools") or [A.NONE])[0])
+
+
+MECHANISMS = "mechanism_tests"  # the source name of the requests below
+
+
+def training_examples(root: Path, data_dir: Path | None = None) -> list[Example]:
+    """Everything the shipped arbiter learns from: the case files (``tests/dialogue/data``
+    without the sealed sets, and ``../shared/routing-dev.jsonl``) and the mechanism tests'
+    requests (:func:`mechanism_cases`)."""
+    import sys
+
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))  # the test modules import ``tests.dialogue...``
+    files = case_files(data_dir or root / "tests" / "dialogue" / "data",
+                       [root.parent / "shared" / "routing-dev.jsonl"])
+    return examples(files) + [example(c, MECHANISMS) for c in mechanism_cases(root / "tests" / "dialogue")]
+
+
+def mechanism_cases(test_dir: Path) -> list[dict[str, Any]]:
+    """The requests of the planner's mechanism tests, as cases.
+
+    Every ``tests/dialogue/test_*.py`` test parametrized with ``query`` and ``tools`` (and
+    ``kinds``/``atts``, ``arts``) is a request labelled by the engineer who wrote the rule it
+    guards: wordings the rules get right, which the arbiter must learn not to overrule.
+    The test modules are imported (their folder's parent must be importable as ``tests``).
+    """
+    import importlib
+
+    cases: list[dict[str, Any]] = []
+    for path in sorted(test_dir.glob("test_*.py")):
+        module = importlib.import_module(f"tests.{test_dir.name}.{path.stem}")
+        for name in sorted(vars(module)):
+            marks = getattr(getattr(module, name), "pytestmark", []) if name.startswith("test") else []
+            for mark in (m for m in marks if m.name == "parametrize"):
+                names = mark.args[0].split(",") if isinstance(mark.args[0], str) else list(mark.args[0])
+                names = [n.strip() for n in names]
+                if "query" not in names or "tools" not in names:
+                    continue
+                for values in mark.args[1]:
+                    row = dict(zip(names, getattr(values, "values", values), strict=True))
+                    files = row.get("kinds", row.get("atts")) or []
+                    if not all(isinstance(f, str) for f in files):
+                        continue
+                    cases.append({"query": row["query"], "attachments": list(files),
+                                  "artifacts": row.get("arts") or [], "tools": row["tools"]})
+    return cases
 
 
 def matrix(rows: list[Example], tools: tuple[str, ...]) -> Any:
