@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from audiogpt.dialogue.amounts import fade_spans, loudness_target, rate_factor, spelled_units
+from audiogpt.dialogue.amounts import fade_spans, loudness_target, rate_factor, slows_down, spelled_units
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import NUM, duration, speed_factor, time_range, to_number
 
@@ -70,7 +70,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
             p = float(pct.group(2)) / 100
             if pct.group(1) or re.search(r"percent (?:speed|tempo|rate)|% (?:speed|tempo|rate)", low):
                 return {"operation": "speed", "speed": round(p, 4)}  # "slow it to 80 %": the new rate
-            speed = 1 - p if re.search(r"slow|减速|变慢|遅く", low) else 1 + p
+            speed = 1 - p if slows_down(low) else 1 + p
             return {"operation": "speed", "speed": round(speed, 4)}
         factor = speed_factor(low)
         if factor:
@@ -82,8 +82,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         elif re.search(r"half|一半", low):
             speed = 0.5
         else:
-            speed = 0.75 if re.search(r"slow|减速|变慢|遅く", low) else 1.5
-        if re.search(r"slow|减速|变慢|遅く", low) and speed > 1:
+            speed = 0.75 if slows_down(low) else 1.5
+        if slows_down(low) and speed > 1:
             speed = 1 / speed
         return {"operation": "speed", "speed": round(speed, 4)}
     db = re.search(rf"(-?{NUM[1:-1]})\s*db", low)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from audiogpt.dialogue.amounts import rate_factor, spoken_duration, strip_lengths
+from audiogpt.dialogue.amounts import rate_factor, slows_down, spoken_duration, strip_lengths
 from audiogpt.dialogue.fields import NOTE_RE, notes_and_durations  # noqa: F401  (callers use X.*)
 from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 from audiogpt.dialogue.spoken import (  # noqa: F401  (callers use X.*)
@@ -158,7 +158,7 @@ def speed_factor(text: str) -> float | None:
     low = _digits(text.lower())
     if rate:
         return rate  # "at half the normal speed", "80 percent of the usual pace"
-    slow = re.search(r"slow|减速|变慢|遅く", low)
+    slow = slows_down(low)
     m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍|speed\b|pace\b)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
     if m:
         value = float(m.group(1))

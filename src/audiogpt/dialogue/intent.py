@@ -199,9 +199,12 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     langs = languages_in(clause)
     if langs and has_audio:
         target, source = translation_languages(clause)
-        explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this )?down|听写|转写|识别|"
-                                 r"文字起こし|認識", low) \
-            and not re.search(r"translat|翻译|翻訳|译", low)
+        explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this |them )?(?:down|out)|听写|转写|识别|"
+                                 r"文字起こし|認識|(?:转|转换|写)(?:成|为)文字|文字に|(?:words?|speech|it|everything) "
+                                 r"(?:written|typed) (?:out|down)|word for word|verbatim", low) \
+            and not re.search(r"translat|翻译|翻訳|译", NO_TRANSLATION.sub(" ", low))
+        if explicit_asr and "speech_recognition" not in scores:
+            scores["speech_recognition"] = 3.5  # "I want the Portuguese words written out"
         if target and not explicit_asr and not NO_TRANSLATION.search(low) and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
                                                        r"\w+ (?:version|translation|subtitles|dub)", low)
                        or "speech_recognition" in scores or "audio_captioning" in scores

@@ -31,7 +31,7 @@ STATED_LANGUAGE = re.compile(r"\b(?:it'?s|it is|it'?s all|this is|that'?s|(?:he|
 
 
 # "是普通话的", "用粤语讲的", "英語で話している": the language the recording is in, said in Chinese/Japanese.
-CJK_STATED = re.compile(r"(?:说|讲)的是\s*(\w{2,5})|(?:是|用)\s*(\w{2,5}?)\s*(?:的|说|讲)|(\w{2,5}?)で(?:話|喋)")
+CJK_STATED = re.compile(r"(?:说|讲)的(?:都|全)?是\s*(\w{2,5})|(?:是|用)\s*(\w{2,5}?)\s*(?:的|说|讲|[，。,.!！]|$)|(\w{2,5}?)で(?:話|喋)")
 
 
 def recording_language(clause: str) -> str | None:
