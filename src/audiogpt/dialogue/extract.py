@@ -178,9 +178,19 @@ _AT_SECOND = r"(?:(?:the )?(?:second|sec)\s+(?=\d))?(?:the\s+(?=\d))?"
 _MARK = r"(?:[\s-]*(?:s|sec|second)?\s*mark)?"
 
 
+_TO = r"\s*(?:to|and|through|thru|until|till|-|–)\s*"
+_MINUTE_RANGES = (rf"\b(?:minutes?|mins?)\s+{NUM}{_TO}(?:minute\s+)?{NUM}\b(?!\s*(?:s|secs?|seconds?)\b|:)",
+                  rf"\b(?:from|between)\s+{NUM}\s*(?:minutes?|mins?)?{_TO}{NUM}\s*(?:minutes?|mins?)\b",
+                  rf"第?\s*{NUM}\s*(?:分钟)?\s*(?:到|至|-|~)\s*第?\s*{NUM}\s*分钟", rf"{NUM}\s*分\s*から\s*{NUM}\s*分")
+
+
 def time_range(text: str) -> tuple[float, float] | None:
     """A [start, end] range in seconds: "from 1 s to 2 s", "between 1 and 2", "1-2 s", "1到2秒"."""
     low = _digits(text.lower())
+    for p in _MINUTE_RANGES:  # "minutes 2 to 3", "from minute 2 to minute 3", "第2到第3分钟"
+        m = re.search(p, low)
+        if m and float(m.group(2)) > float(m.group(1)):
+            return float(m.group(1)) * 60, float(m.group(2)) * 60
     pats = [
         rf"(?:from|between|seconds?)\s+{_AT_SECOND}{NUM}\s*(?:s|sec|secs|seconds?)?{_MARK}\s*(?:to|and|until|till|through|thru|-|–)"
         rf"\s*{_AT_SECOND}{NUM}",

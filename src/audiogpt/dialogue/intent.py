@@ -189,6 +189,11 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
             if name in scores:
                 scores[name] -= 3
         scores["text_to_speech"] = scores.get("text_to_speech", 0) + 1
+    if re.search(r"\b(?:read|say|speak|voice)\w* (?:it|this|that|them|the \w+)(?: back| out| aloud| again)?(?: to me| for me)?"
+                 r" (?:in|with) an? (?:[\w-]+ ){0,2}voice\b", low) and "watermark_detection" in scores:
+        # "read it back to me in a clear synthetic voice": the voice to speak in, not a question about one
+        scores["watermark_detection"] -= 3
+        scores["text_to_speech"] = max(scores.get("text_to_speech", 0), 4.0)
     if sit.n_audio and re.search(r"\b(?:make|turn|render) (?:this|it|my|the|that)\b(?: (?:audio|clip|"
                                  r"recording|file|voice|speech|track))?", low) and "text_to_audio" in scores:
         scores["text_to_audio"] -= 2

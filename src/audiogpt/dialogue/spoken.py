@@ -58,7 +58,9 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
         rest = re.sub(r"^(?:back\s+)?(?:to|for)\s+(?:me|us|him|her|them)\b\s*|^(?:to|for)\s+[\w' ]{1,30}?\s+that\s+",
                       "", rest, flags=re.I)
         rest = _SAY_TAIL.sub("", rest).strip(" .,!?。！，")
-        if rest and not re.fullmatch(r"(?:it|this|that|them|the result|the text|aloud|out loud)",
+        # "say them again properly", "read it back slowly once more": a pointer and how to say it
+        if rest and not re.fullmatch(r"(?:(?:it|this|that|them|those|these|the result|the text|the words)"
+                                     r"(?:\s+(?:again|back|over|once more|one more time|properly|right|\w+ly))*|aloud|out loud)",
                                      rest, re.I):
             return restore(rest, quotes)
     return None

@@ -97,6 +97,12 @@ def states_language(clause: str) -> bool:
     return bool(_RECORDING_IN.search(clause.lower()[:found[0][0]]))
 
 
+def tells_only(clause: str) -> bool:
+    """Whether a story clause ("I mumbled the entry on a noisy bus") holds no verb of a task:
+    a word like "noisy" in it describes what happened; the ask is in another clause."""
+    return not any(ACTION_VERBS.match(w) for w in re.findall(r"[a-z]+", clause.lower())[1:])
+
+
 def describes(clause: str) -> bool:
     """Whether ``clause`` only describes the file or its defect (context for the clause that
     asks). "board.wav has a loud hum, denoise it" also asks: its part after the comma acts."""
