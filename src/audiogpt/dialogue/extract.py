@@ -105,9 +105,11 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
                 r"podcast|song|lecture|talk|file)s? (?:is |was )?in\s+$", before):
             # "he speaks English, ...", "a voice message in Spanish": the recording's language
             source = source or code
+        elif re.search(r"\b(?:as|into)\s+(?:an?\s+)?$", before) and re.match(r"\s*(?:speech|audio|voice|version|narration|dub)", after):
+            target = code  # "the English narration as Japanese speech": the language wanted
         elif re.search(r"(?:from|this|the|of|spoken in|in)\s+(?:\w+\s+)?$", before) and \
-                re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|\w+ ?audio)",
-                          after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or (re.search(r"この\s*$", before) or re.match(r"\s*(?:の|から|で話)", after)) and not re.match(r"\s*(?:に|へ)", after):
+                re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|narration|interview|lecture|"
+                          r"podcast|message|voicemail|memo|sermon|episode|\w+ ?audio)", after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or (re.search(r"この\s*$", before) or re.match(r"\s*(?:の|から|で話)", after)) and not re.match(r"\s*(?:に|へ)", after):
             source = source or code
         elif _CJK_STATED.search(before) and (re.match(r"\s*(?:的|说|讲|話|で話|で喋)", after)
                                              or re.search(r"(?:说|讲)的是\s*$", before)):

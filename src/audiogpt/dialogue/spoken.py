@@ -31,7 +31,7 @@ _SAY_LEAD = re.compile(
     r"^.*?(?:text[- ]to[- ]speech|tts|\bsay(?:ing)?\b|\bspeak\b|pronounce|\bread (?:out|aloud)?"
     # "tell everyone that dinner is ready", "let them know that ...": the words after "that"
     r"|\b(?:tell|remind|let)\b[^,.;:]{0,40}?\b(?:know )?that\b"
-    r"|\bnarrate\b|\bread\b|朗读|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
+    r"|\bnarrate\b|\bread\b|朗读|念出来|读出来|说出来|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
     re.IGNORECASE)
 _SAY_TAIL = re.compile(
     r"\s*,?\s*(?:\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
@@ -50,6 +50,8 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
         if after:
             return restore(after, quotes)
     m = _SAY_LEAD.match(clause)
+    if m and re.search(r"[，、；]\s*$", m.group(0)):
+        return None  # "用中文语音读出来，我要给我妈听": what follows the comma is a remark, not the text
     if m:
         rest = clause[m.end():]
         rest = re.sub(r"^(?:the following|this|these words|the words|the sentence|out)\s*[:：]?\s*",

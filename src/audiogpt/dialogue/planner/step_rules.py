@@ -27,6 +27,10 @@ def merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
             prev["args"] = {"text": step["args"]["text"], **prev["args"]}
             prev["_missing"] = [m for m in prev["_missing"] if "text" not in m]
             continue
+        if prev and prev["tool"] == "text_to_speech" and step["tool"] == "voice_clone" and len(out) == len(steps) - 1 \
+                and prev["args"].get("text") in (None, step["args"].get("text")) and "$" not in str(prev["args"].get("text")):
+            out[-1] = step  # speech asked without its words (or the same words), then in a named voice: one cloning step
+            continue
         out.append(step)
     return out
 
