@@ -131,7 +131,8 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
 def speech_language(text: str, spoken: str | None) -> str | None:
     """Language for TTS: an explicit "in French", else Chinese/Japanese script of the text."""
     for m in re.finditer(r"\b(?:in|with an?|using)\s+(\w+)(?:\s+(?:accent|voice))?|\b(?:this|the|a|an|these|that|my)\s+(\w+)"
-                         r"\s+(?:sentence|phrase|text|lines?|words|paragraph|passage|greeting|poem|quote|saying)\b", text.lower()):
+                         r"\s+(?:sentence|phrase|text|lines?|words|paragraph|passage|greeting|poem|quote|saying|voice|speaker|"
+                         r"narrator|voice actor)\b", text.lower()):
         if (m.group(1) or m.group(2)) in LANGUAGES:  # "in French", "this French sentence"
             return LANGUAGES[m.group(1) or m.group(2)]
     for _pos, code, word in languages_in(text):

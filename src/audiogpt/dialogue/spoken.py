@@ -34,7 +34,7 @@ _SAY_LEAD = re.compile(
     r"|\bnarrate\b|\bread\b|朗读|念出来|读出来|说出来|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
     re.IGNORECASE)
 _SAY_TAIL = re.compile(
-    r"\s*,?\s*(?:\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
+    r"\s*,?\s*(?:\bso (?:that )?(?:i|we|you|they|he|she|my \w+) (?:can|could|will|may|might)\b.*|\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
     r"\b(?:in|with) [\w-]+(?:'s|s') (?:\w+ )?voice\b.*|"
     r"\bin \w+(?: language)?|\bwith .* voice.*|\busing .*|\bslowly|\bquickly)\s*[.!?。！]*$",
     re.IGNORECASE)

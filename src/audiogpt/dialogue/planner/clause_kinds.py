@@ -21,7 +21,16 @@ SPOKEN_TARGET = re.compile(_SOUNDS_LIKE_SPEAKER + r"|\b(?:in|into|to) \w+ (?:spe
                            # "have a synthetic voice speak the English", "get a French voice to read it"
                            r"\b(?:have|get|let|make) (?:a |an |some )?(?:[\w-]+ ){0,2}(?:voice|speaker|narrator|actor) (?:to )?(?:\w+ )?(?:speak|say|read|voice)\b|"
                            r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
-FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
+# "Great translation.", "thanks for the speaker timeline", "nice, the drums came out well": a word
+# about an earlier result, no request (the request is in the next clause).
+_DO = (r"(?:now|then|please|pls|can|could|would|will|and|but|so|make|turn|remove|add|cut|trim|transcribe|translate|"
+       r"clean|denoise|separate|extract|convert|speed|slow|mix|fade|say|read|speak|generate|create|do|give|put|change|"
+       r"try|apply|boost|lower|raise|normali[sz]e|split|isolate|louder|quieter|too)\b")
+_PRAISE = (r"^(?!.*\b(?:please|pls)\b)(?!.*\?)(?:(?:ok(?:ay)?|oh|wow|yes|yay),? )?(?:thanks?(?: a lot| so much)?|thank you|great|nice|lovely|perfect|awesome|cool|"
+           r"good|excellent|brilliant|wonderful|amazing|fantastic|sweet)(?: job| work| stuff| one)?,?(?: (?:for|on|with))?"
+           r"(?: (?:the|that|this|your|those|these))?(?: (?!" + _DO + r")[\w-]+){0,3}?(?: (?:came|turned|come) out (?:\w+ )?"
+           r"(?:well|great|nicely|good|perfectly|fine)| (?:is|are|was|were|sounds?|looks?) (?:\w+ )?(?:great|good|perfect|fine|lovely|nice))?[\s!.,]*$")
+FILLER = re.compile(_PRAISE + r"|^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
 
 # "the audio has a click between 1.2 and 1.5 s, please repair that part": a defect described,
