@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from audiogpt.dialogue.amounts import fade_spans, loudness_target, rate_factor, slows_down, spelled_units
+from audiogpt.dialogue.amounts import (
+    fade_spans,
+    loudness_target,
+    rate_factor,
+    slows_down,
+    spelled_units,
+)
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import NUM, duration, speed_factor, time_range, to_number
 
@@ -37,7 +43,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     fmt = _target_format(low)
     if re.search(r"fade|淡入|淡出|フェード", low) and not re.search(r"concat|\bjoin|stitch|splice|glue|拼接", low):
         return _fade(low)  # "add a fade-out to the end of it": where the fade goes, not a second file
-    if re.search(r"concat|\bjoin|append|one after (?:the )?other|\b(?:in front|ahead) of\b|(?:so|into) (?:it'?s |it is )?(?:one|a single) (?:file|track)|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
+    if re.search(r"concat|\bjoin(?! (?:up )?the rest| (?:it|everything) back)|append|one after (?:the )?other|\b(?:in front|ahead) of\b|(?:so|into) (?:it'?s |it is )?(?:one|a single) (?:file|track)|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
                  r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ",
                  low):
         return {"operation": "concat"}
@@ -153,8 +159,11 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     return {"operation": "trim"} if re.search(r"trim|cut|crop|剪|截", low) else {}
 
 
+# "cut that part out" alone keeps the part (trim); "... and join the rest" removes it
 _PART_REMOVED = re.compile(r"\b(?:remove|delete|erase|take out|get rid of|edit out|cut out|drop|lose)\b (?:that|this|those|the) "
-                           r"(?:\w+ )?(?:part|bit|section|segment|stretch|span|piece)s?\b|\bclose (?:up )?(?:the|that) gap")
+                           r"(?:\w+ )?(?:part|bit|section|segment|stretch|span|piece)s?\b|\bclose (?:up )?(?:the|that) gap|"
+                           r"\bcut (?:that|this|those|the) (?:\w+ )?(?:part|bit|section|segment|piece)s? out\b"
+                           r"(?=.*\b(?:join|stitch|glue|close|the rest)\b)")
 
 
 def _target_format(low: str) -> str | None:

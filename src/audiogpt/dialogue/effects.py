@@ -90,7 +90,7 @@ _BANDS = r"\bbass\b|low end|低音|低频|ベース|低域|treble|high end|highs
 
 def _eq_sign(text: str, default: float) -> float:
     """-1 when ``text`` lowers (a cut word or a complaint), +1 when it raises, else ``default``."""
-    if DOWN.search(text) or _COMPLAINT.search(text):
+    if DOWN.search(text) or _COMPLAINT.search(text) or re.search(r"\bshave|\boff (?:the|of)\b", text):
         return -1.0
     return 1.0 if _UP.search(text) else default
 

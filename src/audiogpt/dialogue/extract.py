@@ -95,14 +95,15 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
             # "I only speak English": the language wanted; "I don't understand Greek": the recording's.
             if user.group(1):
                 source = source or code
-            elif target is None:
-                target = code
+            else:
+                # "recorded this in Italian and I only read English": the user's language is wanted
+                source, target = (source or (target if target != code else None)), code
             continue
         if pos in stated:
             source = source or code
         elif re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before) or len(found) > 1 and not stated and re.search(
                 r"\b(?:message|note|memo|recording|clip|audio|speech|video|call|voicemail|interview|"
-                r"podcast|song|lecture|talk|file)s? (?:is |was )?in\s+$", before):
+                r"podcast|song|lecture|talk|file|episode|narration|sermon|show|part|section)s? (?:is |was )?in\s+$", before):
             # "he speaks English, ...", "a voice message in Spanish": the recording's language
             source = source or code
         elif re.search(r"\b(?:as|into)\s+(?:an?\s+)?$", before) and re.match(r"\s*(?:speech|audio|voice|version|narration|dub)", after):

@@ -34,7 +34,8 @@ _SAY_LEAD = re.compile(
     r"|\bnarrate\b|\bread\b|朗读|念出来|读出来|说出来|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
     re.IGNORECASE)
 _SAY_TAIL = re.compile(
-    r"\s*,?\s*(?:\bso (?:that )?(?:i|we|you|they|he|she|my \w+) (?:can|could|will|may|might)\b.*|\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
+    r"\s*,?\s*(?:\bso (?:that )?(?:i|we|you|they|he|she|my \w+) (?:can|could|will|may|might)\b.*|"
+    r"\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
     r"\b(?:in|with) [\w-]+(?:'s|s') (?:\w+ )?voice\b.*|"
     r"\bin \w+(?: language)?|\bwith .* voice.*|\busing .*|\bslowly|\bquickly)\s*[.!?。！]*$",
     re.IGNORECASE)
@@ -62,7 +63,7 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
         rest = _SAY_TAIL.sub("", rest).strip(" .,!?。！，")
         # "say them again properly", "read it back slowly once more": a pointer and how to say it
         if rest and not re.fullmatch(r"(?:(?:it|this|that|them|those|these|the result|the text|the words)"
-                                     r"(?:\s+(?:again|back|over|once more|one more time|properly|right|\w+ly))*|aloud|out loud)",
-                                     rest, re.I):
+                                     r"(?:\s+(?:again|back|over|once more|one more time|properly|right|\w+ly))*|"
+                                     r"aloud|out loud)", rest, re.I):
             return restore(rest, quotes)
     return None

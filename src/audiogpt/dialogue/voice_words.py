@@ -108,8 +108,8 @@ _NOT_A_NAME = frozenset(("my", "his", "her", "their", "our", "your", "speaker", 
 
 
 # "her voice", "the narrator's voice": a person other than the user, heard in the one attached file
-_THIRD_VOICE = re.compile(r"\b(?:his|her|their)\s+(?:own\s+)?voice\b|\bthe\s+(?:speaker|narrator|singer|host|actor|actress|"
-                          r"presenter|announcer)(?:'s|s')\s+(?:own\s+)?voice\b", re.I)
+_THIRD_VOICE = re.compile(r"\b(?:his|her|their)\s+(?:own\s+)?voice\b|\bthe\s+(?:speaker|narrator|singer|host|actor|"
+                          r"actress|presenter|announcer)(?:'s|s')\s+(?:own\s+)?voice\b", re.I)
 
 
 def voice_named(clause: str, atts: list[dict[str, str]], arts: list[dict[str, Any]]) -> str | None:

@@ -11,7 +11,7 @@ from audiogpt.dialogue.catalog import ACTION_VERBS
 
 # "..., but I want it to still sound like the professor": heard, in the speaker's own voice
 _SOUNDS_LIKE_SPEAKER = r"\b(?:still |also )?sound(?:s|ing)? like (?:him|her|them|the same \w+|the (?:original )?[a-z]+)\b(?! (?:file|clip|recording))"
-SPOKEN_TARGET = re.compile(_SOUNDS_LIKE_SPEAKER + r"|\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
+SPOKEN_TARGET = re.compile(_SOUNDS_LIKE_SPEAKER + r"|\b(?:in|into|to|as) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
                            # "a spoken French version", "a German audio version", "an Italian voice-over"
                            r"\b(?:spoken|audio|voiced|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
                            r"edition|copy|translation)\b|\b\w+ (?:voice-?over|audio version|spoken version)\b|"

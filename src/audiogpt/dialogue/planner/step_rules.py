@@ -27,9 +27,10 @@ def merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
             prev["args"] = {"text": step["args"]["text"], **prev["args"]}
             prev["_missing"] = [m for m in prev["_missing"] if "text" not in m]
             continue
-        if prev and prev["tool"] == "text_to_speech" and step["tool"] == "voice_clone" and len(out) == len(steps) - 1 \
-                and prev["args"].get("text") in (None, step["args"].get("text")) and "$" not in str(prev["args"].get("text")):
-            out[-1] = step  # speech asked without its words (or the same words), then in a named voice: one cloning step
+        said = prev["args"].get("text") if prev else None
+        if prev and prev["tool"] == "text_to_speech" and step["tool"] == "voice_clone" \
+                and len(out) == len(steps) - 1 and said in (None, step["args"].get("text")) and "$" not in str(said):
+            out[-1] = step  # speech asked without its words (or the same ones), then in a named voice: one step
             continue
         out.append(step)
     return out
@@ -82,7 +83,8 @@ def translation_as_text(tool: str | None, clause: str, n_audio: int, steps: list
 # A language asked for outright: "English please", "in German, please", "into French".
 _LANGS = "|".join(sorted((w for w in X.LANGUAGES if w.isascii() and len(w) > 3), key=len, reverse=True))
 _WANTS_LANGUAGE = re.compile(rf"\b(?:{_LANGS})\s*,?\s*(?:please|pls|thanks)\b|\b(?:into|need it in|want it in|"
-                             rf"give (?:it|me it) (?:to me )?in)\s+(?:{_LANGS})\b|\bin (?:{_LANGS}),? (?:please|pls)\b", re.I)
+                             rf"give (?:it|me it) (?:to me )?in)\s+(?:{_LANGS})\b|"
+                             rf"\bin (?:{_LANGS}),? (?:please|pls)\b", re.I)
 
 
 _POINTER = re.compile(r"\b(?:it|that|this|them|those|these)\b|它|那个|这个|それ|これ", re.I)
