@@ -109,7 +109,9 @@ def states_language(clause: str) -> bool:
 def tells_only(clause: str) -> bool:
     """Whether a story clause ("I mumbled the entry on a noisy bus") holds no verb of a task:
     a word like "noisy" in it describes what happened; the ask is in another clause."""
-    return not any(ACTION_VERBS.match(w) for w in re.findall(r"[a-z]+", clause.lower())[1:])
+    words = re.findall(r"[a-z]+", clause.lower())
+    return bool(re.match(r"(?:(?:so|well|ok|okay) )?(?:i|we)\b", " ".join(words))) and \
+        not any(ACTION_VERBS.match(w) for w in words[1:])
 
 
 def describes(clause: str) -> bool:
