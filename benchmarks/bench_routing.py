@@ -79,7 +79,12 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # code at the start of session 20 (46187f1; rules alone 0.880 / 0.910 / 0.765), then
                # tuned on (round 12, planner12: now TUNED, mechanisms only; and the arbiter's
                # thresholds, notes/chain.md).
-               "routing_heldout_p13s": 0.886}
+               "routing_heldout_p13s": 0.886,
+               # p13q (107) and p13r (105): BLIND, first scored on main 2af5d31 with the arbiter on
+               # (rules alone: p13q 0.809 / 0.819 / 0.944, p13r 0.759 / 0.774 / 0.667), then tuned
+               # on (round 13, planner13: now TUNED, mechanisms only; see notes/planner13.md; and
+               # the arbiter's design, notes/chain.md).
+               "routing_heldout_p13q": 0.865, "routing_heldout_p13r": 0.782}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
 FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
@@ -97,7 +102,9 @@ FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
                       "routing_heldout_p13n": (0.855, 0.889, 0.889, 0.0),
                       "routing_heldout_p13o": (0.806, 0.882, 0.882, 0.0),
                       "routing_heldout_p13p": (0.770, 0.889, 0.889, 0.0),
-                      "routing_heldout_p13s": (0.910, 0.735, 0.735, 0.005)}
+                      "routing_heldout_p13s": (0.910, 0.735, 0.735, 0.005),
+                      "routing_heldout_p13q": (0.867, 0.944, 0.944, 0.0),
+                      "routing_heldout_p13r": (0.790, 0.722, 0.722, 0.0)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,

@@ -158,6 +158,19 @@ def rate_factor(text: str) -> float | None:
     return None
 
 
+# "this lecture is painfully slow", "the intro drags and is way too slow": a complaint about the
+# pace, which asks for the opposite; "faster" / "speed it up" says the direction outright.
+_SLOW_COMPLAINT = re.compile(r"\b(?:is|are|was|'s|too|so|very|really|pretty|quite|painfully|unbearably|super)\s+(?:\w+ly\s+)?slow\b")
+_FASTER = re.compile(r"faster|quicker|speed (?:it |this |that )?up|sped up|speedier|加速|变快|速く")
+
+
+def slows_down(low: str) -> bool:
+    """Whether a speed request asks to slow down (a pace complaint and "faster" mean speed up)."""
+    if _FASTER.search(low):
+        return False
+    return bool(re.search(r"slow|减速|变慢|遅く", _SLOW_COMPLAINT.sub(" ", low)))
+
+
 _EVERY = re.compile(rf"\bevery\s+(?:{_FRAC}\s+(?:of\s+)?(?:an?\s+)?|{_NUM}\s*)?{_UNITS}", re.I)
 _GAP = re.compile(rf"{_NUM}\s*{_UNITS}\s+(?:between|apart|gap|later|delay|of delay)", re.I)
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from audiogpt.dialogue.amounts import fade_spans, loudness_target, rate_factor, spelled_units
+from audiogpt.dialogue.amounts import (
+    fade_spans,
+    loudness_target,
+    rate_factor,
+    slows_down,
+    spelled_units,
+)
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.extract import NUM, duration, speed_factor, time_range, to_number
 
@@ -34,10 +40,10 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     effect = None if span_cut else effect_args(clause)
     if effect is not None:
         return {k: v for k, v in effect.items() if v is not None}
-    fmt = next((f for f in FORMATS if re.search(rf"\b{f}\b", low)), None)
+    fmt = _target_format(low)
     if re.search(r"fade|淡入|淡出|フェード", low) and not re.search(r"concat|\bjoin|stitch|splice|glue|拼接", low):
         return _fade(low)  # "add a fade-out to the end of it": where the fade goes, not a second file
-    if re.search(r"concat|\bjoin|append|one after (?:the )?other|\b(?:in front|ahead) of\b|(?:so|into) (?:it'?s |it is )?(?:one|a single) (?:file|track)|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
+    if re.search(r"concat|\bjoin(?! (?:up )?the rest| (?:it|everything) back)|append|one after (?:the )?other|\b(?:in front|ahead) of\b|(?:so|into) (?:it'?s |it is )?(?:one|a single) (?:file|track)|(?:onto|on|to) the (?:very )?(?:end|beginning|start|front) of|back to back|first,? (?:then )?(?:the )?second|in sequence|"
                  r"then the (?:second|other)|\b(?:glue|stitch|splice|string)\w* .{0,30}together|put .{0,30}together|拼接|连接|首尾|結合|つなげ|"
                  # "stick the jingle at the start": a file placed before the other (effects are read above)
                  r"\b(?:stick|put|place|tack|slap|pop)\w* (?:the|that|this|my|our) (?!(?:silence|pause|gap|break|beep|click)\w*\b)"
@@ -73,7 +79,7 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
             p = float(pct.group(2)) / 100
             if pct.group(1) or re.search(r"percent (?:speed|tempo|rate)|% (?:speed|tempo|rate)", low):
                 return {"operation": "speed", "speed": round(p, 4)}  # "slow it to 80 %": the new rate
-            speed = 1 - p if re.search(r"slow|减速|变慢|遅く", low) else 1 + p
+            speed = 1 - p if slows_down(low) else 1 + p
             return {"operation": "speed", "speed": round(speed, 4)}
         factor = speed_factor(low)
         if factor:
@@ -85,8 +91,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         elif re.search(r"half|一半", low):
             speed = 0.5
         else:
-            speed = 0.75 if re.search(r"slow|减速|变慢|遅く", low) else 1.5
-        if re.search(r"slow|减速|变慢|遅く", low) and speed > 1:
+            speed = 0.75 if slows_down(low) else 1.5
+        if slows_down(low) and speed > 1:
             speed = 1 / speed
         return {"operation": "speed", "speed": round(speed, 4)}
     db = re.search(rf"(-?{NUM[1:-1]})\s*db", low)
@@ -132,6 +138,8 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
         return {"operation": "cut", "start": rng[0], "end": rng[1]}  # removes [start, end]
     if rng:
         return {"operation": "trim", "start": rng[0], "end": rng[1]}
+    if _PART_REMOVED.search(low):
+        return {"operation": "cut"}  # "remove that part and close the gap": the span is said elsewhere
     first = re.search(r"(?:first|opening|前)\s*(\d+(?:\.\d+)?|\w+)\s*(?:s\b|sec|seconds?|秒)", low)
     if first:
         value = to_number(first.group(1))
@@ -152,6 +160,23 @@ def edit_args(clause: str, n_audio: int) -> dict[str, Any]:
     if secs and re.search(r"trim|cut|crop|shorten|\bkeep (?:only |just )?(?:the )?(?:first )?\d|剪|截|カット|切って|切り詰め|短く|只保留|只留|保留前|だけ残|残して", low):
         return {"operation": "trim", "start": 0.0, "end": secs}
     return {"operation": "trim"} if re.search(r"trim|cut|crop|剪|截", low) else {}
+
+
+# "cut that part out" alone keeps the part (trim); "... and join the rest" removes it
+_PART_REMOVED = re.compile(r"\b(?:remove|delete|erase|take out|get rid of|edit out|cut out|drop|lose)\b (?:that|this|those|the) "
+                           r"(?:\w+ )?(?:part|bit|section|segment|stretch|span|piece)s?\b|\bclose (?:up )?(?:the|that) gap|"
+                           r"\bcut (?:that|this|those|the) (?:\w+ )?(?:part|bit|section|segment|piece)s? out\b"
+                           r"(?=.*\b(?:join|stitch|glue|close|the rest)\b)")
+
+
+def _target_format(low: str) -> str | None:
+    """The format to convert to. "this mp3" / "from mp3" name the file as it is, not the target
+    ("convert this mp3 to 16 kHz wav" -> wav; "convert this mp3 accordingly" -> none named)."""
+    named = sorted((m.start(), f) for f in FORMATS for m in re.finditer(rf"\b{f}\b", low))
+    kept = [f for pos, f in named if not re.search(r"\b(?:this|that|the|my|these|those|from|of)\s+$", low[:pos])]
+    if not named:
+        return None
+    return kept[0] if kept else (None if len({f for _p, f in named}) == 1 else named[-1][1])
 
 
 def _fade(low: str) -> dict[str, Any]:

@@ -83,6 +83,32 @@ def _hz(low: str) -> float | None:
     return float(m.group(1)) * (1000 if m.group(2) else 1)
 
 
+_COMPLAINT = re.compile(r"harsh|too much|too loud|boomy|muddy|boxy|shrill|piercing|刺耳")
+_UP = re.compile(r"\b(?:up|more|boost|lift|raise|increase|add|plus|bump|brighten|louder|stronger)\b|\+\s*\d|提高|提升|加强|增加|上げ|強く")
+_BANDS = r"\bbass\b|low end|低音|低频|ベース|低域|treble|high end|highs\b|高音|高频|高域"
+
+
+def _eq_sign(text: str, default: float) -> float:
+    """-1 when ``text`` lowers (a cut word or a complaint), +1 when it raises, else ``default``."""
+    if DOWN.search(text) or _COMPLAINT.search(text) or re.search(r"\bshave|\boff (?:the|of)\b", text):
+        return -1.0
+    return 1.0 if _UP.search(text) else default
+
+
+def _band_text(low: str, word: str) -> str:
+    """The parts of an EQ request that speak of one band: "cut the bass by 6 dB and lift the
+    treble by 3 dB" gives "cut the bass by 6 dB" for the bass. A part naming no band (", like
+    +6 dB") belongs to the band before it."""
+    parts = re.split(r",|;|，|、|\band\b|\bbut\b|\bthen\b|然后|并且", low)
+    mine, current = [], False
+    for part in parts:
+        if re.search(_BANDS, part):
+            current = bool(re.search(word, part))
+        if current:
+            mine.append(part)
+    return " ".join(mine)
+
+
 # "... but don't make him sound like a chipmunk", "without the robot effect", "不要变成花栗鼠":
 # what the user does not want, up to the end of its phrase. It names no effect to apply.
 UNWANTED = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|never|without|"
@@ -122,11 +148,14 @@ def effect_args(clause: str) -> dict[str, Any] | None:
     treble = re.search(r"treble|high end|highs\b|高音|高频|高域", low)
     if (bass or treble) and not re.search(r"bass ?line|bass guitar", low):
         args = {"operation": "eq"}
-        sign = -1.0 if DOWN.search(low) or re.search(r"harsh|too much|too loud|boomy|muddy|boxy|shrill|piercing|刺耳", low) else 1.0
+        sign = _eq_sign(low, 1.0)
         for key, hit, word in (("bass_db", bass, r"(?:bass|low end|低音)"), ("treble_db", treble, r"(?:treble|high end|highs|高音)")):
             if hit:
-                db = _db(low, word)
-                args[key] = sign * abs(db) if db is not None else sign * 6.0
+                own = _band_text(low, word) if bass and treble else low
+                db = _db(own, word) if own != low else None
+                db = _db(low, word) if db is None else db
+                band_sign = _eq_sign(own, sign)
+                args[key] = band_sign * abs(db) if db is not None else band_sign * 6.0
         return args
     if re.search(r"semi-?tones?|半音|octave|八度|オクターブ|pitch|音调|音高|音程|\bkey\b|キー|"
                  rf"\b(?:by |a |{_N} )(?:whole )?tones?\b", low) \

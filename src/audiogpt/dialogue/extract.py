@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from audiogpt.dialogue.amounts import rate_factor, spoken_duration, strip_lengths
+from audiogpt.dialogue.amounts import rate_factor, slows_down, spoken_duration, strip_lengths
 from audiogpt.dialogue.fields import NOTE_RE, notes_and_durations  # noqa: F401  (callers use X.*)
 from audiogpt.dialogue.lexicon import LANGUAGES, NUMBER_WORDS, SOUND_WORDS, is_cjk
 from audiogpt.dialogue.spoken import (  # noqa: F401  (callers use X.*)
@@ -95,19 +95,22 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
             # "I only speak English": the language wanted; "I don't understand Greek": the recording's.
             if user.group(1):
                 source = source or code
-            elif target is None:
-                target = code
+            else:
+                # "recorded this in Italian and I only read English": the user's language is wanted
+                source, target = (source or (target if target != code else None)), code
             continue
         if pos in stated:
             source = source or code
         elif re.search(r"\b(?:speak|speaks|speaking|talk|talks|talking)\s+(?:in\s+)?$", before) or len(found) > 1 and not stated and re.search(
                 r"\b(?:message|note|memo|recording|clip|audio|speech|video|call|voicemail|interview|"
-                r"podcast|song|lecture|talk|file)s? (?:is |was )?in\s+$", before):
+                r"podcast|song|lecture|talk|file|episode|narration|sermon|show|part|section)s? (?:is |was )?in\s+$", before):
             # "he speaks English, ...", "a voice message in Spanish": the recording's language
             source = source or code
+        elif re.search(r"\b(?:as|into)\s+(?:an?\s+)?$", before) and re.match(r"\s*(?:speech|audio|voice|version|narration|dub)", after):
+            target = code  # "the English narration as Japanese speech": the language wanted
         elif re.search(r"(?:from|this|the|of|spoken in|in)\s+(?:\w+\s+)?$", before) and \
-                re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|\w+ ?audio)",
-                          after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or (re.search(r"この\s*$", before) or re.match(r"\s*(?:の|から|で話)", after)) and not re.match(r"\s*(?:に|へ)", after):
+                re.search(r"^\s*(?:audio|speech|recording|clip|speaker|file|voice|talk|narration|interview|lecture|"
+                          r"podcast|message|voicemail|memo|sermon|episode|\w+ ?audio)", after) or re.search(r"from\s+$", before) or re.search(r"(?:把|将|这段|这个|从)\s*$", before) and not re.search(r"(?:成|为|到)\s*$", before) or (re.search(r"この\s*$", before) or re.match(r"\s*(?:の|から|で話)", after)) and not re.match(r"\s*(?:に|へ)", after):
             source = source or code
         elif _CJK_STATED.search(before) and (re.match(r"\s*(?:的|说|讲|話|で話|で喋)", after)
                                              or re.search(r"(?:说|讲)的是\s*$", before)):
@@ -129,7 +132,8 @@ def translation_languages(text: str) -> tuple[str | None, str | None]:
 def speech_language(text: str, spoken: str | None) -> str | None:
     """Language for TTS: an explicit "in French", else Chinese/Japanese script of the text."""
     for m in re.finditer(r"\b(?:in|with an?|using)\s+(\w+)(?:\s+(?:accent|voice))?|\b(?:this|the|a|an|these|that|my)\s+(\w+)"
-                         r"\s+(?:sentence|phrase|text|lines?|words|paragraph|passage|greeting|poem|quote|saying)\b", text.lower()):
+                         r"\s+(?:sentence|phrase|text|lines?|words|paragraph|passage|greeting|poem|quote|saying|voice|speaker|"
+                         r"narrator|voice actor)\b", text.lower()):
         if (m.group(1) or m.group(2)) in LANGUAGES:  # "in French", "this French sentence"
             return LANGUAGES[m.group(1) or m.group(2)]
     for _pos, code, word in languages_in(text):
@@ -158,7 +162,7 @@ def speed_factor(text: str) -> float | None:
     low = _digits(text.lower())
     if rate:
         return rate  # "at half the normal speed", "80 percent of the usual pace"
-    slow = re.search(r"slow|减速|变慢|遅く", low)
+    slow = slows_down(low)
     m = re.search(rf"{NUM}\s*(?:x\b|times\b|倍|speed\b|pace\b)", low) or re.search(rf"(?:speed|rate|tempo)\s*(?:of|=|:|to|at)?\s*{NUM}", low)
     if m:
         value = float(m.group(1))
@@ -178,9 +182,19 @@ _AT_SECOND = r"(?:(?:the )?(?:second|sec)\s+(?=\d))?(?:the\s+(?=\d))?"
 _MARK = r"(?:[\s-]*(?:s|sec|second)?\s*mark)?"
 
 
+_TO = r"\s*(?:to|and|through|thru|until|till|-|–)\s*"
+_MINUTE_RANGES = (rf"\b(?:minutes?|mins?)\s+{NUM}{_TO}(?:minute\s+)?{NUM}\b(?!\s*(?:s|secs?|seconds?)\b|:)",
+                  rf"\b(?:from|between)\s+{NUM}\s*(?:minutes?|mins?)?{_TO}{NUM}\s*(?:minutes?|mins?)\b",
+                  rf"第?\s*{NUM}\s*(?:分钟)?\s*(?:到|至|-|~)\s*第?\s*{NUM}\s*分钟", rf"{NUM}\s*分\s*から\s*{NUM}\s*分")
+
+
 def time_range(text: str) -> tuple[float, float] | None:
     """A [start, end] range in seconds: "from 1 s to 2 s", "between 1 and 2", "1-2 s", "1到2秒"."""
     low = _digits(text.lower())
+    for p in _MINUTE_RANGES:  # "minutes 2 to 3", "from minute 2 to minute 3", "第2到第3分钟"
+        m = re.search(p, low)
+        if m and float(m.group(2)) > float(m.group(1)):
+            return float(m.group(1)) * 60, float(m.group(2)) * 60
     pats = [
         rf"(?:from|between|seconds?)\s+{_AT_SECOND}{NUM}\s*(?:s|sec|secs|seconds?)?{_MARK}\s*(?:to|and|until|till|through|thru|-|–)"
         rf"\s*{_AT_SECOND}{NUM}",

@@ -189,6 +189,11 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
             if name in scores:
                 scores[name] -= 3
         scores["text_to_speech"] = scores.get("text_to_speech", 0) + 1
+    if re.search(r"\b(?:read|say|speak|voice)\w* (?:it|this|that|them|the \w+)(?: back| out| aloud| again)?(?: to me| for me)?"
+                 r" (?:in|with) an? (?:[\w-]+ ){0,2}voice\b", low) and "watermark_detection" in scores:
+        # "read it back to me in a clear synthetic voice": the voice to speak in, not a question about one
+        scores["watermark_detection"] -= 3
+        scores["text_to_speech"] = max(scores.get("text_to_speech", 0), 4.0)
     if sit.n_audio and re.search(r"\b(?:make|turn|render) (?:this|it|my|the|that)\b(?: (?:audio|clip|"
                                  r"recording|file|voice|speech|track))?", low) and "text_to_audio" in scores:
         scores["text_to_audio"] -= 2
@@ -199,9 +204,12 @@ def _adjust(clause: str, scores: dict[str, float], sit: Situation) -> None:
     langs = languages_in(clause)
     if langs and has_audio:
         target, source = translation_languages(clause)
-        explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this )?down|听写|转写|识别|"
-                                 r"文字起こし|認識", low) \
-            and not re.search(r"translat|翻译|翻訳|译", low)
+        explicit_asr = re.search(r"transcri|dictat|recogni[sz]|write (?:it |this |them )?(?:down|out)|听写|转写|识别|"
+                                 r"文字起こし|認識|(?:转|转换|写)(?:成|为)文字|文字に|(?:words?|speech|it|everything) "
+                                 r"(?:written|typed) (?:out|down)|word for word|verbatim", low) \
+            and not re.search(r"translat|翻译|翻訳|译", NO_TRANSLATION.sub(" ", low))
+        if explicit_asr and "speech_recognition" not in scores:
+            scores["speech_recognition"] = 3.5  # "I want the Portuguese words written out"
         if target and not explicit_asr and not NO_TRANSLATION.search(low) and (re.search(r"\b(?:in|into|to)\s+\w+\s*(?:please)?[?.!]*$|\bin \w+\b|"
                                                        r"\w+ (?:version|translation|subtitles|dub)", low)
                        or "speech_recognition" in scores or "audio_captioning" in scores

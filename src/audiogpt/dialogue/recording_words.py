@@ -26,12 +26,15 @@ GENERIC_DESCRIBE = re.compile(r"caption|describe|descri\w+|summar|\babout\b|soun
 # language the recording is in.
 STATED_LANGUAGE = re.compile(r"\b(?:it'?s|it is|it'?s all|this is|that'?s|(?:he|she|they|the speakers?|the caller|"
                              r"everyone|people|the people|both)\s+(?:(?:is|are)\s+)?(?:speak|speaks|speaking|talk|talks|talking)|"
-                             r"(?:the )?language is|they'?re|he'?s|she'?s)\s+(?:all\s+|mostly\s+|entirely\s+)?"
+                             r"(?:the )?language is|they'?re|he'?s|she'?s|"
+                             # "the lecture is in Portuguese, not Spanish"
+                             r"(?:the|this|that|my|our) (?:[\w-]+ )?(?:lecture|recording|audio|clip|message|voicemail|podcast|"
+                             r"episode|interview|call|video|song|talk|speech|sermon) (?:is|was))\s+(?:all\s+|mostly\s+|entirely\s+)?"
                              r"(?:in\s+)?(\w+)\b", re.I)
 
 
 # "是普通话的", "用粤语讲的", "英語で話している": the language the recording is in, said in Chinese/Japanese.
-CJK_STATED = re.compile(r"(?:说|讲)的是\s*(\w{2,5})|(?:是|用)\s*(\w{2,5}?)\s*(?:的|说|讲)|(\w{2,5}?)で(?:話|喋)")
+CJK_STATED = re.compile(r"(?:说|讲)的(?:都|全)?是\s*(\w{2,5})|(?:是|用)\s*(\w{2,5}?)\s*(?:的|说|讲|[，。,.!！]|$)|(\w{2,5}?)で(?:話|喋)")
 
 
 def recording_language(clause: str) -> str | None:

@@ -31,10 +31,11 @@ _SAY_LEAD = re.compile(
     r"^.*?(?:text[- ]to[- ]speech|tts|\bsay(?:ing)?\b|\bspeak\b|pronounce|\bread (?:out|aloud)?"
     # "tell everyone that dinner is ready", "let them know that ...": the words after "that"
     r"|\b(?:tell|remind|let)\b[^,.;:]{0,40}?\b(?:know )?that\b"
-    r"|\bnarrate\b|\bread\b|朗读|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
+    r"|\bnarrate\b|\bread\b|朗读|念出来|读出来|说出来|念出|念|读出|读|说出|说|合成|読み上げて?|読んで|言って)\s*[:：,，]?\s*",
     re.IGNORECASE)
 _SAY_TAIL = re.compile(
-    r"\s*,?\s*(?:\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
+    r"\s*,?\s*(?:\bso (?:that )?(?:i|we|you|they|he|she|my \w+) (?:can|could|will|may|might)\b.*|"
+    r"\bout loud|\baloud|\bfor me|\bplease|\bin (?:a|an|the|my|his|her|this|that) .*|"
     r"\b(?:in|with) [\w-]+(?:'s|s') (?:\w+ )?voice\b.*|"
     r"\bin \w+(?: language)?|\bwith .* voice.*|\busing .*|\bslowly|\bquickly)\s*[.!?。！]*$",
     re.IGNORECASE)
@@ -50,6 +51,8 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
         if after:
             return restore(after, quotes)
     m = _SAY_LEAD.match(clause)
+    if m and re.search(r"[，、；]\s*$", m.group(0)):
+        return None  # "用中文语音读出来，我要给我妈听": what follows the comma is a remark, not the text
     if m:
         rest = clause[m.end():]
         rest = re.sub(r"^(?:the following|this|these words|the words|the sentence|out)\s*[:：]?\s*",
@@ -58,7 +61,9 @@ def spoken_text(clause: str, quotes: list[str]) -> str | None:
         rest = re.sub(r"^(?:back\s+)?(?:to|for)\s+(?:me|us|him|her|them)\b\s*|^(?:to|for)\s+[\w' ]{1,30}?\s+that\s+",
                       "", rest, flags=re.I)
         rest = _SAY_TAIL.sub("", rest).strip(" .,!?。！，")
-        if rest and not re.fullmatch(r"(?:it|this|that|them|the result|the text|aloud|out loud)",
-                                     rest, re.I):
+        # "say them again properly", "read it back slowly once more": a pointer and how to say it
+        if rest and not re.fullmatch(r"(?:(?:it|this|that|them|those|these|the result|the text|the words)"
+                                     r"(?:\s+(?:again|back|over|once more|one more time|properly|right|\w+ly))*|"
+                                     r"aloud|out loud)", rest, re.I):
             return restore(rest, quotes)
     return None

@@ -38,8 +38,8 @@ def vocabulary_prompt(text: str, quotes: list[str] | None = None) -> str | None:
     for m in _TOKEN.finditer(text):
         word = m.group(1).rstrip("'-")
         before = text[:m.start()].rstrip()
-        if not before or before[-1] in ".!?:;\n":
-            continue  # the first word of a sentence is capitalised anyway
+        if not before or before[-1] in ".!?\n" or before[-1] in ":;" and re.match(r"[\w'-]+\s+[a-z]", text[m.start():]):
+            continue  # the first word of a sentence is capitalised anyway ("terms: Tadeusz, Ngozi" is a list)
         if word in _COMMON or word.lower() in LANGUAGES or word in words:
             continue
         words.append(word)

@@ -107,6 +107,11 @@ _NOT_A_NAME = frozenset(("my", "his", "her", "their", "our", "your", "speaker", 
                          "somebody", "person", "man", "woman", "child", "kid", "girl", "boy", "robot"))
 
 
+# "her voice", "the narrator's voice": a person other than the user, heard in the one attached file
+_THIRD_VOICE = re.compile(r"\b(?:his|her|their)\s+(?:own\s+)?voice\b|\bthe\s+(?:speaker|narrator|singer|host|actor|"
+                          r"actress|presenter|announcer)(?:'s|s')\s+(?:own\s+)?voice\b", re.I)
+
+
 def voice_named(clause: str, atts: list[dict[str, str]], arts: list[dict[str, Any]]) -> str | None:
     """The attached or session recording whose file name is the person a voice is named after
     ("say it in dad's voice" with dad.wav), or None."""
@@ -122,4 +127,7 @@ def voice_named(clause: str, atts: list[dict[str, str]], arts: list[dict[str, An
             stem = re.split(r"[./\\]", name.lower().rsplit("/", 1)[-1])[0]
             if who in re.split(r"[\W_]+", stem) or is_cjk(who) and who in stem:
                 return ref
+    audio = [a["ref"] for a in atts if a["kind"] == "audio"]
+    if len(audio) == 1 and _THIRD_VOICE.search(clause):
+        return audio[0]  # "I need her voice saying: ...", her sample attached: the one recording is hers
     return None

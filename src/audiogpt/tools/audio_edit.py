@@ -107,7 +107,10 @@ class AudioEdit(Tool):
             (r"\b(?:glue|stitch|splice|string)\w* (?:\w+ ){0,3}together|put (?:\w+ ){0,3}(?:clips|files|recordings|takes|tracks) together", 3.5),
             (r"半音|升调|降调|变调|音调|混响|回声|回音|低音|高音|均衡|机器人|电话音|扩音器|花栗鼠|八度|"
              r"半音|キー|リバーブ|残響|エコー|ロボット|電話|メガホン|オクターブ|低音|高音|イコライ", 4.5),
-            (r"\btrim|\bcut\b|\b(?:remove|delete|erase|take out|get rid of|edit out)\b.{0,40}\b(?:between|from)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?\s*(?:and|to|-|–)\s*\d|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|back to back|one after (?:the )?other|"
+            (r"\b(?:remove|delete|erase|take out|get rid of|edit out|cut out|drop)\b (?:that|this|the|those) (?:\w+ )?(?:part|bit|section|segment|stretch|span|piece)s?\b(?!.{0,30}\b(?:fill|repair|restore|reconstruct|patch))|"
+             r"\bclose (?:up )?(?:the|that) gap|\b(?:still |way |much |a bit |far )?too (?:quiet|soft|loud)\b|"
+             r"\b(?:bump|crank|push|pull|knock|bring|turn|nudge)\w* (?:it|this|that|them|the \w+) (?:up|down)\b(?= (?:by |another |an extra )?\d+(?:\.\d+)? ?db)|\b(?:join|stitch|glue) (?:up )?the rest\b|"
+             r"\btrim|\bcut\b|\b(?:remove|delete|erase|take out|get rid of|edit out)\b.{0,40}\b(?:between|from)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?\s*(?:and|to|-|–)\s*\d|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|back to back|one after (?:the )?other|"
              r"\b(?:on ?to|to) the (?:very )?(?:end|start|beginning) of\b|"
              # "stick the jingle at the start": a file placed before or after another (not an effect placed)
              r"\b(?:stick|put|place|tack|slap|pop)\w* (?:the|that|this|my|our) (?!(?:fade|reverb|echo|silence|pause|gap|break|beep|"
@@ -115,7 +118,7 @@ class AudioEdit(Tool):
              r"\b(?:lay|tuck|slip|sit|set|place|bed)\w* .{1,40}\b(?:under|underneath|beneath)\b(?! (?:me|us|my head|the listener)\b)|"
              r"combine|merge|\bmix (?:these|them|the two|it with|together|both)|\bmix\w* (?:it|this|that|them) (?:in )?(?:under|underneath|beneath|over|into|behind|with)\b|overlay|superimpose|layer (?:\w+ )?(?:over|on|under)|\b(?:lay|layer)\w* (?:it|this|that|them) (?:over|on top of)\b|on top of (?:the|my|this)|twice as (?:fast|slow)|"
              r"(?:play|run)\w* .{0,12}(?:fast|slow)|louder|quieter|softer|"
-             r"volume|\bgain\b|amplif|boost|normali[sz]|fade|speed (?:\w+ )?up|slow (?:\w+ )?"
+             r"volume|\bgain\b|amplif|boost|normali[sz]|fade|speed (?:\w+ ){0,3}?up|slow (?:\w+ ){0,3}?"
              r"down|faster|slower|reverse|backwards|resample|sample rate|to mono|to stereo|"
              r"(?:convert|export|save)\w* .{0,20}(?:mp3|wav|flac|ogg|aiff|m4a|opus|webm)|\d+ ?k?hz", 3.5),
             (r"剪切|剪掉|裁剪|截取|剪辑|前\s*\d+\s*秒|拼接|连接|合并|混音|混合|音量|大声|小声|调大|调小|"

@@ -50,10 +50,10 @@ class MonoToBinaural(Tool):
              r"headphones? (?:experience|effect)|\bhrtf\b|azimuth|immersive", 4),
             (r"(?:behind|in front of|to the (?:left|right) of|above|over) (?:me|you|the listener|"
              r"my head)|as if .{0,40}(?:behind|to the left|to the right|above|far away)", 4),
-            (r"(?:from|to|on|at) (?:the |my )?(?:left|right)(?: side)?|(?:move|pan|place|position|"
+            (r"(?:from|to|on|at) (?:the |my )?(?:[\w-]+'s )?(?:left|right)(?: side)?|(?:move|pan|place|position|"
              r"put)\w* .{0,20}(?:left|right|behind|around|above)|come from behind|circle around", 2),
-            (r"(?:come|coming|comes|sound|sounds|appear) (?:to come )?from (?:directly |straight |right )?(?:behind|"
-             r"(?:the |my |your |our )?(?:left|right|back|front|side)|above|(?<!drum )(?<!drums )(?<!snare )(?<!kit )(?<!cymbal )overhead(?! (?:tracks?|mics?|microphones?|channels?|stems?|takes?|recordings?|cams?)\b))", 3.5),
+            (r"(?:come|coming|comes|sound|sounds|appear) (?:to come )?from (?:directly |straight |right )?(?:to )?(?:behind|"
+             r"(?:the |my |your |our |his |her |their )?(?:[\w-]+'s )?(?:left|right|back|front|side)|above|(?<!drum )(?<!drums )(?<!snare )(?<!kit )(?<!cymbal )overhead(?! (?:tracks?|mics?|microphones?|channels?|stems?|takes?|recordings?|cams?)\b))", 3.5),
             (r"(?:mov|spin|rotat|circl|go|fly|flies|orbit|whirl|swirl|swing|drift|float|travel|pan)\w* (?:\w+ly )?(?:a)?round (?:me|my head|"
              r"the listener|you|the room)|(?:mov|pan|travel|go|sweep|fly|flies|flying|walk)\w* (?:\w+ )?from (?:the |my )?"
              r"(?:left|right|front|back)(?: side)? (?:to|towards?|over to|across to) (?:the |my )?(?:left|right|front|back)", 4),

@@ -37,10 +37,10 @@ class SoundExtraction(Tool):
                   "pull out the bird song", "keep only the low rumble")
     hints = PlannerHints(
         intents=(
-            (r"(?:give me|want|need|get me|leave)(?: just| only)? the \w+ (?:part|track|stem|line)\b|(?:get|take|pull) the \w+ out of", 3.5),
+            (r"(?:give me|want|need|get me|leave)(?: just| only)? the \w+ (?:part|track|stem|line)\b|(?:get|take|pull) the \w+ out of|\b(?:get|take|pull|lift|strip)\w* (?:the |his |her |their |just the |only the )(?:lead |main |backing )?(?:voice|vocals?|vocal (?:line|track|part)|singing|speech|dialogue|guitar|piano|drums?|bass ?line|violin|melody|sax\w*|trumpet|flute|cello) (?:\w+ )?out of\b", 3.5),
             (r"extract|take out just|everything (?:but|except)|all but the|(?:isolate|pull out|keep only|only keep|keep just|just keep|get only|separate out|single out|filter out)"
              r"(?! (?:each|the|every)? ?(?:speakers?|voices|talkers|people))|"
-             r"only the (?:\w+ )?(?:sound|part)|just the (?!words|text|speech|transcript)\w+", 3),
+             r"only the (?:\w+ )?(?:sound|part)|just the (?!words|text|speech|transcript|first|second|third|last|other|new|old|one\b)\w+", 3),
             (r"提取|抽取|分离出|单独.{0,4}出|只保留|只留|只要|抽出|取り出|だけを", 3),
         ),
         examples=("Isolate the dog barking from the recording",

@@ -43,7 +43,8 @@ class SpeechRecognition(Tool):
              r"(?:jot|write|type|take|put) (?:it|this|that|them|everything|it all) (?:down|out)\b(?! (?:to|by|the volume))|"
              r"(?:the |every )words (?:in|of|from) (?:this|the)|spoken words|what(?:'s| is| was) (?:being )?said|"
              r"so (?:that )?I can read|text of (?:this|the)|in writing|written (?:form|version)|"
-             r"just the words|the words only|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),
+             r"just the words|the words only|\b(?:what|which) (?:the )?lyrics\b|\blyrics (?:she|he|they|the singer) (?:sings?|sang)|"
+             r"(?:write|type|jot|get) (?:down |out )?the lyrics|\b(?:work|figure|make|puzzle) out (?:what (?:it|he|she|they|the \w+) (?:says?|said|is saying|are saying)|the words)\b|minutes (?:from|of)|meeting notes|notes (?:from|of) (?:this|the)", 3),
             (r"what (?:the|this|that|he|she|they)(?:'s|'re| is| are)? (?:\w+ ){0,2}(?:is |was |are |were |has |have |had )?(?:say|says|said|saying|talking about)\b", 3),
             (r"what (?:is|are|was|were) (?:they |he |she |being |the (?:speaker|person) )?"
              r"(?:say|said|saying|talking about|spoken)|what (?:words|did (?:he|she|they|the \w+) say)"

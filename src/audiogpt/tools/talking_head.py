@@ -34,7 +34,11 @@ class TalkingHead(Tool):
     hints = PlannerHints(
         intents=(
             (r"talking[- ](?:head|face|avatar|portrait|photo)|lip[- ]?sync|animate (?:the |this |a |my )?"
-             r"(?:face|portrait|photo|picture|image|head)|(?:face|avatar|portrait) video|video of "
+             r"(?:face|portrait|photo|picture|image|head)|"
+             r"\banimate (?:the |this |my |her |his )?(?:file|selfie|headshot|pic)\b|"
+             r"so (?:it|she|he|they) (?:looks?|appears?) (?:like|as if) "
+             r"(?:i'm|i am|he's|she's|they're|it's|he is|she is) (?:saying|speaking|talking)|"
+             r"(?:face|avatar|portrait) video|video of "
              r"(?:a |the |this )?(?:face|person|portrait|head) (?:talking|speaking|saying)|"
              r"make (?:the |this |my |her |his |our )?(?:portrait|face|photo|picture) (?:talk|speak|say)|mouth move|"
              r"(?:portrait|face|photo|picture|image|avatar|head|selfie|headshot|pic|photograph|drawing|painting|mugshot|"

@@ -11,15 +11,26 @@ from audiogpt.dialogue.catalog import ACTION_VERBS
 
 # "..., but I want it to still sound like the professor": heard, in the speaker's own voice
 _SOUNDS_LIKE_SPEAKER = r"\b(?:still |also )?sound(?:s|ing)? like (?:him|her|them|the same \w+|the (?:original )?[a-z]+)\b(?! (?:file|clip|recording))"
-SPOKEN_TARGET = re.compile(_SOUNDS_LIKE_SPEAKER + r"|\b(?:in|into|to) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
+SPOKEN_TARGET = re.compile(_SOUNDS_LIKE_SPEAKER + r"|\b(?:in|into|to|as) \w+ (?:speech|audio|voice)\b(?! (?:file|clip|recording))|"
                            # "a spoken French version", "a German audio version", "an Italian voice-over"
                            r"\b(?:spoken|audio|voiced|narrated|read-aloud|talking)\s+(?:\w+\s+){0,2}?(?:version|rendition|"
                            r"edition|copy|translation)\b|\b\w+ (?:voice-?over|audio version|spoken version)\b|"
                            # "have it spoken in Italian", "get the translation read out"
                            r"\b(?:have|get|make|let) (?:it|them|that|this|the translation) (?:be )?(?:spoken|read out|voiced|said)\b|"
                            r"\bspoken (?:in|into) \w+\b|"
+                           # "have a synthetic voice speak the English", "get a French voice to read it"
+                           r"\b(?:have|get|let|make) (?:a |an |some )?(?:[\w-]+ ){0,2}(?:voice|speaker|narrator|actor) (?:to )?(?:\w+ )?(?:speak|say|read|voice)\b|"
                            r"\bout loud\b|\baloud\b|(?:翻译|译)成.{1,4}(?:语音|音频)|.{1,4}語の音声に", re.I)
-FILLER = re.compile(r"^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
+# "Great translation.", "thanks for the speaker timeline", "nice, the drums came out well": a word
+# about an earlier result, no request (the request is in the next clause).
+_DO = (r"(?:now|then|please|pls|can|could|would|will|and|but|so|make|turn|remove|add|cut|trim|transcribe|translate|"
+       r"clean|denoise|separate|extract|convert|speed|slow|mix|fade|say|read|speak|generate|create|do|give|put|change|"
+       r"try|apply|boost|lower|raise|normali[sz]e|split|isolate|louder|quieter|too)\b")
+_PRAISE = (r"^(?!.*\b(?:please|pls)\b)(?!.*\?)(?:(?:ok(?:ay)?|oh|wow|yes|yay),? )?(?:thanks?(?: a lot| so much)?|thank you|great|nice|lovely|perfect|awesome|cool|"
+           r"good|excellent|brilliant|wonderful|amazing|fantastic|sweet)(?: job| work| stuff| one)?,?(?: (?:for|on|with))?"
+           r"(?: (?:the|that|this|your|those|these))?(?: (?!" + _DO + r")[\w-]+){0,3}?(?: (?:came|turned|come) out (?:\w+ )?"
+           r"(?:well|great|nicely|good|perfectly|fine)| (?:is|are|was|were|sounds?|looks?) (?:\w+ )?(?:great|good|perfect|fine|lovely|nice))?[\s!.,]*$")
+FILLER = re.compile(_PRAISE + r"|^(?:hey|hi|hello|ok(?:ay)?|so|well|please|thanks?|thank you|thx|cheers|"
                     r"yo|um+|uh+|你好|谢谢|请|好的|ありがとう)[\s!.,?]*$", re.I)
 
 # "the audio has a click between 1.2 and 1.5 s, please repair that part": a defect described,
@@ -72,9 +83,42 @@ KEEP_VOICE = re.compile(r"\b(?:keep(?:ing|s)?|preserv\w*|retain\w*|maintain\w*)\
                         r"\b(?:in|with) (?:his|her|their) voice\b|原来的声音|原声|同じ声|本人の声|" + _SOUNDS_LIKE_SPEAKER, re.I)
 
 
+# "this message is in Spanish", "a voicemail in Greek", "the clip is a Japanese interview": the
+# recording's language, said before (or after) the ask. Words that ask for a language end it.
+_LANGUAGE_ASKED = re.compile(r"translat|\binto\b|\bversion\b|subtitle|\b(?:need|want|like) (?:it|this|that|them)\b|"
+                             r"\?|\bplease\b|\b(?:could|can|would) you\b|\b(?:give|get|send|show|tell|write|put|turn|make|"
+                             r"convert|read|say)\b|译|訳|翻", re.I)
+_RECORDING_IN = re.compile(r"(?:\b(?:is|are|was|were|it'?s|'s)\s+(?:all\s+|entirely\s+|mostly\s+|spoken\s+|recorded\s+)?in|"
+                           r"\b(?:left|sent|recorded|forwarded|got|have|has)\b.{0,40}\b(?:recording|message|memo|voicemail|"
+                           r"clip|audio|lecture|interview|podcast|call|song|video|talk|speech|file|note)s?\s+in|"
+                           r"\b(?:is|was)\s+an?|\bspeaks?)\s+$", re.I)
+
+
+def states_language(clause: str) -> bool:
+    """Whether ``clause`` only says which language the recording is in (no language is asked)."""
+    from audiogpt.dialogue.extract import languages_in
+
+    # "the lecture is in Portuguese, not Spanish": a language denied is not one more language
+    found = [f for f in languages_in(clause) if not re.search(r"(?:\bnot|n't|\brather than|\binstead of)\s+(?:in\s+)?$",
+                                                                clause.lower()[:f[0]])]
+    if len(found) != 1 or _LANGUAGE_ASKED.search(clause):
+        return False
+    return bool(_RECORDING_IN.search(clause.lower()[:found[0][0]]))
+
+
+def tells_only(clause: str) -> bool:
+    """Whether a story clause ("I mumbled the entry on a noisy bus") holds no verb of a task:
+    a word like "noisy" in it describes what happened; the ask is in another clause."""
+    words = re.findall(r"[a-z]+", clause.lower())
+    return bool(re.match(r"(?:(?:so|well|ok|okay) )?(?:i|we)\b", " ".join(words))) and \
+        not any(ACTION_VERBS.match(w) for w in words[1:])
+
+
 def describes(clause: str) -> bool:
     """Whether ``clause`` only describes the file or its defect (context for the clause that
     asks). "board.wav has a loud hum, denoise it" also asks: its part after the comma acts."""
+    if states_language(clause):
+        return True
     if not (DEFECT.match(clause) or STATEMENT.match(clause)):
         return False
     return not any(ACTION_VERBS.match(part) for part in re.split(r"[,;]\s+", clause)[1:])

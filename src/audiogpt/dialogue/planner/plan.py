@@ -32,6 +32,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
     SPOKEN_TARGET,
     TEXT_PRODUCT,
     describes,
+    tells_only,
 )
 from audiogpt.dialogue.planner.dataflow import speak_first
 from audiogpt.dialogue.planner.followup import follow_up
@@ -243,7 +244,7 @@ class Planner:
                 continue
             story = len(clauses) > 1 and bool(NARRATIVE.match(clause))
             intent = classify(clause, sit, self.use_embeddings and not story, self.catalog)
-            if story and intent.method != "lexicon":
+            if story and (intent.method != "lexicon" or tells_only(clause)):
                 # "I recorded the line myself, ...": what happened, not a step of its own.
                 continue
             if speaks_session_text(intent.tool, clause, sit.n_audio, arts):

@@ -35,6 +35,10 @@ def slots_from_request(steps: list[dict[str, Any]], text: str) -> None:
     French": the source language; "who speaks when? there are four panelists": the count)
     into the one step that takes them, when the step's own clause left them out."""
     span = X.time_range(text)
+    for step in steps:
+        if span and step["tool"] == "audio_edit" and step["args"].get("operation") == "cut" \
+                and "start" not in step["args"] and "end" not in step["args"]:
+            step["args"].update(start=span[0], end=span[1])  # "I coughed from 3 s to 7.5 s. Remove that part."
     for tool, arg, value in (("audio_inpainting", "start", span[0] if span else None),
                              ("audio_inpainting", "end", span[1] if span else None),
                              ("speech_translation", "source_language", X.translation_languages(text)[1]),

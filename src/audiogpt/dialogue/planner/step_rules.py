@@ -12,6 +12,7 @@ from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.planner.clause_kinds import SPOKEN_TARGET, TEXT_PRODUCT
 from audiogpt.dialogue.planner.wiring import _LANGUAGE_NAMES
+from audiogpt.dialogue.recording_words import NO_TRANSLATION
 from audiogpt.dialogue.voice_words import described_voice
 
 
@@ -25,6 +26,11 @@ def merge_clone_text(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 and not str(step["args"]["text"]).startswith("$"):
             prev["args"] = {"text": step["args"]["text"], **prev["args"]}
             prev["_missing"] = [m for m in prev["_missing"] if "text" not in m]
+            continue
+        said = prev["args"].get("text") if prev else None
+        if prev and prev["tool"] == "text_to_speech" and step["tool"] == "voice_clone" \
+                and len(out) == len(steps) - 1 and said in (None, step["args"].get("text")) and "$" not in str(said):
+            out[-1] = step  # speech asked without its words (or the same ones), then in a named voice: one step
             continue
         out.append(step)
     return out
@@ -66,9 +72,19 @@ def speaks_session_text(tool: str | None, clause: str, n_audio: int, arts: list[
 def translation_as_text(tool: str | None, clause: str, n_audio: int, steps: list[dict[str, Any]]) -> bool:
     """"put this lecture into Mandarin text", "give me German subtitles for it": a speaking
     step read from a recording into another language as text is a translation, not speech."""
+    if tool == "speech_recognition" and n_audio and not steps and _WANTS_LANGUAGE.search(clause) \
+            and not NO_TRANSLATION.search(clause) and len({c for _p, c, _w in X.languages_in(clause)}) == 1:
+        return True  # "What is she saying? English please": the words are wanted in a language
     return tool == "text_to_speech" and bool(n_audio) and not steps and "QTEXT" not in clause \
         and bool(TEXT_PRODUCT.search(clause)) and bool(X.translation_languages(clause)[0]) \
         and not SPOKEN_TARGET.search(clause)
+
+
+# A language asked for outright: "English please", "in German, please", "into French".
+_LANGS = "|".join(sorted((w for w in X.LANGUAGES if w.isascii() and len(w) > 3), key=len, reverse=True))
+_WANTS_LANGUAGE = re.compile(rf"\b(?:{_LANGS})\s*,?\s*(?:please|pls|thanks)\b|\b(?:into|need it in|want it in|"
+                             rf"give (?:it|me it) (?:to me )?in)\s+(?:{_LANGS})\b|"
+                             rf"\bin (?:{_LANGS}),? (?:please|pls)\b", re.I)
 
 
 _POINTER = re.compile(r"\b(?:it|that|this|them|those|these)\b|它|那个|这个|それ|これ", re.I)

@@ -114,8 +114,14 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             k = _speaker_index(low)
             if k:
                 return f"${n}.{k}"
+        numbered = _numbered_file(low, audio) if position == 0 and prev is None else None
+        if numbered:
+            return numbered  # "clean up take 2 only" with take1.wav and take2.wav
         for word, pos in references.ORDINALS.items():
-            if re.search(rf"\b{word}\b" if word.isascii() else word, low) and audio:
+            word_re = rf"\b{word}\b" if word.isascii() else word
+            if re.search(word_re + _FINE, low) and not re.search(word_re + r"(?!" + _FINE + ")", low):
+                continue  # "the first one is fine; clean the second": not the file to work on
+            if re.search(word_re, low) and audio:
                 idx = pos - 1 if pos > 0 else pos
                 if -len(audio) <= idx < len(audio) and re.search(
                         r"file|clip|recording|audio|one|track|文件|音频|录音", low):
@@ -350,6 +356,25 @@ def _made_length(ref: Any, steps: list[dict[str, Any]]) -> float | None:
         value = steps[int(ref[1:]) - 1]["args"].get("duration")
         return float(value) if isinstance(value, (int, float)) else None
     return None
+
+
+_FINE = (r"(?: (?:one|file|clip|recording|take|track|part))?\s+(?:is|was|sounds|'s)\s+(?:\w+ )?"
+         r"(?:fine|ok|okay|good|great|perfect|clean|done)\b")
+
+
+def _numbered_file(low: str, audio: list[str]) -> str | None:
+    """The one attached file a clause names by its word and number ("take 2" = take2.wav,
+    "track 03" = track_3.mp3), when two or more are attached."""
+    if len(audio) < 2:
+        return None
+    hits = []
+    for ref in audio:
+        m = re.fullmatch(r"([a-z]+)[ _-]?0*(\d+)", re.split(r"[./\\]", ref.lower().rsplit("/", 1)[-1])[0])
+        said = rf"\b{m.group(1)}\s*(?:#|no\.?|number)?\s*0*{m.group(2)}\b" if m else None
+        # "take 1 is fine": a file said to need nothing is not the one to work on
+        if said and re.search(said, low) and not re.search(said + _FINE, low):
+            hits.append(ref)
+    return hits[0] if len(hits) == 1 else None
 
 
 def _speaker_index(text: str) -> int | None:
