@@ -2,8 +2,9 @@
 
 Each class names a kind of product or action no tool gives: playing on a device, keeping a file
 in a cloud service, a job on a schedule, a picture or a video that is not a talking head, text
-written from nothing (lyrics, poems, stories), a medical verdict from a sound, and copying the
-voice of a person who has not agreed (or of whom there is no recording). Each comes with a reply
+written from nothing (lyrics, poems, stories), a medical verdict from a sound, live sound (a call
+or a stream as it happens), and copying the voice of a person who has not agreed (or of whom there
+is no recording, or a public figure). Each comes with a reply
 saying why and what can be done instead. :func:`limit_of` checks one clause;
 :func:`whole_request` checks the request as a whole (consent is said in any sentence of it).
 """
@@ -119,6 +120,39 @@ CONSENT = Limit(
     "我不能复制未经本人同意（或没有其本人提供录音）的声音。我可以用标准音色或你自己登记的声音朗读，或给你的录音加变声效果。")
 
 
+# Live sound: a call, a stream or a microphone processed as it happens ("live noise cancellation
+# for my Zoom call", "change my voice in real time while I'm streaming", "实时降噪").
+_LIVE = re.compile(r"\b(?:in real[- ]?time|real[- ]?time|live)\b[^.?!]{0,50}\b(?:calls?|zoom|meet(?:ing)?s?|teams|skype|discord|"
+                   r"facetime|streams?|streaming|twitch|broadcast\w*|mic(?:rophone)?|headset|gam(?:e|ing))\b|"
+                   r"\b(?:while|as|when) (?:i'?m|i am|we'?re|we are) (?:streaming|live|on (?:a |the |my )?(?:call|zoom|stream)|"
+                   r"gaming|broadcasting)\b|\bduring (?:my|the|our|a) (?:zoom|call|meeting|stream|livestream|broadcast)\b|"
+                   r"实时|直播(?:时|的时候|中)|通话(?:时|中)|リアルタイム|配信中|通話中", re.I)
+# ... unless the call or stream was recorded and is the file to work on ("my recorded live stream").
+_RECORDED = re.compile(r"\brecord(?:ed|ing)s?\b|\bvods?\b|\breplay\b|\b(?:this|that|the attached) (?:stream|call|meeting|broadcast)\b|"
+                       r"录(?:好|下|制)|录音|回放|録画|録音|アーカイブ", re.I)
+LIVE = Limit(
+    "live",
+    "I work on recordings, not on live sound: I can't process a call, a stream or a microphone as it "
+    "happens. Record it (or send me the recording afterwards) and I can clean it up, change the voice "
+    "or transcribe it.",
+    "我只处理录好的音频，不能实时处理通话、直播或麦克风。录下来（或事后把录音发给我），我可以降噪、变声或转写。")
+
+# A public figure's voice made to say words ("clone the famous actor and have him endorse my app").
+_PUBLIC = re.compile(r"\b(?:famous|celebrit(?:y|ies)|celeb|movie star|film star|pop star|rock star|actor|actress|politician|"
+                     r"president|prime minister|senator|governor|mayor|ceo|influencer|youtuber|news ?anchor|newsreader)\b|"
+                     r"名人|明星|总统|总理|政治家|有名人|芸能人|俳優|大統領", re.I)
+_TAKE_VOICE = re.compile(r"\bclon(?:e|ing) (?:him|her|them|the|this|that|his|their|[\w-]+'s)\b|\bimpersonat\w*|\bdeep-?fake|\b(?:make|have|get) (?:him|her|them) (?:to )?(?:say|sing|read|announce|"
+                         r"endorse|promote|recommend)\b|\b(?:in|with|use|using|copy|take) (?:his|her|their|[\w-]+'s) (?:own )?voice\b|"
+                         r"克隆|用(?:他|她)的声音|(?:彼|彼女)の声で", re.I)
+_AGREED = re.compile(r"\b(?:he|she|they|(?:the|our|my) [\w-]+)(?: has| have|'s|'ve)? (?:agreed|consented|approved|said (?:it'?s|it is|that'?s) (?:ok|okay|fine))\b|"
+                     r"\bwith (?:his|her|their) (?:permission|consent|ok|approval)\b|(?:他|她|本人)同意|本人の(?:許可|同意)", re.I)
+PUBLIC_VOICE = Limit(
+    "public figure",
+    "I can't make a public figure's voice say words they never said: they have not agreed, and it "
+    "would mislead listeners. I can speak the words in a stock voice or in your own enrolled voice.",
+    "我不能让公众人物的声音说他们没说过的话：本人没有同意，也会误导听众。我可以用标准音色或你自己登记的声音来读。")
+
+
 # "I'll upload it to YouTube later": what the user will do, not what is asked.
 _USER_WILL = re.compile(r"\b(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to| plan to| can| could)"
                         r"(?: \w+)?\s*$|我(?:会|要|自己)|自分で", re.I)
@@ -149,6 +183,8 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int) -> Limit | None:
         return PICTURE_OUT
     if _MEDICAL.search(clause) and _ASKS.search(clause):
         return MEDICAL
+    if _asked(_LIVE, clause) and not _RECORDED.search(clause):
+        return LIVE
     return None
 
 
@@ -172,6 +208,8 @@ def whole_request(text: str, atts: list[dict[str, str]], *, have_audio: bool = F
         return limits.SILENT
     if _COPY_VOICE.search(text) and _NO_CONSENT.search(text):
         return CONSENT
+    if _PUBLIC.search(text) and _TAKE_VOICE.search(text) and not _AGREED.search(text):
+        return PUBLIC_VOICE  # the public figure named anywhere in the request
     if _MEDICAL.search(text) and _ASKS.search(text):
         return MEDICAL  # "listen to the cough and tell me if it's covid": the listening serves the verdict
     clauses = [_THANKS.sub("", c) for c in split_steps(text) or [text]]
