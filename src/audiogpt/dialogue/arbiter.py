@@ -23,7 +23,7 @@ from audiogpt.backends.pinned import sha256_of
 logger = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "intent_arbiter.npz"
-WEIGHTS_SHA256 = "1ca917eb966a07a66b6a409bdd36249b32b8de1f6fae0ae123cd1f2609377271"
+WEIGHTS_SHA256 = "3a9fc585246a042986c844c493379b8666c638b0601c7a7900e6ebd2ccf7c6a4"
 NONE = "__none__"
 # Situation features, in order (see :func:`situation_vector`).
 SITUATION = ("audio", "audio2", "image", "video", "session_audio", "session_text", "session_image",
