@@ -84,7 +84,13 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # (rules alone: p13q 0.809 / 0.819 / 0.944, p13r 0.759 / 0.774 / 0.667), then tuned
                # on (round 13, planner13: now TUNED, mechanisms only; see notes/planner13.md; and
                # the arbiter's design, notes/chain.md).
-               "routing_heldout_p13q": 0.865, "routing_heldout_p13r": 0.782}
+               "routing_heldout_p13q": 0.865, "routing_heldout_p13r": 0.782,
+               # p13t (105) and p13u (105): BLIND, written while rounds 11-13 ran and sealed from them
+               # and from the arbiter's training; first scored on main 9386d36 (after rounds 11-13 and
+               # the arbiter trained with the mechanism tests' requests). Rules alone there: p13t 0.942 /
+               # 0.961 / 0.842, p13u 0.894 / 0.916 / 0.700. The session's starting code (46187f1) on
+               # them: p13t 0.895 / 0.936 / 0.842, p13u 0.812 / 0.855 / 0.700. Then tuned on (round 14).
+               "routing_heldout_p13t": 0.953, "routing_heldout_p13u": 0.918}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
 FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
@@ -104,7 +110,9 @@ FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
                       "routing_heldout_p13p": (0.770, 0.889, 0.889, 0.0),
                       "routing_heldout_p13s": (0.910, 0.735, 0.735, 0.005),
                       "routing_heldout_p13q": (0.867, 0.944, 0.944, 0.0),
-                      "routing_heldout_p13r": (0.790, 0.722, 0.722, 0.0)}
+                      "routing_heldout_p13r": (0.790, 0.722, 0.722, 0.0),
+                      "routing_heldout_p13t": (0.966, 0.842, 0.842, 0.0),
+                      "routing_heldout_p13u": (0.950, 0.800, 0.800, 0.0)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,
