@@ -143,13 +143,13 @@ def speak_then(tool: str | None, clause: str, quotes: list[str], sit: Any, audio
     """The tool that takes the quoted words once spoken, when no audio is at hand for it: a
     talking head ("a talking head of the portrait saying 'hi'", or a speaking request with a
     picture and a video asked for), or an effect on the speech ("'Evacuate now' in a robot
-    voice"). None when the step needs no speech made first."""
+    voice", where the words are the speaking request's). None when the step needs no speech made
+    first. (An edit chosen for quoted words with no audio anywhere is completed after planning,
+    by :func:`audiogpt.dialogue.planner.dataflow.speak_first`.)"""
     if not quotes or sit.n_audio or audio_before:
         return None
     if tool == "talking_head" or tool == "text_to_speech" and sit.n_image and _MOVING_PICTURE.search(clause):
         return "talking_head"
-    if tool == "audio_edit" and "QTEXT" in clause and not sit.session_audio:
-        return "audio_edit"
     effect = effect_args(clause) if tool == "text_to_speech" and "QTEXT" in clause else None
     if effect and effect.get("operation") in _AFTER_SPEECH and not described_voice(clause) and not _ROLE.search(clause):
         return "audio_edit"  # "say 'ground control' through a megaphone"
