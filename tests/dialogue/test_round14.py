@@ -1,0 +1,80 @@
+"""Round 14 of issue 13 (p13t and p13u are TUNED now; their first scores are in
+benchmarks/bench_routing.py). The sentences below are in no case file; they are the author's
+own, written for each mechanism (notes/planner14.md gives their first run): classes of requests
+beyond the tools (content at a web address, a song's rights, a written summary of what people
+say, a written answer with no recording, music played from a picture of notation, a named person
+made to speak), each with lookalikes that must still be served; the user's own later act ("before
+I send it") is neither a delivery nor a pointer; a demonstrative before a named result ("that
+converted file") is no pronoun."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audiogpt.dialogue.planner import Planner
+from audiogpt.eval.routing import evaluate, load_cases
+from tests.dialogue.plan_checks import DECLINED_ONLY, assert_declined, assert_plan, plan_json
+
+DATA = Path(__file__).parent / "data"
+
+# A session: the user's take and a voice-converted copy of it.
+CONVERTED = [{"id": "a7400001", "kind": "audio", "tool": None, "name": "studio_take.wav"},
+             {"id": "a7400002", "kind": "audio", "tool": "voice_conversion", "name": "studio_take_vc.wav"}]
+
+
+@pytest.mark.parametrize(("query", "kinds", "reason"), [
+    # a named person made to speak, with none of their recordings and no word they agreed
+    ("Have Keanu Reeves read my wedding toast for the party", None, "named person's voice"),
+    ("make Beyonce sing happy birthday to my sister", None, "named person's voice"),
+    # content at a web address
+    ("read out the story from this link: https://stories.net/fox", None, "web pages"),
+    ("transcribe the podcast episode at www.podcasts.org/ep12", None, "web pages"),
+    # the rights to a song
+    ("can I use this track commercially on my channel?", ["music"], "who owns a song"),
+    ("这段音乐能不能商用？", ["music"], "版权"),
+    # a written summary of what people say
+    ("give me the key points of what the two hosts discuss", ["speech"], "summaries"),
+    # a written answer with no recording to work on
+    ("what's 'thank you very much' in Italian? text only please", None, "written answer"),
+])
+def test_round14_declined_by_class(planner: Planner, query: str, kinds: list[str] | None, reason: str) -> None:
+    plan = assert_declined(planner, query, kinds, DECLINED_ONLY)
+    assert reason in plan["reply"], plan["reply"]
+
+
+@pytest.mark.parametrize(("query", "kinds", "arts", "tools", "want"), [
+    # lookalikes that are served
+    ("have Tom say happy birthday in his voice, he's fine with it", ["tom_memo.wav"], None, ["voice_clone"], {}),
+    ("make the robot say hello there", None, None, ["text_to_speech"], {0: {"text": "hello there"}}),
+    ("say 'visit www.bakery.com for fresh bread' in a cheerful voice", None, None,
+     ["text_to_speech"], {0: {"text": "www.bakery.com"}}),
+    ("make some royalty-free background music for my vlog, 30 seconds", None, None,
+     ["music_generation"], {0: {"duration": 30.0}}),
+    ("make a jingle for commercial use, 20 seconds", None, None, ["music_generation"], {}),
+    ("summarize what this recording sounds like", ["sound"], None, ["audio_captioning"], {}),
+    ("make an ambient track, no vocals, no voice, 40 seconds", None, None, ["music_generation"], {}),
+    ("make a soundtrack for this picture", ["photo.jpg"], None, ["image_to_audio"], {}),
+    # the user's own later act is not a delivery, and its "it" points at nothing new
+    ("was that converted file watermarked? checking before I forward it to my editor", None, CONVERTED,
+     ["watermark_detection"], {0: {"audio": "a7400002"}}),
+    ("run a watermark check on that converted file before I post it", None, CONVERTED,
+     ["watermark_detection"], {0: {"audio": "a7400002"}}),
+])
+def test_round14_served(planner: Planner, query: str, kinds: list[str] | None, arts: list | None,
+                        tools: list[str], want: dict) -> None:
+    assert_plan(planner, query, kinds, arts, tools, want)
+
+
+def test_music_from_a_photo_of_notation_is_declined(planner: Planner) -> None:
+    plan = plan_json(planner, "here's a snapshot of a lead sheet, could you perform it for me?", ["photo.jpg"])
+    assert plan["unsupported"] and not plan["steps"], plan
+
+
+@pytest.mark.parametrize("name", ["p13t", "p13u"])
+def test_p13t_p13u_tuned_sets(planner: Planner, name: str) -> None:
+    """TUNED on in round 14 (first scores in benchmarks/bench_routing.py); they must not slip back."""
+    r = evaluate(load_cases(DATA / f"routing_heldout_{name}.jsonl"), planner)
+    assert r["tool_sequence_accuracy"] >= 0.90 and r["argument_accuracy"] >= 0.90, r
+    assert r["unsupported_declined"] >= 0.90, r
