@@ -22,6 +22,9 @@ DATA = Path(__file__).parent / "data"
 # A session: the user's take and a voice-converted copy of it.
 CONVERTED = [{"id": "a7400001", "kind": "audio", "tool": None, "name": "studio_take.wav"},
              {"id": "a7400002", "kind": "audio", "tool": "voice_conversion", "name": "studio_take_vc.wav"}]
+# A session: a transcript made earlier.
+TRANSCRIBED = [{"id": "a7400003", "kind": "audio", "tool": None, "name": "panel.wav"},
+               {"id": "t7400004", "kind": "text", "tool": "speech_recognition", "name": "panel.txt"}]
 
 
 @pytest.mark.parametrize(("query", "kinds", "reason"), [
@@ -61,6 +64,26 @@ def test_round14_declined_by_class(planner: Planner, query: str, kinds: list[str
      ["watermark_detection"], {0: {"audio": "a7400002"}}),
     ("run a watermark check on that converted file before I post it", None, CONVERTED,
      ["watermark_detection"], {0: {"audio": "a7400002"}}),
+    # "N seconds each" after the notes gives every note that length
+    ("sing 'la la la' on C4 D4 E4, half a second apiece", None, None,
+     ["singing_synthesis"], {0: {"notes": "C4 D4 E4", "durations": "0.5 0.5 0.5"}}),
+    # "me and N others": the user is one of the speakers
+    ("mark who speaks when in this chat, it's only me and two colleagues", ["speech"], None,
+     ["speaker_diarization"], {0: {"num_speakers": 3.0}}),
+    # "turn the whole/entire X down by N dB"
+    ("this is blasting, bring the entire recording down by 4 dB", ["speech"], None,
+     ["audio_edit"], {0: {"operation": "gain", "gain_db": -4.0}}),
+    # the conversation's language, stated after the ask
+    ("please transcribe it. Note that the discussion is in French.", ["speech"], None,
+     ["speech_recognition"], {0: {"language": "fr"}}),
+    # "swap her voice for mine": the enrolled voice
+    ("here's my sister's take; swap her voice for mine", ["speech"], None,
+     ["voice_conversion"], {0: {"reference": "me"}}),
+    # a person's voice as the means of speaking is a cloned voice
+    ("now read that transcript out in the first speaker's voice", None, TRANSCRIBED,
+     ["voice_clone"], {0: {"text": "t7400004"}}),
+    ("この文章を自分の声で読み上げて: おはようございます", None, None,
+     ["voice_clone"], {0: {"reference": "me"}}),
 ])
 def test_round14_served(planner: Planner, query: str, kinds: list[str] | None, arts: list | None,
                         tools: list[str], want: dict) -> None:
