@@ -3,7 +3,7 @@ benchmarks/bench_routing.py). The sentences below are in no case file; they are 
 own, written for each mechanism (notes/planner14.md gives their first run): classes of requests
 beyond the tools (content at a web address, a song's rights, a written summary of what people
 say, a written answer with no recording, music played from a picture of notation, a named person
-made to speak), each with lookalikes that must still be served; the user's own later act ("before
+made to speak, a phone call placed for the user, whose a recorded voice is), each with lookalikes that must still be served; the user's own later act ("before
 I send it") is neither a delivery nor a pointer; a demonstrative before a named result ("that
 converted file") is no pronoun."""
 
@@ -41,6 +41,11 @@ TRANSCRIBED = [{"id": "a7400003", "kind": "audio", "tool": None, "name": "panel.
     ("give me the key points of what the two hosts discuss", ["speech"], "summaries"),
     # a written answer with no recording to work on
     ("what's 'thank you very much' in Italian? text only please", None, "written answer"),
+    # a phone call placed for the user
+    ("ring the dentist and say I'm running ten minutes late", None, "phone calls"),
+    ("could you phone my landlord about the heating", None, "phone calls"),
+    # whose a recorded voice is
+    ("whose voice is this? sounds like someone from TV", ["speech"], "who a voice belongs to"),
 ])
 def test_round14_declined_by_class(planner: Planner, query: str, kinds: list[str] | None, reason: str) -> None:
     plan = assert_declined(planner, query, kinds, DECLINED_ONLY)
@@ -59,6 +64,9 @@ def test_round14_declined_by_class(planner: Planner, query: str, kinds: list[str
     ("summarize what this recording sounds like", ["sound"], None, ["audio_captioning"], {}),
     ("make an ambient track, no vocals, no voice, 40 seconds", None, None, ["music_generation"], {}),
     ("make a soundtrack for this picture", ["photo.jpg"], None, ["image_to_audio"], {}),
+    ("call it 'intro take 2' and trim the first second", ["speech"], None, ["audio_edit"], {}),
+    ("in this call recording, who speaks when?", ["speech"], None, ["speaker_diarization"], {}),
+    ("is that a man or a woman talking?", ["speech"], None, ["speaker_diarization"], {}),
     # the user's own later act is not a delivery, and its "it" points at nothing new
     ("was that converted file watermarked? checking before I forward it to my editor", None, CONVERTED,
      ["watermark_detection"], {0: {"audio": "a7400002"}}),

@@ -4,7 +4,7 @@ Each class names a kind of answer no tool gives: content fetched from a web addr
 to a song (who owns it, whether it may be used), a written summary of what people say, a written
 answer when there is no recording to work on, music played from a picture of its notation, and
 a named person (a public figure or anyone else) made to speak with no recording of theirs and
-no word that they agreed. Each pattern is paired with what looks alike but is served, and each
+no word that they agreed, a phone call placed for the user, and whose a recorded voice is. Each pattern is paired with what looks alike but is served, and each
 class comes with a reply saying why and what can be done instead.
 :func:`whole_request` is called from :func:`audiogpt.dialogue.beyond.whole_request`.
 """
@@ -100,6 +100,33 @@ NAMED_VOICE = Limit(
     "they agreed. I can speak the words in a stock voice or in your own enrolled voice.",
     "我不能让某个具体的人的声音说话：没有他本人提供的录音，也没有他的同意。我可以用标准音色或你自己登记的声音来读。")
 
+# A phone call placed for the user ("call my mom and tell her I'll be late", "给餐厅打电话").
+# Naming a file ("call it 'intro'") and a recorded call ("the call recording") are served.
+_CALL = re.compile(r"\b(?:call|phone|ring|dial)(?: up)? (?:my|our|him|her|them|the (?:restaurant|dentist|doctor|office|bank|shop|store|"
+                   r"hotel|clinic|school|landlord|plumber|salon))\b(?! (?:file|track|song|clip|recording|audio|voice|mix|take|stem|version)s?\b)|"
+                   r"\bmake (?:a|the) (?:phone )?call\b|(?:给|帮我给)[^，。]{1,8}打(?:个)?电话|打电话给|電話(?:して|をかけて)", re.I)
+CALL = Limit(
+    "call",
+    "I can't place phone calls. I can say the message aloud (text to speech or your own voice) so "
+    "you can play it or send it yourself.",
+    "我不能打电话。我可以把要说的话读出来（标准音色或你自己的声音），你可以自己播放或发送。")
+
+# Who a recorded voice belongs to ("is this Morgan Freeman's voice?", "who the actual speaker
+# is"): no tool names people. Who speaks when (diarization), and whether a voice is a man's or a
+# woman's, are served.
+_WHOSE = re.compile(rf"\bis (?:this|that|it) (?:really |actually )?{_NAME}(?-i:'s)? (?:voice|speaking|talking|singing)\b|"
+                    r"\bwhose voice (?:this|that|it) is\b|\bwhose voice is (?:this|that|it)\b|"
+                    r"\bwho (?:the )?(?:actual|real) (?:speaker|voice|person|narrator) is\b|"
+                    r"\bwhich (?:celebrity|actor|actress|famous person|politician|singer) (?:is (?:this|speaking|talking)|this is)\b|"
+                    r"这是谁的声音|是谁在说话|誰の声", re.I)
+# "is this really her singing or an AI?": a question of provenance (watermark detection).
+_MADE_BY_AI = re.compile(r"\b(?:ai|a\.i\.|fake|synthetic|generated|clon\w*|deep-?fake|machine)\b|合成|生成|克隆", re.I)
+WHOSE = Limit(
+    "whose voice",
+    "I can't tell who a voice belongs to. I can mark who speaks when (speaker diarization), or "
+    "check whether the file carries this assistant's watermark.",
+    "我不能识别声音是谁的。我可以标出谁在什么时候说话（说话人分离），或检测文件是否带有本助手的水印。")
+
 
 def whole_request(text: str, *, n_audio: int, n_image: int, have_audio: bool) -> Limit | None:
     """The class beyond the tools that ``text`` as a whole belongs to, or None.
@@ -112,6 +139,10 @@ def whole_request(text: str, *, n_audio: int, n_image: int, have_audio: bool) ->
     """
     if _NAMED_SPEAKS.search(text) and not n_audio and not _AGREED.search(text):
         return NAMED_VOICE
+    if _CALL.search(text):
+        return CALL
+    if _WHOSE.search(text) and not _MADE_BY_AI.search(text):
+        return WHOSE
     if _WEB.search(text) and not _SPOKEN_ADDRESS.search(text):
         return WEB
     if have_audio and _RIGHTS.search(text) and _ASKS_RIGHTS.search(text) and not _FREE_TO_USE.search(text):
