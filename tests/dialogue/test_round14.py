@@ -1,11 +1,11 @@
 """Round 14 of issue 13 (p13t and p13u are TUNED now; their first scores are in
-benchmarks/bench_routing.py). The sentences below are in no case file; they are the author's
-own, written for each mechanism (notes/planner14.md gives their first run): classes of requests
-beyond the tools (content at a web address, a song's rights, a written summary of what people
-say, a written answer with no recording, music played from a picture of notation, a named person
-made to speak, a phone call placed for the user, whose a recorded voice is), each with lookalikes that must still be served; the user's own later act ("before
-I send it") is neither a delivery nor a pointer; a demonstrative before a named result ("that
-converted file") is no pronoun."""
+benchmarks/bench_routing.py). The sentences below are in no case file; they are the author's own,
+written for each mechanism (notes/planner14.md gives their first run): classes of requests beyond
+the tools (content at a web address, a song's rights, a written summary of what people say, a
+written answer with no recording, music played from a picture of notation, a named person made to
+speak, a phone call placed for the user, whose a recorded voice is), each with lookalikes that must
+still be served; the user's own later act ("before I send it") is neither a delivery nor a pointer;
+a demonstrative before a named result ("that converted file") is no pronoun."""
 
 from __future__ import annotations
 

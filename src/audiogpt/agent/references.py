@@ -332,7 +332,8 @@ def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -
     # "it's coming over a phone line" (= "it is"): a subject described, not a file pointed at
     # A demonstrative before a named file ("that converted file") is no pronoun, nor is the object
     # of the user's own later act ("before I send it").
-    pronoun = next((m for m in re.finditer(r"\b(?:it|that|this|them)\b(?!['’]s\b| (?:is|was|sounds?|one)\b)|它|それ", low)
+    pronouns = re.finditer(r"\b(?:it|that|this|them)\b(?!['’]s\b| (?:is|was|sounds?|one)\b)|它|それ", low)
+    pronoun = next((m for m in pronouns
                     if not any(pos == m.end() + 1 for pos, _i in hits)
                     and not re.search(r"\b(?:i|we) (?:\w+ )?\w+ $", low[:m.start()])), None)
     if hits and pronoun and not original:

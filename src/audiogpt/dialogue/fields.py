@@ -96,8 +96,8 @@ _EACH_NOTE = re.compile(r"\b(?:each|every|per)\s+(?:note|one|syllable|tone|beat)
                         r"(?:每个?音符?|每一个音|各音|1音)(.{0,12})", re.I)
 
 # "0.6 seconds each", "half a second apiece": the length said before "each" at the end of a phrase
-_LENGTH_EACH = re.compile(r"((?:\d+(?:\.\d+)?|half a|an?|one|two)\s*-?(?:s|secs?|seconds?))\s+(?:each|apiece)\b(?!\s+(?:note|one|syllable|tone|beat))",
-                          re.I)
+_LENGTH_EACH = re.compile(r"((?:\d+(?:\.\d+)?|half a|an?|one|two)\s*-?(?:s|secs?|seconds?))\s+(?:each|apiece)\b"
+                          r"(?!\s+(?:note|one|syllable|tone|beat))", re.I)
 
 
 def _each_note_seconds(text: str) -> float | None:
