@@ -89,7 +89,8 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # and from the arbiter's training; first scored on main 9386d36 (after rounds 11-13 and
                # the arbiter trained with the mechanism tests' requests). Rules alone there: p13t 0.942 /
                # 0.961 / 0.842, p13u 0.894 / 0.916 / 0.700. The session's starting code (46187f1) on
-               # them: p13t 0.895 / 0.936 / 0.842, p13u 0.812 / 0.855 / 0.700. Then tuned on (round 14).
+               # them: p13t 0.895 / 0.936 / 0.842, p13u 0.812 / 0.855 / 0.700. Then tuned on (round 14,
+               # planner14: now TUNED, mechanisms only; see notes/planner14.md).
                "routing_heldout_p13t": 0.953, "routing_heldout_p13u": 0.918}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).

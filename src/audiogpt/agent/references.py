@@ -330,7 +330,12 @@ def mentioned(text: str, artifacts: list[dict[str, Any]], kind: str = "audio") -
         # "the lecture before cleaning": the user's file, not what the cleaning made.
         hits = [(pos, i) for pos, i in hits if not any(a["id"] == i and a.get("tool") for a in pool)] or hits
     # "it's coming over a phone line" (= "it is"): a subject described, not a file pointed at
-    pronoun = re.search(r"\b(?:it|that|this|them)\b(?!['’]s\b| (?:is|was|sounds?|one)\b)|它|それ", low)
+    # A demonstrative before a named file ("that converted file") is no pronoun, nor is the object
+    # of the user's own later act ("before I send it").
+    pronouns = re.finditer(r"\b(?:it|that|this|them)\b(?!['’]s\b| (?:is|was|sounds?|one)\b)|它|それ", low)
+    pronoun = next((m for m in pronouns
+                    if not any(pos == m.end() + 1 for pos, _i in hits)
+                    and not re.search(r"\b(?:i|we) (?:\w+ )?\w+ $", low[:m.start()])), None)
     if hits and pronoun and not original:
         # "loop it behind the lecture": "it" is the newest other file.
         others = [a["id"] for a in pool if a["id"] not in {i for _p, i in hits}]

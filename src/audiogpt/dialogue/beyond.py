@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from audiogpt.dialogue import limits
+from audiogpt.dialogue import limits, outside
 from audiogpt.dialogue.limits import Limit
 
 # A device or a speaker system to play on ("play this on the living room Sonos", "cast it to the TV").
@@ -210,6 +210,9 @@ def whole_request(text: str, atts: list[dict[str, str]], *, have_audio: bool = F
         return CONSENT
     if _PUBLIC.search(text) and _TAKE_VOICE.search(text) and not _AGREED.search(text):
         return PUBLIC_VOICE  # the public figure named anywhere in the request
+    if (more := outside.whole_request(text, n_audio=sum(a.get("kind") == "audio" for a in atts),
+                                      n_image=n_image, have_audio=have_audio)) is not None:
+        return more  # a web address, a song's rights, a summary, text only, notation, a named voice
     if _MEDICAL.search(text) and _ASKS.search(text):
         return MEDICAL  # "listen to the cough and tell me if it's covid": the listening serves the verdict
     clauses = [_THANKS.sub("", c) for c in split_steps(text) or [text]]

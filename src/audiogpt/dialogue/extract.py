@@ -241,6 +241,13 @@ def duration(text: str) -> float | None:
 def speaker_count(text: str, strict: bool = False) -> int | None:
     """How many speakers/voices the user names (``strict``: only "N speakers/people/...")."""
     low = text.lower()
+    m = re.search(rf"\b(?:me|myself) and (?:{_NUMWORD[1:-1]}|an?|my|our) (?:other )?(?:co-?hosts?|guests?|friends?|speakers?|"
+                  r"interviewees?|callers?|persons?|people|colleagues?|partners?)\b", low)
+    if m:  # "just me and one guest": the user counts too
+        k = re.search(_NUMWORD, m.group(0))
+        n = to_number(k.group(1)) if k else 1
+        if n and n >= 1:
+            return int(n) + 1
     m = re.search(rf"{_NUMWORD}\s*(?:different |distinct |separate |overlapping |individual )?"
                   r"(?:speakers?|voices|talkers|people|ppl|folks|kids|children|guys|girls|boys|men|women|friends|"
                   r"persons?|singers|panelists|panellists|guests|participants|callers|"

@@ -95,10 +95,17 @@ def _seconds(text: str) -> float | None:
 _EACH_NOTE = re.compile(r"\b(?:each|every|per)\s+(?:note|one|syllable|tone|beat)?\b(.{0,30})|"
                         r"(?:每个?音符?|每一个音|各音|1音)(.{0,12})", re.I)
 
+# "0.6 seconds each", "half a second apiece": the length said before "each" at the end of a phrase
+_LENGTH_EACH = re.compile(r"((?:\d+(?:\.\d+)?|half a|an?|one|two)\s*-?(?:s|secs?|seconds?))\s+(?:each|apiece)\b"
+                          r"(?!\s+(?:note|one|syllable|tone|beat))", re.I)
+
 
 def _each_note_seconds(text: str) -> float | None:
     """The one length every note gets ("each note half a second", "每个音0.5秒"), in seconds."""
     m = _EACH_NOTE.search(text)
+    after = _LENGTH_EACH.search(text)  # "on the notes E4 G4 A4, 0.6 seconds each"
+    if after and _seconds(after.group(1)):
+        return _seconds(after.group(1))
     before = _BEFORE_EACH.search(text)
     if before and _seconds(before.group(1)):
         return _seconds(before.group(1))

@@ -72,6 +72,8 @@ _PUBLISH = re.compile(r"\b(?:available|publish\w*|post\w*|put\w* (?:it|this|that
                       r"\b(?:into|as|for|to) (?:a |my |the )?ring ?tones?\b|\bset (?:it|this|that) as (?:my |the )?\w*\s?(?:tone|alarm)\b|"
                       r"\b(?:put|load|install|copy|transfer|sync)\w* (?:it|this|that|them) (?:on|onto|to) my (?:phone|iphone|android|watch|ipod|car)\b", re.I)
 _SEND_NAME = re.compile(r"\b(?:send|forward|share|text|message|mail)\w*\b.{0,40}\b(?:to|with) ([A-Z][a-z]+)\b")
+# "before I send it to the client": the user's own later act, not a request.
+_OWN_ACT = re.compile(r"\b(?:i|we)(?:'ll|'m| will| can| could| am| are| then)?(?: going to)? $", re.I)
 DELIVER = Limit(
     "deliver",
     "I can't send files to people or apps. I make and edit the audio; its link is in the reply, "
@@ -218,7 +220,7 @@ def limit_of(clause: str, *, have_audio: bool, n_image: int, n_video: int) -> Li
         return UNMARK
     if not have_audio and _CAPTURE.search(clause.strip()):
         return CAPTURE
-    if _SEND.search(clause) or _PUBLISH.search(clause) or any(m.group(1).lower() not in LANGUAGES and m.group(1) not in ("I", "Me")
+    if any(not _OWN_ACT.search(clause[:m.start()]) for m in _SEND.finditer(clause)) or _PUBLISH.search(clause) or any(m.group(1).lower() not in LANGUAGES and m.group(1) not in ("I", "Me")
                                    for m in _SEND_NAME.finditer(clause)):
         return DELIVER
     if _WHO_MADE.search(clause):

@@ -29,7 +29,7 @@ STATED_LANGUAGE = re.compile(r"\b(?:it'?s|it is|it'?s all|this is|that'?s|(?:he|
                              r"(?:the )?language is|they'?re|he'?s|she'?s|"
                              # "the lecture is in Portuguese, not Spanish"
                              r"(?:the|this|that|my|our) (?:[\w-]+ )?(?:lecture|recording|audio|clip|message|voicemail|podcast|"
-                             r"episode|interview|call|video|song|talk|speech|sermon) (?:is|was))\s+(?:all\s+|mostly\s+|entirely\s+)?"
+                             r"episode|interview|call|video|song|talk|speech|sermon|conversation|discussion|meeting|chat|dialogue|show|broadcast) (?:is|was))\s+(?:all\s+|mostly\s+|entirely\s+)?"
                              r"(?:in\s+)?(\w+)\b", re.I)
 
 

@@ -109,7 +109,7 @@ class AudioEdit(Tool):
              r"半音|キー|リバーブ|残響|エコー|ロボット|電話|メガホン|オクターブ|低音|高音|イコライ", 4.5),
             (r"\b(?:remove|delete|erase|take out|get rid of|edit out|cut out|drop)\b (?:that|this|the|those) (?:\w+ )?(?:part|bit|section|segment|stretch|span|piece)s?\b(?!.{0,30}\b(?:fill|repair|restore|reconstruct|patch))|"
              r"\bclose (?:up )?(?:the|that) gap|\b(?:still |way |much |a bit |far )?too (?:quiet|soft|loud)\b|"
-             r"\b(?:bump|crank|push|pull|knock|bring|turn|nudge)\w* (?:it|this|that|them|the \w+) (?:up|down)\b(?= (?:by |another |an extra )?\d+(?:\.\d+)? ?db)|\b(?:join|stitch|glue) (?:up )?the rest\b|"
+             r"\b(?:bump|crank|push|pull|knock|bring|turn|nudge)\w* (?:it|this|that|them|the (?:whole |entire )?\w+) (?:up|down)\b(?= (?:by |another |an extra )?\d+(?:\.\d+)? ?db)|\b(?:join|stitch|glue) (?:up )?the rest\b|"
              r"\btrim|\bcut\b|\b(?:remove|delete|erase|take out|get rid of|edit out)\b.{0,40}\b(?:between|from)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)?\s*(?:and|to|-|–)\s*\d|\bcrop|shorten|first \d+(?:\.\d+)? ?s|last \d+ ?s|concat|\bjoin|append|back to back|one after (?:the )?other|"
              r"\b(?:on ?to|to) the (?:very )?(?:end|start|beginning) of\b|"
              # "stick the jingle at the start": a file placed before or after another (not an effect placed)

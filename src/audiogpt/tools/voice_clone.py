@@ -48,7 +48,10 @@ class VoiceClone(Tool):
     hints = PlannerHints(
         intents=(
             (r"\b(?:this|that|the same) (?:voice|speaker|person|guy|woman|man|narrator)\b.{0,12}\b(?:say|read|speak|sing)\b", 3.5),
-            (r"clone|mimic|imitat|impersonat|replicat|copy (?:this|the|that|his|her|my) voice|in (?:the|my|his|her|their|this|that) (?:\w+ )?voice|"
+            # a person's voice as the means of speaking: "in the original speaker's voice", "私の声で"
+            (r"\bin (?:his|her|their|the (?:original |same |first |second )?(?:speaker|narrator|person|guy|woman|man|singer|caller)'s) "
+             r"(?:own |original |real )?voice\b|(?:私|自分|彼|彼女|話者|話し手|本人)の声で|用(?:我|他|她|我自己)的声音", 3.5),
+            (r"clone|mimic|imitat|impersonat|replicat|copy (?:this|the|that|his|her|my) voice|in (?:the|my|his|her|their|this|that) (?:[\w']+ ){0,2}voice|"
              r"voice of (?:this|the|that|my)|(?:sounding|sounds?) like (?:this|the|that) (?:speaker|"
              r"person|voice|recording)|same voice|using (?:this|the|that) (?:voice|speaker)|"
              r"style of (?:this|the) (?:speaker|voice|recording)|(?:this|that|the) (?:person|speaker|guy|woman|man|"

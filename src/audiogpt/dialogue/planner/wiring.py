@@ -19,7 +19,7 @@ from audiogpt.dialogue.voice_words import described_voice, voice_named, voice_no
 
 #: The user's own voice, named in words: resolved to the enrolled voice "me" by the runner.
 MY_VOICE = re.compile(r"\b(?:my|mine)(?: (?:own|cloned|enrolled|saved|digital|ai))* voice\b|"
-                      r"\bin my own\b|\b(?:into|to|like) mine\b|"
+                      r"\bin my own\b|\b(?:into|to|like|for|with) mine\b|"
                       r"\bsound(?:s|ing)? like me\b|我的声音|我自己的声音|私の声|自分の声",
                       re.I)
 
