@@ -23,7 +23,7 @@ from audiogpt.backends.pinned import sha256_of
 logger = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "intent_arbiter.npz"
-WEIGHTS_SHA256 = "3a9fc585246a042986c844c493379b8666c638b0601c7a7900e6ebd2ccf7c6a4"
+WEIGHTS_SHA256 = "1e7bf9230d1f8e53b45f0ab2301c4822aa85958c2f83c95b6cde7b0b72ded4c9"
 NONE = "__none__"
 # Situation features, in order (see :func:`situation_vector`).
 SITUATION = ("audio", "audio2", "image", "video", "session_audio", "session_text", "session_image",

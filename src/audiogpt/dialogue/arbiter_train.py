@@ -20,10 +20,11 @@ from audiogpt.dialogue import arbiter as A
 logger = logging.getLogger(__name__)
 
 # Sealed blind sets: never read by training (they are scored once, then become tuning sets).
-SEALED = ("routing_heldout_p13t.jsonl", "routing_heldout_p13u.jsonl")
+SEALED = ("routing_heldout_p13v.jsonl", "routing_heldout_p13w.jsonl")
 BLIND_SETS = ("routing_heldout_p13h", "routing_heldout_p13k", "routing_heldout_p13m",
               "routing_heldout_p13n", "routing_heldout_p13o", "routing_heldout_p13p",
-              "routing_heldout_p13s", "routing_heldout_p13q", "routing_heldout_p13r")
+              "routing_heldout_p13s", "routing_heldout_p13q", "routing_heldout_p13r",
+              "routing_heldout_p13t", "routing_heldout_p13u")
 SEED = 13
 
 

@@ -4,7 +4,7 @@ The rule planner decides; the arbiter (:mod:`audiogpt.dialogue.arbiter`) predict
 first tool (or none) on its own. When the two disagree, the arbiter's choice replaces the rules'
 only where the rules' evidence is weak (a match with the example embeddings, an unsure English
 gloss, no evidence at all, or a close call: probability 0.4; a trigger with confidence below 0.9:
-probability 0.6). Declining a plan the rules made needs 0.8, and never happens when a rule
+probability 0.6). Declining a plan the rules made needs 0.9, and never happens when a rule
 trigger chose it (the arbiter's "none" is overconfident on supported wordings it has not seen:
 declines are the scope rules' job). A confident trigger or gloss, an explicit out-of-scope rule
 and fixed replies stand; a tool that works on audio is never chosen when there is no audio; and
@@ -58,7 +58,7 @@ class Combination:
     weak: float = 0.4
     strong: float = 1.01
     low_confidence: float = 0.9
-    decline: float = 0.8
+    decline: float = 0.9
     feasible: bool = True
     unsure: float = 0.6
     latin_only: bool = False
