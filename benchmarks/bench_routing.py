@@ -91,7 +91,13 @@ FIRST_SCORE = {"routing_holdout": 0.867, "routing_unseen": 0.711, "routing_fresh
                # 0.961 / 0.842, p13u 0.894 / 0.916 / 0.700. The session's starting code (46187f1) on
                # them: p13t 0.895 / 0.936 / 0.842, p13u 0.812 / 0.855 / 0.700. Then tuned on (round 14,
                # planner14: now TUNED, mechanisms only; see notes/planner14.md).
-               "routing_heldout_p13t": 0.953, "routing_heldout_p13u": 0.918}
+               "routing_heldout_p13t": 0.953, "routing_heldout_p13u": 0.918,
+               # p13v (105) and p13w (109): BLIND, written while round 14 ran, sealed from it and from
+               # the arbiter's training; first scored on main ad50cb7 (the session's final planner).
+               # Rules alone there: p13v 0.931 / 0.944 / 1.000, p13w 0.945 / 0.913 / 0.833. The
+               # session's starting code (46187f1): p13v 0.931 / 0.910 / 0.944, p13w 0.934 / 0.893 /
+               # 0.778. Not tuned on (the next session's tuning sets).
+               "routing_heldout_p13v": 0.966, "routing_heldout_p13w": 0.967}
 # The other first-score numbers of the issue-13 sets: (arguments, unsupported declined or
 # clarified, decline rate, clarification rate).
 FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
@@ -113,7 +119,9 @@ FIRST_SCORE_DETAIL = {"routing_heldout_p13": (0.462, 0.792, 0.792, 0.0),
                       "routing_heldout_p13q": (0.867, 0.944, 0.944, 0.0),
                       "routing_heldout_p13r": (0.790, 0.722, 0.722, 0.0),
                       "routing_heldout_p13t": (0.966, 0.842, 0.842, 0.0),
-                      "routing_heldout_p13u": (0.950, 0.800, 0.800, 0.0)}
+                      "routing_heldout_p13u": (0.950, 0.800, 0.800, 0.0),
+                      "routing_heldout_p13v": (0.977, 1.000, 1.000, 0.0),
+                      "routing_heldout_p13w": (0.918, 0.833, 0.833, 0.0)}
 
 
 def _latency(planner: Any, cases: list[dict[str, Any]], repeats: int = 3,
