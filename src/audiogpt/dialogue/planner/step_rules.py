@@ -11,7 +11,7 @@ from typing import Any
 from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.effects import effect_args
 from audiogpt.dialogue.planner.clause_kinds import SPOKEN_TARGET, TEXT_PRODUCT
-from audiogpt.dialogue.planner.wiring import _LANGUAGE_NAMES
+from audiogpt.dialogue.planner.text_refs import LANGUAGE_NAMES
 from audiogpt.dialogue.recording_words import NO_TRANSLATION
 from audiogpt.dialogue.voice_words import described_voice
 
@@ -110,7 +110,7 @@ def another_of_kind(clause: str, steps: list[dict[str, Any]]) -> bool:
 
 def names_session_translation(clause: str, arts: list[dict[str, Any]]) -> bool:
     """Whether "the German translation" names a translation already in the session."""
-    return bool(re.search(rf"\bthe ({_LANGUAGE_NAMES}) (?:translation|version|text)\b", clause, re.I)) and any(
+    return bool(re.search(rf"\bthe ({LANGUAGE_NAMES}) (?:translation|version|text)\b", clause, re.I)) and any(
         a.get("kind") == "text" and a.get("tool") == "speech_translation" for a in arts)
 
 

@@ -11,8 +11,16 @@ from audiogpt.dialogue import extract as X
 from audiogpt.dialogue.catalog import Catalog
 from audiogpt.dialogue.edit_args import edit_args
 from audiogpt.dialogue.layering import base_first, mix_gain, trajectory
-from audiogpt.dialogue.lexicon import LANGUAGES, is_cjk
+from audiogpt.dialogue.lexicon import is_cjk
 from audiogpt.dialogue.planner.clause_kinds import KEEP_VOICE
+from audiogpt.dialogue.planner.text_refs import (
+    ASIDE,
+    CJK_ASK_TAIL,
+    PLACEHOLDER,
+    TEXT_REF,
+    session_text,
+    text_named_by_language,
+)
 from audiogpt.dialogue.recording_words import asked_question, example_clip, recording_language
 from audiogpt.dialogue.vocabulary import vocabulary_prompt
 from audiogpt.dialogue.voice_words import described_voice, voice_named, voice_note
@@ -27,51 +35,6 @@ MY_VOICE = re.compile(r"\b(?:my|mine)(?: (?:own|cloned|enrolled|saved|digital|ai
 REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the original|the (?:audio|clip|file|"
                        r"recording|one)|the (?:\w+ed) (?:audio|speech|version|one|file))\b|它|这个|"
                        r"结果|それ|結果", re.I)
-
-
-_LANGUAGE_NAMES = "|".join(sorted((w for w in LANGUAGES if w.isascii() and w.isalpha()), key=len, reverse=True))
-TEXT_REF = re.compile(
-    # "the lecture transcript", "the French translation", "the French" (the translated text)
-    # "read back (to me) the transcript": the particle before the words named
-    r"(?:(?:back|out|aloud|out loud|again)(?: to)? )?(?:(?:me|us|him|her|them) )?(?:the |this |that |your |my )?"
-    r"(?:(?:[\w-]+ )?(?:description|caption|"
-    r"transcript(?:ion)?|translation|translated text|result|output|answer|text|words|summary|notes?|reply|response)"
-    r"(?: (?:that )?you (?:just )?(?:wrote|made|gave me|produced|generated|came up with|did))?|"
-    rf"(?<=the )(?:{_LANGUAGE_NAMES})(?: version)?|it|that|this)(?: (?:aloud|out loud|out|back|again|"
-    r"(?:to|for) (?:me|us)|\w+ly|fast|slower|faster|please|"  # "read it back to me clearly"
-    # a manner after the words named: "at 1.5x speed", "at double speed", "in a calm voice"
-    r"(?:at|in|with) (?:an? |the )?[\w.]+(?: [\w.-]+){0,2}? (?:speed|pace|tempo|rate|voice|accent|tone)))*[.!?]?", re.I)
-
-
-# "..., I can't read small print", "... because my eyes are tired": a remark, not words to say
-_ASIDE = re.compile(r"[,;:-]\s*(?:(?:i|i'm|i've|i'd|since|because|as|my)\b|cause\b).*$", re.I)
-
-# "…読み上げてほしいです", "…读一下吧": the asking tail of a Chinese/Japanese verb, not words to say
-_CJK_ASK_TAIL = re.compile(r"(?:ほしい|欲しい|ください|下さい|くれ|もらえ|いただけ)\w*|吧|一下|好吗|好嗎|谢谢")
-PLACEHOLDER = re.compile(
-    r"(?:something|anything|some (?:text|words|thing)|a (?:sentence|line|few words|phrase)|"
-    r"(?:(?:the|this|my) )?(?:announcement|script)|"
-    r"(?:some|a) text)(?: (?:aloud|out loud|out|for me|please|nice|here))*[.!?]*", re.I)
-
-
-_TEXT_BY_LANGUAGE = re.compile(rf"\bthe ({_LANGUAGE_NAMES})(?: (?:version|translation|text|one|words|transcript))?\b",
-                               re.I)
-
-
-def _text_named_by_language(clause: str) -> str | None:
-    """The language of a session text named by it ("the Spanish version", "the French")."""
-    m = _TEXT_BY_LANGUAGE.search(clause)
-    return LANGUAGES.get(m.group(1).lower()) if m else None
-
-
-def session_text(clause: str, arts: list[dict[str, Any]]) -> str | None:
-    """The session's text artifact a clause refers to ("the transcript", "it"), newest first."""
-    pool = [a for a in arts if a.get("kind") == "text"]
-    if not pool:
-        return None
-    tools = references.producers(clause.lower())
-    named = [a for a in pool if a.get("tool") in tools]
-    return (named or pool)[-1]["id"]
 
 
 _HANDLED = frozenset((
@@ -182,9 +145,9 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
             spoken = None  # "read something aloud": the words are still to come
         has_text = bool(prev_text) or any(a.get("kind") == "text" for a in arts)
         if spoken is not None and has_text and "QTEXT" not in clause and is_cjk(spoken) \
-                and len(_CJK_ASK_TAIL.sub("", spoken).strip(" 。！!")) <= 4:
+                and len(CJK_ASK_TAIL.sub("", spoken).strip(" 。！!")) <= 4:
             spoken = None  # "…訳して、読み上げてください": only the verb's tail is left; read the result
-        names_text = spoken is None or bool(TEXT_REF.fullmatch(_ASIDE.sub("", spoken).strip()))
+        names_text = spoken is None or bool(TEXT_REF.fullmatch(ASIDE.sub("", spoken).strip()))
         if prev_text and names_text:
             spoken = prev_text
         elif names_text and not prev_text:
@@ -198,7 +161,7 @@ def steps_for(tool: str, clause: str, quotes: list[str], atts: list[dict[str, st
         if spoken == prev_text and prev is not None and prev["tool"] == "speech_translation":
             lang = prev["args"].get("target_language") or lang
         if not lang and spoken is not None and spoken != prev_text and any(a["id"] == spoken for a in arts):
-            lang = _text_named_by_language(clause)  # "speak the Spanish version out loud"
+            lang = text_named_by_language(clause)  # "speak the Spanish version out loud"
         if lang:
             args["language"] = lang
         voice = described_voice(clause) if tool == "text_to_speech" else None
