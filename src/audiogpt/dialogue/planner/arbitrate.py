@@ -8,9 +8,10 @@ probability 0.6). Declining a plan the rules made needs 0.9, and never happens w
 trigger chose it (the arbiter's "none" is overconfident on supported wordings it has not seen:
 declines are the scope rules' job). A confident trigger or gloss, an explicit out-of-scope rule
 and fixed replies stand; a tool that works on audio is never chosen when there is no audio; and
-a complete plan is never traded for one that lacks arguments. These thresholds were chosen by
+a complete plan is never traded for one that lacks arguments. The first thresholds were chosen by
 leave-one-set-out cross-validation (``scripts/train-intent.py --cv --grid``; notes/intentml.md,
-notes/arbiter2.md, notes/chain.md).
+notes/arbiter2.md); today's on the blind sets p13p, p13s, p13q and p13r after their first scores,
+so those sets are tuned on, and their effect was measured on p13t-p13w (notes/chain.md).
 """
 
 from __future__ import annotations
@@ -169,7 +170,8 @@ def overruled(planner: Any, plan: Any, text: str, attachments: list[dict[str, st
               prob: float) -> Any:
     """The plan with the arbiter's ``choice`` (a declining plan for "none")."""
     if choice == A.NONE:
-        from audiogpt.dialogue.planner.plan import Plan, abilities
+        from audiogpt.dialogue.planner.plan import Plan
+        from audiogpt.dialogue.planner.replies import abilities
 
         reply = ("抱歉，这个请求我做不到——我只处理音频。" if is_cjk(text) else
                  "Sorry, I can't help with that: I only work with speech, music and sound. ")
