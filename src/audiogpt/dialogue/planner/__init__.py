@@ -7,6 +7,7 @@ arguments -> wire inputs (attachments, ``"$n"`` outputs of earlier steps, sessio
 """
 
 from audiogpt.dialogue.planner.model import PlannerModel
-from audiogpt.dialogue.planner.plan import Plan, Planner, abilities, chitchat
+from audiogpt.dialogue.planner.plan import Plan, Planner
+from audiogpt.dialogue.planner.replies import abilities, chitchat
 
 __all__ = ["Plan", "Planner", "PlannerModel", "abilities", "chitchat"]

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from audiogpt.dialogue.catalog import Catalog
-from audiogpt.dialogue.planner.wiring import MY_VOICE, steps_for
+from audiogpt.dialogue.planner.wiring import speaking_tool, steps_for
 
 # The "_missing" notes of a step whose sound input has no source (see wiring.steps_for).
 _NO_SOUND = re.compile(r" needs (?:an audio file|speech audio|the audio to convert)$")
@@ -46,8 +46,7 @@ def speak_first(steps: list[dict[str, Any]], text: str, quotes: list[str], atts:
     lacks = [m for m in first.get("_missing", []) if m.startswith(first["tool"]) and _NO_SOUND.search(m)]
     if not lacks:
         return steps
-    speech = steps_for("voice_clone" if MY_VOICE.search(text) else "text_to_speech", text, quotes,
-                       atts, arts, [], cat)
+    speech = steps_for(speaking_tool(text), text, quotes, atts, arts, [], cat)
     if len(speech) != 1 or speech[0]["_missing"] or speech[0]["args"].get("text") not in quotes:
         return steps  # only words the user quoted are spoken on their behalf
     later = [{**s, "args": {k: _shifted(v, 1) for k, v in s["args"].items()}} for s in steps]

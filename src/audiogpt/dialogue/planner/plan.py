@@ -21,7 +21,7 @@ from audiogpt.dialogue.catalog import CATALOG, Catalog
 from audiogpt.dialogue.fields import sung_fields
 from audiogpt.dialogue.intent import Intent, Situation, classify
 from audiogpt.dialogue.layering import background_layer
-from audiogpt.dialogue.lexicon import CHITCHAT, ENROLL_VOICE, is_cjk
+from audiogpt.dialogue.lexicon import ENROLL_VOICE, is_cjk
 from audiogpt.dialogue.planner import judge, request_slots
 from audiogpt.dialogue.planner.clause_kinds import (
     DUB,
@@ -36,6 +36,7 @@ from audiogpt.dialogue.planner.clause_kinds import (
 )
 from audiogpt.dialogue.planner.dataflow import speak_first
 from audiogpt.dialogue.planner.followup import follow_up
+from audiogpt.dialogue.planner.replies import ENROLL_REPLY, abilities, chitchat
 from audiogpt.dialogue.planner.span_first import trim_first
 from audiogpt.dialogue.planner.step_rules import (
     another_of_kind,
@@ -49,8 +50,8 @@ from audiogpt.dialogue.planner.step_rules import (
     translation_as_text,
 )
 from audiogpt.dialogue.planner.wiring import (
-    MY_VOICE,
     _duration_of,
+    speaking_tool,
     steps_for,
     translate_then_speak,
     voice_named,
@@ -89,47 +90,6 @@ class Plan:
             out["clarify"] = self.clarify
             out["options"] = self.options
         return out
-
-
-def abilities(tools: list[str] | None = None, catalog: Catalog | None = None) -> str:
-    """A short list of what the assistant can do (registered tools only)."""
-    cat = catalog or CATALOG
-    names = [n for n in cat if (tools is None and cat[n].registered) or (tools and n in tools)] \
-        or [n for n in cat if cat[n].registered] or list(cat)
-    items = [cat[n].summary for n in names]
-    if len(items) > 8:
-        items = items[:8] + ["more (see `audiogpt tools`)"]
-    return "I can " + ", ".join(items[:-1]) + (", and " + items[-1] if len(items) > 1 else items[0]) + "."
-
-
-ENROLL_REPLY = (
-    "Adding a voice needs your explicit consent, so I never do it from a chat message: run "
-    "`audiogpt voices add me --from FILE [--from FILE ...] --consent` (the voice must be yours, "
-    "or its owner must have agreed), or POST /api/voices with consent=true. About a minute of "
-    "speech works best. After that, 'read this in my voice' uses it.")
-
-
-def chitchat(text: str, tools: list[str] | None = None) -> str | None:
-    """A reply to small talk, or None when the text is a task."""
-    zh = is_cjk(text)
-    for pattern, kind in CHITCHAT:
-        if pattern.search(text):
-            if kind == "greet":
-                return "你好！我是 AudioGPT，可以帮你处理语音、音乐和声音。" if zh else \
-                    "Hello! I'm AudioGPT. " + abilities(tools) + " What would you like to do?"
-            if kind == "identity":
-                return ("我是 AudioGPT，一个在本机离线运行的音频助手。" if zh else
-                        "I'm AudioGPT, an assistant that understands and creates speech, music and "
-                        "sound, running offline on this machine. ") + abilities(tools)
-            if kind == "abilities":
-                return abilities(tools) + " Attach a file and tell me what to do with it."
-            if kind == "thanks":
-                return "不客气！" if zh else "You're welcome! Anything else?"
-            if kind == "bye":
-                return "再见！" if zh else "Goodbye!"
-            if kind == "howareyou":
-                return "I'm fine, thanks — ready to work on some audio. " + abilities(tools)
-    return None
 
 
 class Planner:
@@ -315,8 +275,7 @@ class Planner:
                 # "... into Spanish speech" / "spoken out loud": the translation is to be heard.
                 new = translate_then_speak(clause, quotes, atts, arts, steps, self.catalog)
             elif then := speak_then(intent.tool, clause, quotes, sit, audio_before):  # speak the quote first
-                speech = self._steps_for("voice_clone" if MY_VOICE.search(clause) else "text_to_speech", clause, quotes,
-                                         atts, arts, steps)  # "... in my own voice": the enrolled voice speaks
+                speech = self._steps_for(speaking_tool(clause), clause, quotes, atts, arts, steps)
                 new = speech + self._steps_for(then, clause, quotes, atts, arts, steps + speech)
             else:
                 new = trim_first(lambda t, s, c=clause: self._steps_for(t, c, quotes, atts, arts, s),

@@ -32,6 +32,12 @@ MY_VOICE = re.compile(r"\b(?:my|mine)(?: (?:own|cloned|enrolled|saved|digital|ai
                       re.I)
 
 
+def speaking_tool(text: str) -> str:
+    """The tool that speaks words for a request: the user's enrolled voice when it says "in my
+    voice" (voice_clone), else text_to_speech."""
+    return "voice_clone" if MY_VOICE.search(text) else "text_to_speech"
+
+
 REF_WORDS = re.compile(r"\b(?:it|that|this|the result|the output|them|the original|the (?:audio|clip|file|"
                        r"recording|one)|the (?:\w+ed) (?:audio|speech|version|one|file))\b|它|这个|"
                        r"结果|それ|結果", re.I)
